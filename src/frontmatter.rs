@@ -1,0 +1,508 @@
+//! Frontmatter YAML: the values (through serde_yaml, which no other module touches) and the
+//! layout of its top-level keys as written, which diagnostics and edits point into.
+
+use crate::diagnostic::{Diagnostic, TextEdit};
+use crate::split::{lines_from, Frontmatter};
+use std::ops::Range;
+
+/// A YAML value, independent of the YAML crate that produced it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    List(Vec<Value>),
+    Map(Vec<(String, Value)>),
+}
+
+impl Value {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value as a list of strings: a list's string items, or a lone string as one item
+    /// (vaults write `tags: one-tag` as often as a list).
+    pub fn string_items(&self) -> Vec<String> {
+        match self {
+            Value::String(s) if !s.trim().is_empty() => vec![s.trim().to_string()],
+            Value::Number(n) => vec![format_number(*n)],
+            Value::List(items) => items
+                .iter()
+                .filter_map(|v| match v {
+                    Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                    Value::Number(n) => Some(format_number(*n)),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A short name of the value's kind, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "empty",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "text",
+            Value::List(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// A YAML syntax error: byte offset into the parsed text and the parser's explanation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YamlError {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Parses one YAML document. serde_yaml bounds recursion depth and alias expansion, so hostile
+/// input (deep nesting, billion laughs) ends in an error, not in a hang or a crash.
+pub fn parse_yaml(text: &str) -> Result<Value, YamlError> {
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(v) => Ok(convert(v)),
+        Err(e) => {
+            let offset = e.location().map_or(0, |l| l.index());
+            let mut message = e.to_string();
+            // The location is reported by us, relative to the whole note.
+            if let Some(at) = message.find(" at line ") {
+                message.truncate(at);
+            }
+            Err(YamlError { offset: offset.min(text.len()), message })
+        }
+    }
+}
+
+fn convert(v: serde_yaml::Value) -> Value {
+    match v {
+        serde_yaml::Value::Null => Value::Null,
+        serde_yaml::Value::Bool(b) => Value::Bool(b),
+        serde_yaml::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(0.0)),
+        serde_yaml::Value::String(s) => Value::String(s),
+        serde_yaml::Value::Sequence(items) => Value::List(items.into_iter().map(convert).collect()),
+        serde_yaml::Value::Mapping(m) => Value::Map(
+            m.into_iter()
+                .map(|(k, v)| {
+                    let key = match convert(k) {
+                        Value::String(s) => s,
+                        Value::Number(n) => format_number(n),
+                        Value::Bool(b) => b.to_string(),
+                        other => format!("{other:?}"),
+                    };
+                    (key, convert(v))
+                })
+                .collect(),
+        ),
+        serde_yaml::Value::Tagged(t) => convert(t.value),
+    }
+}
+
+/// A scalar as written after `key:` on the key's line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scalar {
+    /// The token including its quotes; empty (at the end of the line) when there is no value.
+    pub span: Range<usize>,
+    /// The text inside the quotes.
+    pub inner: Range<usize>,
+    /// `'` or `"` when quoted.
+    pub quote: Option<char>,
+}
+
+/// One top-level key of the frontmatter, with the byte ranges (in the whole note) it occupies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub key: String,
+    pub key_span: Range<usize>,
+    /// The key's first line, without its line ending.
+    pub line: Range<usize>,
+    /// Every line of the entry (continuation lines included) with their line endings.
+    pub full: Range<usize>,
+    /// The scalar on the key's line.
+    pub scalar: Scalar,
+}
+
+/// The frontmatter as read: what YAML says, and where each key is written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Properties {
+    pub entries: Vec<Entry>,
+    /// Top-level values in file order; for a duplicated key, the first occurrence.
+    pub values: Vec<(String, Value)>,
+    /// Whether the YAML parsed as a whole (otherwise `values` holds the keys that parsed alone).
+    pub parsed: bool,
+}
+
+impl Properties {
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.values.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+
+    pub fn str(&self, key: &str) -> Option<&str> {
+        self.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+    }
+}
+
+fn unquote_key(key: &str) -> String {
+    let k = key.trim();
+    if k.len() >= 2 && ((k.starts_with('"') && k.ends_with('"')) || (k.starts_with('\'') && k.ends_with('\''))) {
+        k[1..k.len() - 1].to_string()
+    } else {
+        k.to_string()
+    }
+}
+
+/// The scalar token starting in `text` at `start` (absolute offsets), up to `end`.
+pub fn scalar_at(text: &str, start: usize, end: usize) -> Scalar {
+    let line = &text[start..end];
+    let lead = line.len() - line.trim_start().len();
+    let s = start + lead;
+    let rest = &text[s..end];
+    let quote = rest.chars().next().filter(|c| *c == '\'' || *c == '"');
+    if let Some(q) = quote {
+        let bytes = rest.as_bytes();
+        let mut i = 1;
+        while i < bytes.len() {
+            if q == '"' && bytes[i] == b'\\' {
+                i += 2;
+                continue;
+            }
+            if bytes[i] == q as u8 {
+                if q == '\'' && bytes.get(i + 1) == Some(&b'\'') {
+                    i += 2;
+                    continue;
+                }
+                return Scalar { span: s..s + i + 1, inner: s + 1..s + i, quote };
+            }
+            i += 1;
+        }
+        // Unclosed quote: YAML will report it; treat the rest of the line as the value.
+        return Scalar { span: s..end, inner: (s + 1).min(end)..end, quote };
+    }
+    let mut value_end = end;
+    if let Some(hash) = rest.find(" #") {
+        value_end = s + hash;
+    }
+    if rest.starts_with('#') {
+        value_end = s;
+    }
+    let trimmed = text[s..value_end].trim_end();
+    Scalar { span: s..s + trimmed.len(), inner: s..s + trimmed.len(), quote: None }
+}
+
+/// Reads the layout of top-level keys. A top-level key line starts in column 0 with a key and
+/// `:` followed by a space or the end of the line; everything until the next such line belongs
+/// to it.
+pub fn scan_entries(text: &str, yaml: &Range<usize>) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = Vec::new();
+    for (line, full) in lines_from(&text[..yaml.end], yaml.start) {
+        let content = &text[line.clone()];
+        let first = content.as_bytes().first().copied();
+        let top_level = matches!(first, Some(b) if !matches!(b, b' ' | b'\t' | b'#' | b'-' | b'[' | b'{'));
+        let colon = if top_level { key_colon(content) } else { None };
+        match colon {
+            Some(colon) => {
+                let value_start = line.start + colon + 1;
+                entries.push(Entry {
+                    key: unquote_key(&content[..colon]),
+                    key_span: line.start..line.start + content[..colon].trim_end().len(),
+                    line: line.clone(),
+                    full: full.clone(),
+                    scalar: scalar_at(text, value_start, line.end),
+                });
+            }
+            None => {
+                if let Some(last) = entries.last_mut() {
+                    last.full.end = full.end;
+                }
+            }
+        }
+    }
+    entries
+}
+
+/// Byte index of the `:` that ends a key on this line, if the line is `key: ...`.
+fn key_colon(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut quote: Option<u8> = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if (b == b'"' || b == b'\'') && i == 0 => quote = Some(b),
+            None if b == b':' && matches!(bytes.get(i + 1), None | Some(b' ') | Some(b'\t')) => return Some(i),
+            None => {}
+        }
+    }
+    None
+}
+
+/// Whether a raw value is an unquoted wikilink (`[[Acme]]`), which YAML reads as a nested list.
+fn is_unquoted_wikilink(raw: &str) -> bool {
+    raw.starts_with("[[") && raw.ends_with("]]") && raw.len() > 4
+}
+
+fn quoted(raw: &str) -> String {
+    if raw.contains('"') || raw.contains('\\') {
+        format!("'{}'", raw.replace('\'', "''"))
+    } else {
+        format!("\"{raw}\"")
+    }
+}
+
+/// `[["Acme"]]` (what YAML makes of `[[Acme]]`) back to the text `[[Acme]]`.
+fn wikilink_from_nested(v: &Value) -> Option<String> {
+    match v {
+        Value::List(outer) if outer.len() == 1 => match &outer[0] {
+            Value::List(inner) if inner.len() == 1 => inner[0].as_str().map(|s| format!("[[{s}]]")),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn repair_wikilinks(v: Value) -> Value {
+    if let Some(s) = wikilink_from_nested(&v) {
+        return Value::String(s);
+    }
+    match v {
+        Value::List(items) => Value::List(
+            items.into_iter().map(|i| wikilink_from_nested(&i).map(Value::String).unwrap_or(i)).collect(),
+        ),
+        other => other,
+    }
+}
+
+/// Reads the frontmatter block of `text`. Never fails: whatever could be read is returned with
+/// diagnostics for the rest.
+pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let entries = scan_entries(text, &block.yaml);
+
+    // Duplicate keys make the whole block invalid YAML. Blank the later copies (keeping offsets)
+    // so the rest can still be read; each copy gets a fix that deletes its lines.
+    let mut yaml_text = text[block.yaml.clone()].to_string();
+    let mut duplicate = vec![false; entries.len()];
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(first) = entries[..i].iter().find(|f| f.key == e.key) {
+            duplicate[i] = true;
+            let first_line = crate::diagnostic::LineIndex::new(text).line(first.line.start);
+            diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-key",
+                    e.key_span.clone(),
+                    format!("`{}` is set twice (first on line {first_line}); YAML rejects the whole block.", e.key),
+                )
+                .field(e.key.clone())
+                .with_fix(format!("Delete this second `{}` line", e.key), TextEdit::new(e.full.clone(), "")),
+            );
+            let local = e.full.start - block.yaml.start..e.full.end - block.yaml.start;
+            let blank: String = yaml_text[local.clone()].chars().map(|c| if c == '\n' || c == '\r' { c } else { ' ' }).collect();
+            yaml_text.replace_range(local, &blank);
+        }
+    }
+
+    // Unquoted wikilinks: on the key's line or as block list items below it.
+    let mut wikilink_keys = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        if duplicate[i] {
+            continue;
+        }
+        let mut flagged = false;
+        let raw = &text[e.scalar.span.clone()];
+        if e.scalar.quote.is_none() && is_unquoted_wikilink(raw) {
+            diagnostics.push(unquoted_wikilink(e, e.scalar.span.clone(), raw));
+            flagged = true;
+        }
+        for (line, _) in lines_from(&text[..e.full.end], e.line.end) {
+            let content = &text[line.clone()];
+            let trimmed = content.trim_start();
+            if let Some(item) = trimmed.strip_prefix("- ") {
+                let item_start = line.end - item.len();
+                let sc = scalar_at(text, item_start, line.end);
+                let raw = &text[sc.span.clone()];
+                if sc.quote.is_none() && is_unquoted_wikilink(raw) {
+                    diagnostics.push(unquoted_wikilink(e, sc.span.clone(), raw));
+                    flagged = true;
+                }
+            }
+        }
+        if flagged {
+            wikilink_keys.push(e.key.clone());
+        }
+    }
+
+    let mut props = Properties { entries, values: Vec::new(), parsed: false };
+    match parse_yaml(&yaml_text) {
+        Ok(Value::Map(values)) => {
+            props.values = values;
+            props.parsed = true;
+        }
+        Ok(Value::Null) => props.parsed = true,
+        Ok(other) => diagnostics.push(Diagnostic::error(
+            "frontmatter-not-a-mapping",
+            block.yaml.start..block.yaml.end.min(block.yaml.start + 1),
+            format!("The frontmatter is {}, not a list of `key: value` properties.", other.kind()),
+        )),
+        Err(e) => {
+            let at = block.yaml.start + e.offset;
+            let end = text[at..block.yaml.end].find('\n').map_or(block.yaml.end, |i| at + i);
+            diagnostics.push(Diagnostic::error(
+                "yaml-syntax",
+                at..end.max(at),
+                format!("The frontmatter is not valid YAML: {}. Obsidian ignores every property of this note until it is fixed.", e.message),
+            ));
+            // Salvage: every key whose own lines parse alone is still read.
+            for (i, entry) in props.entries.iter().enumerate() {
+                if duplicate[i] {
+                    continue;
+                }
+                if let Ok(Value::Map(mut one)) = parse_yaml(&text[entry.full.clone()]) {
+                    if one.len() == 1 {
+                        props.values.push(one.remove(0));
+                    }
+                }
+            }
+        }
+    }
+    for (key, value) in props.values.iter_mut() {
+        if wikilink_keys.contains(key) {
+            *value = repair_wikilinks(std::mem::replace(value, Value::Null));
+        }
+    }
+    (props, diagnostics)
+}
+
+fn unquoted_wikilink(e: &Entry, span: Range<usize>, raw: &str) -> Diagnostic {
+    Diagnostic::error(
+        "unquoted-wikilink",
+        span.clone(),
+        format!("`{raw}` is unquoted, so YAML reads it as a nested list, not a link; quote it."),
+    )
+    .field(e.key.clone())
+    .with_fix(format!("Quote {raw}"), TextEdit::new(span, quoted(raw)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::split::split;
+
+    fn read_text(text: &str) -> (Properties, Vec<Diagnostic>) {
+        let s = split(text);
+        read(text, s.frontmatter.as_ref().expect("test notes have frontmatter"))
+    }
+
+    fn check(text: &str, expect: &str) {
+        let (props, diags) = read_text(text);
+        let mut out = String::new();
+        for (k, v) in &props.values {
+            out.push_str(&format!("{k}={v:?}\n"));
+        }
+        for d in &diags {
+            out.push_str(&format!("{} {:?} {:?}", d.code, &text[d.span.clone()], d.field));
+            if let Some(f) = &d.fix {
+                out.push_str(&format!(" fix={:?}", f.edit.apply(text).unwrap_or_default()));
+            }
+            out.push('\n');
+        }
+        assert_eq!(out.trim_end(), expect.trim());
+    }
+
+    #[test]
+    fn values_and_quotes() {
+        check(
+            "---\ntype: people\ncreated: '2026-01-03'\nn: 3\nok: true\ntags:\n- a\n- b\n---\n",
+            r#"
+type=String("people")
+created=String("2026-01-03")
+n=Number(3.0)
+ok=Bool(true)
+tags=List([String("a"), String("b")])"#,
+        );
+    }
+
+    #[test]
+    fn scalars_keep_their_quoting() {
+        let text = "---\na: '2025-10-31' # note\nb: \"x\"\nc: plain # c\nd:\n---\n";
+        let (props, _) = read_text(text);
+        let s: Vec<_> = props.entries.iter().map(|e| (&text[e.scalar.span.clone()], &text[e.scalar.inner.clone()], e.scalar.quote)).collect();
+        assert_eq!(s, vec![("'2025-10-31'", "2025-10-31", Some('\'')), ("\"x\"", "x", Some('"')), ("plain", "plain", None), ("", "", None)]);
+    }
+
+    #[test]
+    fn duplicate_keys_keep_the_first_and_read_the_rest() {
+        check(
+            "---\nlast_contact: 2025-01-01\ntitle: A\nlast_contact: 2025-02-02\n---\n",
+            r#"
+last_contact=String("2025-01-01")
+title=String("A")
+duplicate-key "last_contact" Some("last_contact") fix="---\nlast_contact: 2025-01-01\ntitle: A\n---\n""#,
+        );
+    }
+
+    #[test]
+    fn unquoted_wikilinks_are_read_as_links_and_fixed() {
+        check(
+            "---\ncompany: [[Acme]]\nteam:\n  - [[Ops]]\n  - \"[[Dev]]\"\n---\n",
+            r#"
+company=String("[[Acme]]")
+team=List([String("[[Ops]]"), String("[[Dev]]")])
+unquoted-wikilink "[[Acme]]" Some("company") fix="---\ncompany: \"[[Acme]]\"\nteam:\n  - [[Ops]]\n  - \"[[Dev]]\"\n---\n"
+unquoted-wikilink "[[Ops]]" Some("team") fix="---\ncompany: [[Acme]]\nteam:\n  - \"[[Ops]]\"\n  - \"[[Dev]]\"\n---\n""#,
+        );
+    }
+
+    #[test]
+    fn syntax_errors_point_into_the_file_and_salvage_other_keys() {
+        let text = "---\ntype: people\ntitle: 'Ada\nlast_contact: 2025-10-31\n---\nbody";
+        let (props, diags) = read_text(text);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "yaml-syntax");
+        assert!(diags[0].span.start >= 4 && diags[0].span.start <= text.find("---\nbody").unwrap());
+        assert_eq!(props.get("type"), Some(&Value::String("people".into())));
+        assert!(!props.parsed);
+    }
+
+    #[test]
+    fn not_a_mapping() {
+        check("---\n- a\n- b\n---\n", r#"frontmatter-not-a-mapping "-" None"#);
+    }
+
+    #[test]
+    fn alias_bomb_is_an_error_not_a_hang() {
+        let mut y = String::from("---\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+        let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
+        let mut prev = "a";
+        for n in names {
+            y.push_str(&format!("{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            prev = n;
+        }
+        y.push_str("---\n");
+        let (_, diags) = read_text(&y);
+        assert!(diags.iter().any(|d| d.code == "yaml-syntax"), "{diags:?}");
+    }
+}

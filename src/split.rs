@@ -1,0 +1,141 @@
+//! Splitting a note into its YAML frontmatter block and its markdown body.
+
+use crate::diagnostic::Diagnostic;
+use std::ops::Range;
+
+/// Frontmatter larger than this is not parsed: real frontmatter is a few hundred bytes, and YAML
+/// parsing cost grows with size, so a huge block is reported instead of slowing every update.
+pub const MAX_FRONTMATTER_BYTES: usize = 256 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Frontmatter {
+    /// The YAML between the fences (from the line after `---` to the start of the closing fence).
+    pub yaml: Range<usize>,
+    /// Where a new key can be inserted: the start of the closing fence line.
+    pub insert_at: usize,
+    /// The line ending the block uses (`"\r\n"` or `"\n"`), for keys the core inserts.
+    pub newline: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Split {
+    /// Bytes of a leading UTF-8 byte order mark (0 or 3).
+    pub bom: usize,
+    pub frontmatter: Option<Frontmatter>,
+    /// Where the markdown body starts.
+    pub body_start: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Lines of `text` from `start`: (line range without its ending, range including the ending).
+pub fn lines_from(text: &str, start: usize) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = start;
+    std::iter::from_fn(move || {
+        if pos >= bytes.len() {
+            return None;
+        }
+        let line_start = pos;
+        let end = memchr_newline(bytes, pos).map_or(bytes.len(), |i| i + 1);
+        pos = end;
+        let mut content_end = end;
+        if content_end > line_start && bytes[content_end - 1] == b'\n' {
+            content_end -= 1;
+        }
+        if content_end > line_start && bytes[content_end - 1] == b'\r' {
+            content_end -= 1;
+        }
+        Some((line_start..content_end, line_start..end))
+    })
+}
+
+fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes[from..].iter().position(|&b| b == b'\n').map(|i| i + from)
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_end_matches([' ', '\t']) == "---"
+}
+
+/// Finds the frontmatter block: `---` on the very first line (after an optional BOM), closed by
+/// the next line that is exactly `---`. Never fails: problems become diagnostics.
+pub fn split(text: &str) -> Split {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut lines = lines_from(text, bom);
+    let no_frontmatter = Split { bom, frontmatter: None, body_start: bom, diagnostics: Vec::new() };
+    let Some((first, first_full)) = lines.next() else { return no_frontmatter };
+    if !is_fence(&text[first.clone()]) {
+        return no_frontmatter;
+    }
+    let newline = if text[first_full.clone()].ends_with("\r\n") { "\r\n" } else { "\n" };
+    let yaml_start = first_full.end;
+    for (line, full) in lines {
+        if is_fence(&text[line.clone()]) {
+            let mut diagnostics = Vec::new();
+            let yaml = yaml_start..line.start;
+            if text[yaml.clone()].trim().is_empty() {
+                diagnostics.push(Diagnostic::warning(
+                    "empty-frontmatter",
+                    first.clone(),
+                    "The frontmatter block is empty: remove the two `---` lines or add properties.",
+                ));
+            } else if yaml.len() > MAX_FRONTMATTER_BYTES {
+                diagnostics.push(Diagnostic::error(
+                    "frontmatter-too-large",
+                    first.clone(),
+                    format!(
+                        "The frontmatter is {} KiB; Rapport reads at most {} KiB of it, so its properties were ignored.",
+                        yaml.len() / 1024,
+                        MAX_FRONTMATTER_BYTES / 1024
+                    ),
+                ));
+                return Split { bom, frontmatter: None, body_start: full.end, diagnostics };
+            }
+            return Split {
+                bom,
+                frontmatter: Some(Frontmatter { yaml, insert_at: line.start, newline }),
+                body_start: full.end,
+                diagnostics,
+            };
+        }
+    }
+    Split {
+        bom,
+        frontmatter: None,
+        body_start: bom,
+        diagnostics: vec![Diagnostic::error(
+            "unterminated-frontmatter",
+            first,
+            "The frontmatter starts with `---` but no closing `---` line follows, so Obsidian reads none of its properties.",
+        )],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expect: &str) {
+        let s = split(text);
+        let fm = match &s.frontmatter {
+            Some(f) => format!("yaml={:?} insert_at={} nl={:?}", &text[f.yaml.clone()], f.insert_at, f.newline),
+            None => "none".to_string(),
+        };
+        let codes: Vec<&str> = s.diagnostics.iter().map(|d| d.code).collect();
+        let got = format!("bom={} {fm} body={:?} {codes:?}", s.bom, &text[s.body_start..]);
+        assert_eq!(got, expect);
+    }
+
+    #[test]
+    fn shapes() {
+        check("---\na: 1\n---\nbody", r#"bom=0 yaml="a: 1\n" insert_at=9 nl="\n" body="body" []"#);
+        check("\u{feff}---\r\na: 1\r\n---\r\nx", r#"bom=3 yaml="a: 1\r\n" insert_at=14 nl="\r\n" body="x" []"#);
+        check("---\na: 1\n", r#"bom=0 none body="---\na: 1\n" ["unterminated-frontmatter"]"#);
+        check("---\n---\nx", r#"bom=0 yaml="" insert_at=4 nl="\n" body="x" ["empty-frontmatter"]"#);
+        check("no fm\n---\n", r#"bom=0 none body="no fm\n---\n" []"#);
+        check("", r#"bom=0 none body="" []"#);
+        check("---", r#"bom=0 none body="---" ["unterminated-frontmatter"]"#);
+        check("---  \na: 1\n---  \n", r#"bom=0 yaml="a: 1\n" insert_at=11 nl="\n" body="" []"#);
+        check("---\na: 1\n----\n", r#"bom=0 none body="---\na: 1\n----\n" ["unterminated-frontmatter"]"#);
+    }
+}
