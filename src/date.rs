@@ -234,3 +234,9 @@ mod tests {
         assert_eq!(Date::new(2000, 3, 1).unwrap().to_days(), 11_017);
     }
 }
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}

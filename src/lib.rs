@@ -1,5 +1,49 @@
-//! Rapport core (work in progress).
+//! Rapport's core: frontmatter validation, relationship staleness and task aggregation over an
+//! Obsidian vault, as pure functions of `(path, text)` pairs and a `today` date.
+//!
+//! ```
+//! use rapport::{Date, Index, Settings};
+//!
+//! let mut index = Index::new(Settings::default());
+//! index.upsert(
+//!     "People/Ada Brennan.md",
+//!     "---\ntype: people\ntitle: Ada Brennan\nlast_contact: '2026-08-01'\n---\n# Ada Brennan\n",
+//! );
+//! index.upsert("Daily/2026-11-20.md", "- [ ] Send the deck to [[Ada Brennan]] 📅 2026-11-28\n");
+//!
+//! let today = Date::parse_iso("2026-11-26").unwrap();
+//! let contacts = index.stale(today);
+//! assert_eq!(contacts[0].status.as_str(), "overdue"); // 117 days on a quarterly cadence
+//! assert_eq!(contacts[0].open_tasks, 1);
+//!
+//! let tasks = index.tasks_for_person("People/Ada Brennan.md").unwrap();
+//! assert_eq!(tasks.mentions[0].task.fields.due, Date::parse_iso("2026-11-28"));
+//! ```
+//!
+//! Modules in reading order: dates and diagnostics; a note split into frontmatter and body;
+//! frontmatter values and schemas; tasks and the body; one note; staleness; the index; edits;
+//! the views and the WebAssembly facade.
+
 pub mod date;
 pub mod diagnostic;
 pub mod split;
 pub mod frontmatter;
+pub mod cadence;
+pub mod schema;
+pub mod config;
+pub mod task;
+pub mod body;
+pub mod note;
+pub mod staleness;
+pub mod index;
+pub mod edit;
+pub mod view;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use config::{Config, Settings};
+pub use date::Date;
+pub use diagnostic::{Diagnostic, Severity, TextEdit};
+pub use index::{Index, PersonTasks, TaskAt};
+pub use note::{Derived, Note, Task};
+pub use staleness::{StaleContact, Status};

@@ -1,1 +1,454 @@
-fn main() {}
+//! The `rapport` command: the core over a vault folder. The only code that touches the file
+//! system, arguments, standard output and exit codes.
+
+use rapport::{Config, Date, Diagnostic, Index, Note, Settings, Severity, StaleContact, TaskAt};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+Rapport: validation, staleness and tasks for an Obsidian personal CRM.
+
+Usage:
+  rapport check <VAULT> [--today YYYY-MM-DD]     frontmatter diagnostics (exit 1 if any error)
+  rapport stale <VAULT> [--today YYYY-MM-DD]     people by staleness, most overdue first
+  rapport tasks <VAULT> [--person NAME]          every task, or the open tasks of one person
+
+Options:
+  --format text|json    output format (default: text)
+  --config FILE         settings as JSON (the plugin's settings shape; missing fields default)
+  --today YYYY-MM-DD    the day to judge by (default: today, UTC)
+  -h, --help            this help
+  -V, --version         the version
+
+Exit codes: 0 success, 1 `check` found an error, 2 usage or I/O error.";
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Text,
+    Json,
+}
+
+struct Args {
+    command: String,
+    vault: PathBuf,
+    format: Format,
+    today: Option<Date>,
+    person: Option<String>,
+    config: Option<PathBuf>,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+    let mut positional = Vec::new();
+    let mut format = Format::Text;
+    let mut today = None;
+    let mut person = None;
+    let mut config = None;
+    while let Some(a) = args.next() {
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (a.clone(), None),
+        };
+        let mut value = |name: &str| inline.clone().or_else(|| args.next()).ok_or_else(|| format!("{name} needs a value"));
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "-V" | "--version" => {
+                println!("rapport {}", env!("CARGO_PKG_VERSION"));
+                std::process::exit(0);
+            }
+            "--format" => {
+                format = match value("--format")?.as_str() {
+                    "text" => Format::Text,
+                    "json" => Format::Json,
+                    other => return Err(format!("--format must be text or json, not `{other}`")),
+                }
+            }
+            "--today" => {
+                let v = value("--today")?;
+                today = Some(Date::parse_iso(&v).ok_or_else(|| format!("--today must be a YYYY-MM-DD date, not `{v}`"))?);
+            }
+            "--person" => person = Some(value("--person")?),
+            "--config" => config = Some(PathBuf::from(value("--config")?)),
+            f if f.starts_with('-') && f.len() > 1 => return Err(format!("unknown option `{f}`")),
+            _ => positional.push(a),
+        }
+    }
+    let [command, vault] = <[String; 2]>::try_from(positional).map_err(|p| {
+        if p.is_empty() {
+            "a command and a vault folder are needed".to_string()
+        } else {
+            format!("expected a command and one vault folder, got: {}", p.join(" "))
+        }
+    })?;
+    if !matches!(command.as_str(), "check" | "stale" | "tasks") {
+        return Err(format!("unknown command `{command}`"));
+    }
+    if person.is_some() && command != "tasks" {
+        return Err("--person goes with `tasks`".into());
+    }
+    Ok(Some(Args { command, vault: PathBuf::from(vault), format, today, person, config }))
+}
+
+/// Today's date in UTC from the system clock.
+fn clock_today() -> Date {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    Date::from_days((secs / 86_400) as i64)
+}
+
+/// Markdown files under `root`, vault-relative with `/`, skipping dot folders (`.obsidian`,
+/// `.trash`, `.git`) as Obsidian does.
+fn markdown_files(root: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+    let mut out = Vec::new();
+    let mut stack = vec![(root.to_path_buf(), String::new())];
+    while let Some((dir, rel)) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            let rel_path = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+            let kind = entry.file_type().map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let kind_is_dir = kind.is_dir() || (kind.is_symlink() && path.is_dir());
+            if kind_is_dir {
+                stack.push((path, rel_path));
+            } else if name.to_ascii_lowercase().ends_with(".md") {
+                out.push((rel_path, path));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// A read note: parsed, or the reason its text could not be used.
+type Read = (String, Result<Note, Diagnostic>);
+
+/// Reads and parses every note on all cores; parsing is independent per note.
+fn read_vault(files: Vec<(String, PathBuf)>) -> Result<Vec<Read>, String> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    let chunk = files.len().div_ceil(threads).max(1);
+    let results: Vec<Result<Vec<Read>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(rel, path)| {
+                            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                            let note = match String::from_utf8(bytes) {
+                                Ok(text) => Ok(Note::parse(&text)),
+                                Err(e) => Err(Diagnostic::error(
+                                    "not-utf8",
+                                    0..0,
+                                    format!("The file is not UTF-8 text (invalid byte at offset {}); Rapport skipped it.", e.utf8_error().valid_up_to()),
+                                )),
+                            };
+                            Ok((rel.clone(), note))
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("a reader thread failed".to_string()))).collect()
+    });
+    let mut all = Vec::new();
+    for r in results {
+        all.extend(r?);
+    }
+    Ok(all)
+}
+
+#[derive(Serialize)]
+struct FixJson<'a> {
+    description: &'a str,
+    from: u32,
+    to: u32,
+    insert: &'a str,
+}
+
+#[derive(Serialize)]
+struct DiagnosticJson<'a> {
+    path: &'a str,
+    line: u32,
+    column: u32,
+    severity: &'static str,
+    code: &'a str,
+    field: Option<&'a str>,
+    message: &'a str,
+    fix: Option<FixJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    notes: usize,
+    diagnostics: Vec<DiagnosticJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ContactJson<'a> {
+    path: &'a str,
+    name: &'a str,
+    last_contact: Option<Date>,
+    evidence: Option<&'static str>,
+    days_since: Option<i64>,
+    cadence_days: Option<u32>,
+    score: Option<f64>,
+    status: &'static str,
+    open_tasks: usize,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct StaleJson<'a> {
+    today: Date,
+    contacts: Vec<ContactJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct TaskJson<'a> {
+    path: &'a str,
+    line: u32,
+    status: String,
+    description: &'a str,
+    text: &'a str,
+    due: Option<Date>,
+    scheduled: Option<Date>,
+    start: Option<Date>,
+    created: Option<Date>,
+    done: Option<Date>,
+    cancelled: Option<Date>,
+    priority: Option<&'static str>,
+    recurrence: Option<&'a str>,
+    id: Option<&'a str>,
+    depends_on: &'a [String],
+    tags: &'a [String],
+}
+
+impl<'a> From<&TaskAt<'a>> for TaskJson<'a> {
+    fn from(t: &TaskAt<'a>) -> TaskJson<'a> {
+        let f = &t.task.fields;
+        TaskJson {
+            path: t.path,
+            line: t.task.line,
+            status: f.status.to_string(),
+            description: &f.description,
+            text: &t.task.text,
+            due: f.due,
+            scheduled: f.scheduled,
+            start: f.start,
+            created: f.created,
+            done: f.done,
+            cancelled: f.cancelled,
+            priority: f.priority.map(|p| p.as_str()),
+            recurrence: f.recurrence.as_deref(),
+            id: f.id.as_deref(),
+            depends_on: &f.depends_on,
+            tags: &f.tags,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct PersonJson<'a> {
+    path: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct PersonTasksJson<'a> {
+    person: PersonJson<'a>,
+    mentions: Vec<TaskJson<'a>>,
+    owned: Vec<TaskJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct AllTasksJson<'a> {
+    tasks: Vec<TaskJson<'a>>,
+}
+
+fn print_json<T: Serialize>(value: &T) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| format!("cannot write JSON: {e}"))?;
+    println!("{text}");
+    Ok(())
+}
+
+/// Cuts `s` to at most `width` characters for a table cell.
+fn cell(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(width.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map_or_else(|| "-".to_string(), |x| x.to_string())
+}
+
+fn task_line(t: &TaskAt) -> String {
+    let f = &t.task.fields;
+    format!(
+        "{:<10}  {:<7}  [{}]  {}  ({}:{})",
+        opt(f.due),
+        f.priority.map_or("-", |p| p.as_str()),
+        f.status,
+        f.description,
+        t.path,
+        t.task.line
+    )
+}
+
+fn run(args: Args) -> Result<ExitCode, String> {
+    let config: Config = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            serde_json::from_str(&text).map_err(|e| format!("invalid config {}: {e}", path.display()))?
+        }
+        None => Config::default(),
+    };
+    let settings = Settings::new(config).map_err(|p| format!("invalid config: {}", p.join(" ")))?;
+    if !args.vault.is_dir() {
+        return Err(format!("{} is not a folder", args.vault.display()));
+    }
+    let today = args.today.unwrap_or_else(clock_today);
+    let files = markdown_files(&args.vault)?;
+    let notes = files.len();
+    let read = read_vault(files)?;
+    let mut index = Index::new(settings);
+    let mut unreadable = Vec::new();
+    for (path, note) in read {
+        match note {
+            Ok(note) if !index.settings().is_excluded(&path) => index.upsert_parsed(&path, note),
+            Ok(_) => {}
+            Err(d) => unreadable.push((path, d)),
+        }
+    }
+    match args.command.as_str() {
+        "check" => {
+            let all = index.all_diagnostics(today);
+            let mut rows: Vec<(&str, &Diagnostic)> = all.iter().map(|d| (d.path, d.diagnostic.as_ref())).collect();
+            rows.extend(unreadable.iter().map(|(p, d)| (p.as_str(), d)));
+            rows.sort_by_key(|(p, d)| (*p, d.start.line, d.start.column));
+            let errors = rows.iter().filter(|(_, d)| d.severity == Severity::Error).count();
+            if args.format == Format::Json {
+                let diagnostics = rows
+                    .iter()
+                    .map(|(path, d)| DiagnosticJson {
+                        path,
+                        line: d.start.line.max(1),
+                        column: d.start.column.max(1),
+                        severity: d.severity.as_str(),
+                        code: d.code,
+                        field: d.field.as_deref(),
+                        message: &d.message,
+                        fix: d.fix.as_ref().map(|f| FixJson { description: &f.description, from: f.from_utf16, to: f.to_utf16, insert: &f.edit.insert }),
+                    })
+                    .collect();
+                print_json(&CheckJson { notes, diagnostics })?;
+            } else {
+                for (path, d) in &rows {
+                    let fix = d.fix.as_ref().map_or(String::new(), |f| format!(" (fix: {})", f.description));
+                    println!("{path}:{}:{}: {}[{}] {}{fix}", d.start.line.max(1), d.start.column.max(1), d.severity.as_str(), d.code, d.message);
+                }
+                let warnings = rows.iter().filter(|(_, d)| d.severity == Severity::Warning).count();
+                println!("{notes} notes checked: {errors} errors, {warnings} warnings, {} infos.", rows.len() - errors - warnings);
+            }
+            Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        "stale" => {
+            let contacts = index.stale(today);
+            if args.format == Format::Json {
+                let contacts = contacts.iter().map(contact_json).collect();
+                print_json(&StaleJson { today, contacts })?;
+            } else {
+                print_stale(&contacts, today);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => {
+            match &args.person {
+                Some(name) => {
+                    let path = index.find_person(name).ok_or_else(|| format!("no person named `{name}` in {}", args.vault.display()))?.to_string();
+                    let tasks = index.tasks_for_person(&path).ok_or_else(|| format!("`{path}` is not a person"))?;
+                    if args.format == Format::Json {
+                        print_json(&PersonTasksJson {
+                            person: PersonJson { path: tasks.path, name: tasks.name },
+                            mentions: tasks.mentions.iter().map(TaskJson::from).collect(),
+                            owned: tasks.owned.iter().map(TaskJson::from).collect(),
+                        })?;
+                    } else {
+                        println!("{} ({})", tasks.name, tasks.path);
+                        for (title, list) in [("Mentions", &tasks.mentions), ("Owned", &tasks.owned)] {
+                            println!("\n{title} ({}):", list.len());
+                            list.iter().for_each(|t| println!("  {}", task_line(t)));
+                        }
+                    }
+                }
+                None => {
+                    let tasks = index.all_tasks();
+                    if args.format == Format::Json {
+                        print_json(&AllTasksJson { tasks: tasks.iter().map(TaskJson::from).collect() })?;
+                    } else {
+                        tasks.iter().for_each(|t| println!("{}", task_line(t)));
+                        println!("{} tasks.", tasks.len());
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn contact_json(c: &StaleContact) -> ContactJson<'_> {
+    ContactJson {
+        path: &c.path,
+        name: &c.name,
+        last_contact: c.last_contact,
+        evidence: c.evidence.map(|e| e.as_str()),
+        days_since: c.days_since,
+        cadence_days: c.cadence_days,
+        score: c.score,
+        status: c.status.as_str(),
+        open_tasks: c.open_tasks,
+        reason: &c.reason,
+    }
+}
+
+fn print_stale(contacts: &[StaleContact], today: Date) {
+    println!("Contacts on {today}, most overdue first\n");
+    println!("{:<8}  {:<26}  {:<12}  {:>5}  {:>7}  {:>6}  {:>5}  REASON", "STATUS", "NAME", "LAST", "DAYS", "CADENCE", "SCORE", "TASKS");
+    for c in contacts {
+        println!(
+            "{:<8}  {:<26}  {:<12}  {:>5}  {:>7}  {:>6}  {:>5}  {}",
+            c.status.as_str(),
+            cell(&c.name, 26),
+            opt(c.last_contact),
+            opt(c.days_since),
+            opt(c.cadence_days.map(|d| format!("{d}d"))),
+            opt(c.score.map(|s| format!("{s:.2}"))),
+            c.open_tasks,
+            c.reason
+        );
+    }
+}
+
+fn main() -> ExitCode {
+    match parse_args(std::env::args().skip(1)) {
+        Ok(None) => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Ok(Some(args)) => run(args).unwrap_or_else(|e| {
+            eprintln!("rapport: {e}");
+            ExitCode::from(2)
+        }),
+        Err(e) => {
+            eprintln!("rapport: {e}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! The markdown body: tasks, wikilinks, `## Recent Context` dates and the contact table, read
+//! with pulldown-cmark so that nothing inside code blocks counts.
+
+use crate::date::Date;
+use crate::split::lines_from;
+use crate::task::{parse_task_line, TaskLine};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// A task as found in the body: where it is and what its line says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FoundTask {
+    /// Byte range of the whole line (without its line ending) in the note.
+    pub line_range: Range<usize>,
+    /// Byte offset where the enclosing list item starts, if the task is nested.
+    pub parent_offset: Option<usize>,
+    /// Text of the nearest heading above.
+    pub section: Option<String>,
+    pub parsed: TaskLine,
+}
+
+/// A wikilink in the body, outside code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundLink {
+    pub target: String,
+    pub offset: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Body {
+    pub tasks: Vec<FoundTask>,
+    pub links: Vec<FoundLink>,
+    /// Dates that start the items of a `Recent Context` section, with each item's offset.
+    pub recent_context: Vec<(Date, usize)>,
+    /// Two-column rows of the `Contact Information` table: (field, value), `**` and `_Unknown_`
+    /// already removed (an unknown value is empty).
+    pub contact_table: Vec<(String, String)>,
+}
+
+fn section_is(section: &Option<String>, name: &str) -> bool {
+    section.as_deref().is_some_and(|s| s.trim().eq_ignore_ascii_case(name))
+}
+
+/// Start of the line containing byte `offset`.
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The date a Recent Context item starts with: `2025-10-31: ...`, `**2025-10-31** ...`,
+/// `[[2025-10-31]] ...`.
+fn leading_date(item: &str) -> Option<Date> {
+    let rest = item.trim_start().trim_start_matches(['*', '_', '[']);
+    Date::parse_iso(rest.get(..10)?)
+}
+
+/// Reads the body starting at `start` of `text`. Offsets in the result are into `text`.
+pub fn read(text: &str, start: usize) -> Body {
+    let mut body = Body::default();
+    let options = Options::ENABLE_TASKLISTS | Options::ENABLE_WIKILINKS | Options::ENABLE_TABLES;
+    let source = &text[start..];
+    let mut section: Option<String> = None;
+    let mut heading: Option<String> = None;
+    // Offsets of the list items we are inside, innermost last.
+    let mut items: Vec<usize> = Vec::new();
+    let mut row: Option<Vec<String>> = None;
+    let mut cell: Option<String> = None;
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        let at = start + range.start;
+        match event {
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => section = heading.take(),
+            Event::Start(Tag::Item) => {
+                let ls = line_start(text, at);
+                let line = lines_from(text, ls).next().map(|(l, _)| l).unwrap_or(ls..ls);
+                let line_text = &text[line.clone()];
+                if let Some(parsed) = parse_task_line(line_text) {
+                    body.tasks.push(FoundTask {
+                        line_range: line,
+                        parent_offset: items.last().copied(),
+                        section: section.clone(),
+                        parsed,
+                    });
+                } else if section_is(&section, "recent context") {
+                    let item = line_text.trim_start().trim_start_matches(['>', ' ']);
+                    let after_marker = item.get(1..).unwrap_or("");
+                    if let Some(date) = leading_date(after_marker) {
+                        body.recent_context.push((date, at));
+                    }
+                }
+                items.push(at);
+            }
+            Event::End(TagEnd::Item) => {
+                items.pop();
+            }
+            Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. })
+            | Event::Start(Tag::Image { link_type: LinkType::WikiLink { .. }, dest_url, .. }) => {
+                body.links.push(FoundLink { target: dest_url.to_string(), offset: at });
+            }
+            Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead) if section_is(&section, "contact information") => {
+                row = Some(Vec::new());
+            }
+            Event::End(TagEnd::TableRow) | Event::End(TagEnd::TableHead) => {
+                if let Some(cells) = row.take() {
+                    if let [field, value] = cells.as_slice() {
+                        let value = value.trim();
+                        let value = if value.eq_ignore_ascii_case("unknown") { "" } else { value };
+                        body.contact_table.push((field.trim().to_string(), value.to_string()));
+                    }
+                }
+            }
+            Event::Start(Tag::TableCell) if row.is_some() => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(r), Some(c)) = (row.as_mut(), cell.take()) {
+                    r.push(c);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expect: &str) {
+        let body = read(text, 0);
+        let mut out = String::new();
+        for t in &body.tasks {
+            out.push_str(&format!(
+                "task {:?} parent={:?} section={:?}\n",
+                &text[t.line_range.clone()],
+                t.parent_offset.map(|p| &text[p..p + 3]),
+                t.section
+            ));
+        }
+        for l in &body.links {
+            out.push_str(&format!("link {:?}\n", l.target));
+        }
+        for (d, _) in &body.recent_context {
+            out.push_str(&format!("contact {d}\n"));
+        }
+        for (k, v) in &body.contact_table {
+            out.push_str(&format!("row {k:?}={v:?}\n"));
+        }
+        assert_eq!(out.trim_end(), expect.trim());
+    }
+
+    #[test]
+    fn tasks_nesting_sections_and_code() {
+        check(
+            "# Top\n- [ ] one [[Ada Brennan]]\n  - [x] child\n\n## Later\n```\n- [ ] in code [[Nope]]\n```\n1. [/] numbered\n> - [-] quoted\n",
+            r#"
+task "- [ ] one [[Ada Brennan]]" parent=None section=Some("Top")
+task "  - [x] child" parent=Some("- [") section=Some("Top")
+task "1. [/] numbered" parent=None section=Some("Later")
+task "> - [-] quoted" parent=None section=Some("Later")
+link "Ada Brennan""#,
+        );
+    }
+
+    #[test]
+    fn recent_context_and_contact_table() {
+        check(
+            "## Contact Information\n\n| Field | Value |\n|---|---|\n| **Company** | Northwind |\n| **Email** | _Unknown_ |\n\n## Recent Context\n\n- 2025-10-31: [[2025-10-31 - Sizing]] - call\n- **2025-09-30** talk\n- undated\n\n## Other\n- 2024-01-01 not context\n",
+            r#"
+link "2025-10-31 - Sizing"
+contact 2025-10-31
+contact 2025-09-30
+row "Field"="Value"
+row "Company"="Northwind"
+row "Email"="""#,
+        );
+    }
+
+    #[test]
+    fn dataview_blocks_are_code() {
+        check("## Open Tasks\n\n```dataview\nTASK\nWHERE contains(text, \"[[Ada]]\")\n```\n- [ ] real\n", r#"task "- [ ] real" parent=None section=Some("Open Tasks")"#);
+    }
+}

@@ -1,0 +1,203 @@
+//! Settings shared by the plugin and the CLI: how people are recognised, cadences, thresholds,
+//! evidence, matching, exclusions and the schema. Missing fields take the defaults.
+
+use crate::cadence::{self, Cadence};
+use crate::diagnostic::Diagnostic;
+use crate::schema::{glob_match, Schema};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Config {
+    /// Frontmatter `type` values that make a note a person (compared case-insensitively).
+    pub people_types: Vec<String>,
+    /// Tags that make a note a person.
+    pub people_tags: Vec<String>,
+    /// Folders whose notes are people.
+    pub people_folders: Vec<String>,
+    /// Cadence when neither the note nor a tag rule gives one.
+    pub default_cadence: String,
+    /// Tag glob to cadence; the first rule matching one of the person's tags wins.
+    pub tag_cadences: Vec<TagCadence>,
+    pub thresholds: Thresholds,
+    pub evidence: Evidence,
+    /// Whether a plain-text mention of a person's whole name counts as concerning them.
+    pub whole_name_matching: bool,
+    /// Folders that are never indexed.
+    pub excluded_folders: Vec<String>,
+    /// A user schema (YAML); `None` means the built-in one.
+    pub schema: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TagCadence {
+    pub tag: String,
+    pub cadence: String,
+}
+
+/// Score thresholds: a contact is `due` from `due`, `overdue` from `overdue`, `stale` from
+/// `stale` (score = days since last contact / cadence days).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Thresholds {
+    pub due: f64,
+    pub overdue: f64,
+    pub stale: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Evidence {
+    /// Dated lines of the person's `## Recent Context`.
+    pub recent_context: bool,
+    /// Dated notes (meetings, dailies, a `date` field) that link the person outside open tasks.
+    pub linked_notes: bool,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds { due: 0.8, overdue: 1.0, stale: 2.0 }
+    }
+}
+
+impl Default for Evidence {
+    fn default() -> Self {
+        Evidence { recent_context: true, linked_notes: true }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            people_types: vec!["people".into(), "person".into()],
+            people_tags: vec!["type/people".into()],
+            people_folders: Vec::new(),
+            default_cadence: "quarterly".into(),
+            tag_cadences: Vec::new(),
+            thresholds: Thresholds::default(),
+            evidence: Evidence::default(),
+            whole_name_matching: true,
+            excluded_folders: Vec::new(),
+            schema: None,
+        }
+    }
+}
+
+/// A config checked and made ready for use.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub config: Config,
+    pub schema: Schema,
+    pub default_cadence: Cadence,
+    pub tag_rules: Vec<(String, Cadence, String)>,
+}
+
+/// Whether `path` lies in `folder` (vault-relative, `/`-separated, trailing `/` optional).
+pub fn in_folder(path: &str, folder: &str) -> bool {
+    let folder = folder.trim().trim_matches('/');
+    if folder.is_empty() {
+        return false;
+    }
+    path.len() > folder.len() && path.starts_with(folder) && path.as_bytes()[folder.len()] == b'/'
+}
+
+impl Settings {
+    /// Checks the config. Every problem is reported; any problem makes it unusable.
+    pub fn new(config: Config) -> Result<Settings, Vec<String>> {
+        let mut problems = Vec::new();
+        let default_cadence = match cadence::parse(&config.default_cadence) {
+            Some(c) => c,
+            None => {
+                problems.push(format!("defaultCadence `{}` is not a cadence (weekly, monthly, quarterly, yearly, 14d, 2w, 3m, a number of days, or none).", config.default_cadence));
+                Cadence::Days(90)
+            }
+        };
+        let mut tag_rules = Vec::new();
+        for rule in &config.tag_cadences {
+            match cadence::parse(&rule.cadence) {
+                Some(c) => tag_rules.push((rule.tag.trim().trim_start_matches('#').to_string(), c, rule.cadence.trim().to_string())),
+                None => problems.push(format!("The cadence `{}` for tag `{}` is not a cadence.", rule.cadence, rule.tag)),
+            }
+        }
+        let t = config.thresholds;
+        if !(t.due.is_finite() && t.overdue.is_finite() && t.stale.is_finite() && 0.0 < t.due && t.due <= t.overdue && t.overdue <= t.stale) {
+            problems.push(format!("Thresholds must satisfy 0 < due ≤ overdue ≤ stale; got {}, {}, {}.", t.due, t.overdue, t.stale));
+        }
+        let schema = match &config.schema {
+            None => Schema::builtin(),
+            Some(yaml) => {
+                let (schema, diagnostics) = Schema::parse(yaml);
+                problems.extend(diagnostics.iter().map(|d: &Diagnostic| d.message.clone()));
+                schema
+            }
+        };
+        if problems.is_empty() {
+            Ok(Settings { config, schema, default_cadence, tag_rules })
+        } else {
+            Err(problems)
+        }
+    }
+
+    pub fn is_excluded(&self, path: &str) -> bool {
+        self.config.excluded_folders.iter().any(|f| in_folder(path, f))
+    }
+
+    /// The cadence a tag rule gives a person with these tags: (cadence, as written).
+    pub fn tag_cadence(&self, tags: &[String]) -> Option<(Cadence, &str)> {
+        self.tag_rules
+            .iter()
+            .find(|(glob, _, _)| tags.iter().any(|t| glob_match(glob, t)))
+            .map(|(_, c, text)| (*c, text.as_str()))
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            config: Config::default(),
+            schema: Schema::builtin(),
+            default_cadence: Cadence::Days(90),
+            tag_rules: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_and_problems_are_listed() {
+        assert!(Settings::new(Config::default()).is_ok());
+        let bad = Config {
+            default_cadence: "often".into(),
+            tag_cadences: vec![TagCadence { tag: "company/*".into(), cadence: "soon".into() }],
+            thresholds: Thresholds { due: 2.0, overdue: 1.0, stale: 3.0 },
+            schema: Some("types: [".into()),
+            ..Config::default()
+        };
+        let problems = Settings::new(bad).err().unwrap_or_default();
+        assert_eq!(problems.len(), 4, "{problems:?}");
+    }
+
+    #[test]
+    fn folders_and_tag_rules() {
+        assert!(in_folder("People/Ada.md", "People"));
+        assert!(in_folder("People/Ada.md", "People/"));
+        assert!(!in_folder("Peoples/Ada.md", "People"));
+        assert!(!in_folder("People", "People"));
+        assert!(!in_folder("x.md", ""));
+        let s = Settings::new(Config {
+            tag_cadences: vec![
+                TagCadence { tag: "company/*".into(), cadence: "monthly".into() },
+                TagCadence { tag: "#vip".into(), cadence: "weekly".into() },
+            ],
+            ..Config::default()
+        })
+        .unwrap_or_default();
+        assert_eq!(s.tag_cadence(&["vip".into()]), Some((Cadence::Days(7), "weekly")));
+        assert_eq!(s.tag_cadence(&["company/acme".into(), "vip".into()]), Some((Cadence::Days(30), "monthly")));
+        assert_eq!(s.tag_cadence(&["other".into()]), None);
+    }
+}

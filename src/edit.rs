@@ -1,0 +1,187 @@
+//! Edits the plugin writes: each is computed on the note's current text as one [`TextEdit`]
+//! that touches only its target, so every other byte of the note stays as it was.
+
+use crate::config::Settings;
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, LineIndex, TextEdit};
+use crate::frontmatter;
+use crate::note::Note;
+use crate::split::split;
+use crate::task::{parse_task_line, Format, StatusKind};
+
+/// How many fixes `fix_all` applies at most: each fix removes a diagnostic, so a note needs
+/// as many rounds as it has fixable problems; the bound stops a fix that would not converge.
+pub const MAX_FIX_ROUNDS: usize = 64;
+
+/// Sets the date property `key` to `date`: replaces the value alone, keeping its quoting; adds
+/// the key (quoted like `created`, else single-quoted) if missing; adds a frontmatter block if
+/// the note has none. `Ok(None)` when the value is already `date`.
+pub fn set_date(text: &str, key: &str, date: Date) -> Result<Option<TextEdit>, String> {
+    let value = date.to_string();
+    let s = split(text);
+    if s.diagnostics.iter().any(|d| d.code == "unterminated-frontmatter") {
+        return Err("The frontmatter has no closing `---`; fix it before Rapport edits this note.".into());
+    }
+    let Some(block) = s.frontmatter else {
+        return Ok(Some(TextEdit::new(s.bom..s.bom, format!("---\n{key}: '{value}'\n---\n"))));
+    };
+    let entries = frontmatter::scan_entries(text, &block.yaml);
+    if let Some(e) = entries.iter().find(|e| e.key == key) {
+        if text[e.scalar.inner.clone()] == value {
+            return Ok(None);
+        }
+        if e.scalar.span.is_empty() {
+            // `key:` with no value, possibly followed by a block on later lines.
+            if e.full.end > e.line.end + 2 && text[e.line.end..e.full.end].trim().len() > 0 {
+                return Err(format!("`{key}` holds a nested value; Rapport will not overwrite it."));
+            }
+            return Ok(Some(TextEdit::new(e.scalar.span.clone(), format!(" '{value}'"))));
+        }
+        return Ok(Some(TextEdit::new(e.scalar.inner.clone(), value)));
+    }
+    let quote = entries
+        .iter()
+        .find(|e| e.key == "created" || e.key == "last_contact")
+        .map_or(Some('\''), |e| e.scalar.quote);
+    let rendered = match quote {
+        Some(q) => format!("{q}{value}{q}"),
+        None => value,
+    };
+    Ok(Some(TextEdit::new(block.insert_at..block.insert_at, format!("{key}: {rendered}{}", block.newline))))
+}
+
+/// "Mark contacted today": `last_contact` becomes `today`.
+pub fn mark_contacted(text: &str, today: Date) -> Result<Option<TextEdit>, String> {
+    set_date(text, "last_contact", today)
+}
+
+/// "Snooze": `snooze_until` becomes `until`.
+pub fn snooze(text: &str, until: Date) -> Result<Option<TextEdit>, String> {
+    set_date(text, "snooze_until", until)
+}
+
+/// Completes the open task on 1-based `line`, whose text (without indentation) must still be
+/// `expected`: the checkbox becomes `x` and a done date is added in the task's own format
+/// (`✅ YYYY-MM-DD` for the Tasks emoji format, `[completion:: YYYY-MM-DD]` for Dataview).
+pub fn complete_task(text: &str, line: u32, expected: &str, today: Date) -> Result<TextEdit, String> {
+    let index = LineIndex::new(text);
+    let range = index.line_range(line).ok_or_else(|| format!("The note has no line {line}; it changed since it was read."))?;
+    let line_text = &text[range.clone()];
+    let task = parse_task_line(line_text).ok_or_else(|| format!("Line {line} is no longer a task; the note changed since it was read."))?;
+    let current = line_text.get(task.indent..).unwrap_or(line_text).trim_end();
+    if current != expected.trim_end() {
+        return Err(format!("The task on line {line} changed since it was read; refresh and try again."));
+    }
+    if !StatusKind::from_symbol(task.status).is_open() {
+        return Err(format!("The task on line {line} is already {}.", StatusKind::from_symbol(task.status).as_str()));
+    }
+    let status_at = range.start + task.status_byte;
+    let status_end = status_at + task.status.len_utf8();
+    let meta_at = (range.start + task.metadata_end).clamp(status_end, range.end);
+    let suffix = match task.format {
+        Format::Emoji => format!(" ✅ {today}"),
+        Format::Dataview => format!(" [completion:: {today}]"),
+        Format::None => String::new(),
+    };
+    let between = &text[status_end..meta_at];
+    let before_space = between.trim_end();
+    let trailing = &between[before_space.len()..];
+    Ok(TextEdit::new(status_at..meta_at, format!("x{before_space}{suffix}{trailing}")))
+}
+
+/// All diagnostics of `text` as the note at `path`, without indexing it.
+pub fn diagnose(path: &str, text: &str, settings: &Settings, today: Date) -> Vec<Diagnostic> {
+    let note = Note::parse(text);
+    let derived = note.derive(path, settings);
+    let mut all = derived.diagnostics.clone();
+    all.extend(note.dated_diagnostics(&derived, today));
+    all.sort_by_key(|d| (d.span.start, d.severity));
+    all
+}
+
+/// Applies every mechanical fix, one at a time (each changes the offsets of the next), until
+/// none is left. Returns the new text and how many fixes were applied.
+pub fn fix_all(path: &str, text: &str, settings: &Settings, today: Date) -> (String, usize) {
+    let mut current = text.to_string();
+    let mut applied = 0;
+    for _ in 0..MAX_FIX_ROUNDS {
+        let next = diagnose(path, &current, settings, today)
+            .into_iter()
+            .filter_map(|d| d.fix)
+            .find_map(|f| f.edit.apply(&current).filter(|t| *t != current));
+        match next {
+            Some(t) => {
+                current = t;
+                applied += 1;
+            }
+            None => break,
+        }
+    }
+    (current, applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::new(2026, 11, 26).unwrap_or(Date { year: 2026, month: 11, day: 26 })
+    }
+
+    fn apply(text: &str, edit: Result<Option<TextEdit>, String>) -> String {
+        match edit {
+            Ok(Some(e)) => e.apply(text).unwrap_or_else(|| "<edit out of range>".into()),
+            Ok(None) => "<no change>".into(),
+            Err(e) => format!("<error: {e}>"),
+        }
+    }
+
+    fn check_contacted(text: &str, expect: &str) {
+        assert_eq!(apply(text, mark_contacted(text, today())), expect);
+    }
+
+    #[test]
+    fn mark_contacted_changes_one_value_and_keeps_quoting() {
+        check_contacted("---\nlast_contact: '2025-10-31'\ntags: [a]\n---\nx", "---\nlast_contact: '2026-11-26'\ntags: [a]\n---\nx");
+        check_contacted("---\nlast_contact: \"2025-10-31\" # met\n---\n", "---\nlast_contact: \"2026-11-26\" # met\n---\n");
+        check_contacted("---\nlast_contact: 2025-10-31\n---\n", "---\nlast_contact: 2026-11-26\n---\n");
+        check_contacted("---\nlast_contact: 10/31/2025\n---\n", "---\nlast_contact: 2026-11-26\n---\n");
+        check_contacted("---\nlast_contact:\n---\n", "---\nlast_contact: '2026-11-26'\n---\n");
+        check_contacted("---\ncreated: 2026-01-03\n---\n", "---\ncreated: 2026-01-03\nlast_contact: 2026-11-26\n---\n");
+        check_contacted("---\ncreated: '2026-01-03'\n---\n", "---\ncreated: '2026-01-03'\nlast_contact: '2026-11-26'\n---\n");
+        check_contacted("\u{feff}---\r\ntitle: A\r\n---\r\nbody\r\n", "\u{feff}---\r\ntitle: A\r\nlast_contact: '2026-11-26'\r\n---\r\nbody\r\n");
+        check_contacted("just a body\n", "---\nlast_contact: '2026-11-26'\n---\njust a body\n");
+        check_contacted("---\nlast_contact: '2026-11-26'\n---\n", "<no change>");
+        assert!(apply("---\nlast_contact: x\n", mark_contacted("---\nlast_contact: x\n", today())).starts_with("<error"));
+    }
+
+    fn check_complete(text: &str, line: u32, expected: &str, expect: &str) {
+        let got = match complete_task(text, line, expected, today()) {
+            Ok(e) => e.apply(text).unwrap_or_else(|| "<edit out of range>".into()),
+            Err(e) => format!("<error: {e}>"),
+        };
+        assert_eq!(got, expect);
+    }
+
+    #[test]
+    fn completing_a_task_touches_only_its_line() {
+        check_complete("a\n- [ ] call 📅 2026-12-01\nb\n", 2, "- [ ] call 📅 2026-12-01", "a\n- [x] call 📅 2026-12-01 ✅ 2026-11-26\nb\n");
+        check_complete("  - [/] draft [due:: 2026-12-01]\r\n", 1, "- [/] draft [due:: 2026-12-01]", "  - [x] draft [due:: 2026-12-01] [completion:: 2026-11-26]\r\n");
+        check_complete("- [ ] plain\n", 1, "- [ ] plain", "- [x] plain\n");
+        check_complete("- [ ] with id 🔼 ^abc\n", 1, "- [ ] with id 🔼 ^abc", "- [x] with id 🔼 ✅ 2026-11-26 ^abc\n");
+        check_complete("- [ ] moved\n", 1, "- [ ] other", "<error: The task on line 1 changed since it was read; refresh and try again.>");
+        check_complete("- [x] done\n", 1, "- [x] done", "<error: The task on line 1 is already done.>");
+        check_complete("text\n", 1, "text", "<error: Line 1 is no longer a task; the note changed since it was read.>");
+        check_complete("text\n", 9, "x", "<error: The note has no line 9; it changed since it was read.>");
+    }
+
+    #[test]
+    fn fix_all_applies_every_fix() {
+        let settings = Settings::default();
+        let text = "---\ntype: people\ntitle: Wrong Name\nlast_contact: 10/31/2025\ncompany: [[Acme]]\ncompany: again\n---\n## Recent Context\n- 2026-01-05: call\n";
+        let (fixed, applied) = fix_all("People/Nadia Farrow.md", text, &settings, today());
+        assert_eq!(applied, 5, "{fixed}");
+        assert_eq!(fixed, "---\ntype: people\ntitle: Nadia Farrow\nlast_contact: 2026-01-05\ncompany: \"[[Acme]]\"\n---\n## Recent Context\n- 2026-01-05: call\n");
+        assert!(diagnose("People/Nadia Farrow.md", &fixed, &settings, today()).is_empty());
+    }
+}

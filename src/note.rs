@@ -1,0 +1,379 @@
+//! One note: what its text says (parsed once per change) and what that means at its path under
+//! the current settings (derived again on rename or a settings change, without the text).
+
+use crate::body;
+use crate::config::{in_folder, Settings};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, LineIndex, TextEdit};
+use crate::frontmatter::{self, Properties, Value};
+use crate::schema::{self, yaml_scalar, Context, NotFuture};
+use crate::split::{split, Frontmatter};
+use crate::task::{StatusKind, TaskLine};
+
+/// A task with its place in the note.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Task {
+    /// 1-based line.
+    pub line: u32,
+    /// Line of the enclosing list item, when nested.
+    pub parent_line: Option<u32>,
+    /// Nearest heading above.
+    pub section: Option<String>,
+    /// The raw line without its indentation.
+    pub text: String,
+    pub fields: TaskLine,
+}
+
+/// Everything read from a note's text; independent of its path and of the settings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Note {
+    /// The text up to the end of the frontmatter block: diagnostics and edits point into it, so
+    /// it is all that re-validation after a rename or a settings change needs.
+    pub head: String,
+    pub bom: usize,
+    pub frontmatter: Option<Frontmatter>,
+    /// Problems of the text itself (split and YAML), located.
+    pub text_diagnostics: Vec<Diagnostic>,
+    pub props: Properties,
+    pub tasks: Vec<Task>,
+    /// Wikilink targets outside open tasks (body and frontmatter), as written.
+    pub links: Vec<String>,
+    /// Dates of `## Recent Context` items, newest first.
+    pub recent_context: Vec<Date>,
+    /// `Company` of the `## Contact Information` table, when known.
+    pub table_company: Option<String>,
+    /// Size of the text in bytes.
+    pub bytes: usize,
+}
+
+/// What a note is at its path under the settings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Derived {
+    /// `title`, or the file's base name.
+    pub name: String,
+    pub person: Option<Person>,
+    /// The day the note is about: a `YYYY-MM-DD` file name prefix, else its `date` property.
+    pub date: Option<Date>,
+    /// Every diagnostic that does not depend on today, located.
+    pub diagnostics: Vec<Diagnostic>,
+    pub not_future: Vec<NotFuture>,
+    /// Lower-cased link keys (see [`link_key`]) of the links outside open tasks.
+    pub link_keys: Vec<String>,
+}
+
+/// What a people note says about the person.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Person {
+    pub aliases: Vec<String>,
+    /// `@` handles as written for display, e.g. `AdaBrennan`.
+    pub handles: Vec<String>,
+    pub tags: Vec<String>,
+    pub company: Option<String>,
+    pub cadence: Option<Value>,
+    pub last_contact: Option<Date>,
+    pub snooze_until: Option<Date>,
+    /// Lower-cased keys a link to this person can use: base name, path without `.md`, title, aliases.
+    pub keys: Vec<String>,
+}
+
+/// The file name without folders and `.md`.
+pub fn basename(path: &str) -> &str {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    file.strip_suffix(".md").unwrap_or(file)
+}
+
+/// The key a link target resolves by: without heading or block reference, alias, `.md`,
+/// leading `./` or `/`, lower-cased.
+pub fn link_key(target: &str) -> String {
+    let t = target.split(['#', '|']).next().unwrap_or("").trim();
+    let t = t.trim_start_matches("./").trim_start_matches('/');
+    let t = t.strip_suffix(".md").unwrap_or(t);
+    t.replace('\\', "/").to_lowercase()
+}
+
+/// A date at the start of a file name: `2025-10-31` or `2025-10-31 - Title`.
+fn name_date(base: &str) -> Option<Date> {
+    let d = Date::parse_iso(base.get(..10)?)?;
+    match base.as_bytes().get(10) {
+        None | Some(b' ') | Some(b'_') | Some(b'-') | Some(b'T') => Some(d),
+        _ => None,
+    }
+}
+
+/// Wikilink targets inside a frontmatter value (`attendees: ["[[Ada Brennan]]"]`).
+fn value_links(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => {
+            let mut rest = s.as_str();
+            while let Some(open) = rest.find("[[") {
+                let after = &rest[open + 2..];
+                let Some(close) = after.find("]]") else { break };
+                let inner = &after[..close];
+                out.push(inner.split('|').next().unwrap_or(inner).to_string());
+                rest = &after[close + 2..];
+            }
+        }
+        Value::List(items) => items.iter().for_each(|i| value_links(i, out)),
+        Value::Map(entries) => entries.iter().for_each(|(_, i)| value_links(i, out)),
+        _ => {}
+    }
+}
+
+fn strip_link(s: &str) -> String {
+    let s = s.trim();
+    let inner = s.strip_prefix("[[").and_then(|x| x.strip_suffix("]]")).unwrap_or(s);
+    let shown = inner.rsplit('|').next().unwrap_or(inner);
+    shown.trim().to_string()
+}
+
+impl Note {
+    /// Reads a note. Never fails and never panics: problems become diagnostics.
+    pub fn parse(text: &str) -> Note {
+        let s = split(text);
+        let mut diagnostics = s.diagnostics;
+        let props = match &s.frontmatter {
+            Some(block) => {
+                let (props, d) = frontmatter::read(text, block);
+                diagnostics.extend(d);
+                props
+            }
+            None => Properties::default(),
+        };
+        let head_end = if s.frontmatter.is_some() { s.body_start } else { s.bom };
+        // Diagnostics of an unterminated block point at its first line, which must stay readable.
+        let head_end = diagnostics.iter().map(|d| d.span.end).fold(head_end, usize::max).min(text.len());
+        let head = text[..head_end].to_string();
+        let index = LineIndex::new(&head);
+        for d in &mut diagnostics {
+            index.locate(d);
+        }
+
+        let body = body::read(text, s.body_start);
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1))
+            .collect();
+        let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset) as u32;
+
+        let mut open_ranges = Vec::new();
+        let tasks: Vec<Task> = body
+            .tasks
+            .into_iter()
+            .map(|t| {
+                if StatusKind::from_symbol(t.parsed.status).is_open() {
+                    open_ranges.push(t.line_range.clone());
+                }
+                let raw = &text[t.line_range.clone()];
+                Task {
+                    line: line_of(t.line_range.start),
+                    parent_line: t.parent_offset.map(line_of),
+                    section: t.section,
+                    text: raw.get(t.parsed.indent..).unwrap_or(raw).trim_end().to_string(),
+                    fields: t.parsed,
+                }
+            })
+            .collect();
+
+        // A link inside an open task is a plan, not a contact.
+        let mut links: Vec<String> = body
+            .links
+            .into_iter()
+            .filter(|l| {
+                let i = open_ranges.partition_point(|r| r.end < l.offset);
+                !open_ranges.get(i).is_some_and(|r| r.start <= l.offset)
+            })
+            .map(|l| l.target)
+            .collect();
+        for (_, v) in &props.values {
+            value_links(v, &mut links);
+        }
+
+        let mut recent_context: Vec<Date> = body.recent_context.iter().map(|(d, _)| *d).collect();
+        recent_context.sort_unstable_by(|a, b| b.cmp(a));
+        recent_context.dedup();
+        let table_company = body
+            .contact_table
+            .iter()
+            .find(|(k, v)| k.eq_ignore_ascii_case("company") && !v.is_empty())
+            .map(|(_, v)| strip_link(v));
+
+        Note {
+            head,
+            bom: s.bom,
+            frontmatter: s.frontmatter,
+            text_diagnostics: diagnostics,
+            props,
+            tasks,
+            links,
+            recent_context,
+            table_company,
+            bytes: text.len(),
+        }
+    }
+
+    /// Tags without `#`, from `tags` (list or single string) and `tag`.
+    pub fn tags(&self) -> Vec<String> {
+        let mut tags = Vec::new();
+        for key in ["tags", "tag"] {
+            if let Some(v) = self.props.get(key) {
+                for t in v.string_items() {
+                    tags.extend(t.split([',', ' ']).map(|x| x.trim().trim_start_matches('#').to_string()).filter(|x| !x.is_empty()));
+                }
+            }
+        }
+        tags
+    }
+
+    fn is_person(&self, path: &str, tags: &[String], settings: &Settings) -> bool {
+        let c = &settings.config;
+        self.props.str("type").is_some_and(|t| c.people_types.iter().any(|p| p.eq_ignore_ascii_case(t)))
+            || tags.iter().any(|t| c.people_tags.iter().any(|p| p.trim_start_matches('#').eq_ignore_ascii_case(t)))
+            || c.people_folders.iter().any(|f| in_folder(path, f))
+    }
+
+    /// What this note is at `path` under `settings`.
+    pub fn derive(&self, path: &str, settings: &Settings) -> Derived {
+        let base = basename(path);
+        let tags = self.tags();
+        let name = self.props.str("title").map(str::to_string).unwrap_or_else(|| base.to_string());
+        let is_person = self.is_person(path, &tags, settings);
+        let date = name_date(base).or_else(|| self.props.str("date").and_then(|d| Date::parse_iso(d.get(..10).unwrap_or(d))));
+        let mut diagnostics = self.text_diagnostics.clone();
+        let mut extra = Vec::new();
+
+        let type_name = if is_person { Some("people".to_string()) } else { self.props.str("type").map(str::to_string) };
+        let schema = type_name.as_deref().and_then(|t| settings.schema.get(t));
+        let cx = Context { text: &self.head, block: self.frontmatter.as_ref(), start: self.bom, basename: base, type_name: type_name.as_deref().unwrap_or("") };
+        let mut not_future = Vec::new();
+        if let Some(schema) = schema {
+            let (d, nf) = schema::validate(schema, &self.props, &cx);
+            extra.extend(d);
+            not_future = nf;
+        }
+        if is_person {
+            if let (Some(title), Some(entry)) = (self.props.str("title"), self.props.entry("title")) {
+                if title != base && !entry.scalar.span.is_empty() {
+                    let edit = if entry.scalar.quote.is_some() && !base.contains(['\'', '"', '\\']) {
+                        TextEdit::new(entry.scalar.inner.clone(), base)
+                    } else {
+                        TextEdit::new(entry.scalar.span.clone(), yaml_scalar(base))
+                    };
+                    extra.push(
+                        Diagnostic::warning(
+                            "title-mismatch",
+                            entry.scalar.span.clone(),
+                            format!("`title` is `{title}` but the file is `{base}`; links and mentions use the file name."),
+                        )
+                        .field("title")
+                        .with_fix(format!("Set `title` to `{base}`"), edit),
+                    );
+                }
+            }
+        }
+        if let (Some(t), Some(entry)) = (self.props.str("type"), self.props.entry("type")) {
+            let c = &settings.config;
+            let synonyms = |a: &str, b: &str| {
+                a.eq_ignore_ascii_case(b)
+                    || (c.people_types.iter().any(|p| p.eq_ignore_ascii_case(a)) && c.people_types.iter().any(|p| p.eq_ignore_ascii_case(b)))
+            };
+            let type_tags: Vec<&str> = tags.iter().filter_map(|tag| tag.strip_prefix("type/")).collect();
+            if !type_tags.is_empty() && !type_tags.iter().any(|tt| synonyms(tt, t)) {
+                let span = self.props.entry("tags").map_or(entry.scalar.span.clone(), |e| e.key_span.clone());
+                extra.push(
+                    Diagnostic::warning(
+                        "type-tag-mismatch",
+                        span,
+                        format!("`type` is `{t}` but the tags say `type/{}`; one of them is wrong.", type_tags.join("`, `type/")),
+                    )
+                    .field("type"),
+                );
+            }
+        }
+        let index = LineIndex::new(&self.head);
+        for mut d in extra {
+            index.locate(&mut d);
+            diagnostics.push(d);
+        }
+        diagnostics.sort_by_key(|d| (d.span.start, d.severity));
+
+        let person = is_person.then(|| {
+            let aliases: Vec<String> = ["aliases", "alias"].iter().filter_map(|k| self.props.get(k)).flat_map(|v| v.string_items()).map(|a| strip_link(&a)).collect();
+            let mut handles: Vec<String> = Vec::new();
+            for n in std::iter::once(&name).chain(aliases.iter()) {
+                let squeezed: String = n.split_whitespace().collect();
+                let alnum: String = n.chars().filter(|c| c.is_alphanumeric()).collect();
+                for h in [squeezed, alnum] {
+                    if !h.is_empty() && !handles.iter().any(|x| x.eq_ignore_ascii_case(&h)) {
+                        handles.push(h);
+                    }
+                }
+            }
+            let mut keys = vec![base.to_lowercase(), link_key(path), name.to_lowercase()];
+            keys.extend(aliases.iter().map(|a| a.to_lowercase()));
+            keys.sort();
+            keys.dedup();
+            let company = self
+                .table_company
+                .clone()
+                .or_else(|| self.props.str("company").map(strip_link))
+                .or_else(|| tags.iter().find_map(|t| t.strip_prefix("company/")).map(str::to_string))
+                .filter(|c| !c.is_empty());
+            Person {
+                aliases,
+                handles,
+                company,
+                cadence: self.props.get("cadence").cloned(),
+                last_contact: self.props.str("last_contact").and_then(Date::parse_iso),
+                snooze_until: self.props.str("snooze_until").and_then(Date::parse_iso),
+                keys,
+                tags,
+            }
+        });
+        let mut link_keys: Vec<String> = self.links.iter().map(|l| link_key(l)).filter(|k| !k.is_empty()).collect();
+        link_keys.sort();
+        link_keys.dedup();
+        Derived { name, person, date, diagnostics, not_future, link_keys }
+    }
+
+    /// The newest `Recent Context` date on or before `today`.
+    pub fn recent_contact(&self, today: Date) -> Option<Date> {
+        self.recent_context.iter().copied().find(|d| *d <= today)
+    }
+
+    /// Diagnostics that depend on today: future dates and a `last_contact` behind the body.
+    pub fn dated_diagnostics(&self, derived: &Derived, today: Date) -> Vec<Diagnostic> {
+        let mut out: Vec<Diagnostic> = derived.not_future.iter().filter_map(|c| c.check(today)).collect();
+        if let (Some(person), Some(recent)) = (&derived.person, self.recent_contact(today)) {
+            let entry = self.props.entry("last_contact");
+            match (person.last_contact, entry) {
+                (Some(last), Some(e)) if last < recent && !e.scalar.inner.is_empty() => out.push(
+                    Diagnostic::warning(
+                        "last-contact-behind-evidence",
+                        e.scalar.span.clone(),
+                        format!("`last_contact` is {last}, but Recent Context has a contact on {recent}."),
+                    )
+                    .field("last_contact")
+                    .with_fix(format!("Set `last_contact` to {recent}"), TextEdit::new(e.scalar.inner.clone(), recent.to_string())),
+                ),
+                (None, None) if self.props.parsed => {
+                    let cx = Context { text: &self.head, block: self.frontmatter.as_ref(), start: self.bom, basename: "", type_name: "" };
+                    let at = self.frontmatter.as_ref().map_or(self.bom, |b| b.insert_at);
+                    out.push(
+                        Diagnostic::warning(
+                            "last-contact-behind-evidence",
+                            at..at,
+                            format!("`last_contact` is missing, but Recent Context has a contact on {recent}."),
+                        )
+                        .field("last_contact")
+                        .with_fix(format!("Add `last_contact: '{recent}'`"), cx.insert_key("last_contact", &format!("'{recent}'"))),
+                    )
+                }
+                _ => {}
+            }
+        }
+        if !out.is_empty() {
+            let index = LineIndex::new(&self.head);
+            out.iter_mut().for_each(|d| index.locate(d));
+        }
+        out
+    }
+}

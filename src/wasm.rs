@@ -1,0 +1,296 @@
+//! The WebAssembly facade: one exported class, `RapportIndex`, whose methods convert their
+//! arguments, call the core and convert the answer to plain JS objects. Nothing else here.
+
+use crate::config::{Config, Settings};
+use crate::date::Date;
+use crate::diagnostic::{utf16_offset, Diagnostic, TextEdit};
+use crate::edit;
+use crate::index::Index;
+use crate::schema::{Schema, BUILTIN_SCHEMA};
+use crate::view::{DiagnosticView, PersonTasksView, PersonView, TaskView};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+export type Severity = "error" | "warning" | "info";
+/** Replace text[from, to) by `insert`; UTF-16 offsets of the text the edit was computed on. */
+export interface TextEdit { from: number; to: number; insert: string; }
+export interface Fix extends TextEdit { description: string; }
+export interface Diagnostic {
+  path: string; line: number; column: number; endLine: number; endColumn: number;
+  severity: Severity; code: string; field: string | null; message: string; fix: Fix | null;
+}
+export interface Config {
+  peopleTypes: string[]; peopleTags: string[]; peopleFolders: string[];
+  defaultCadence: string; tagCadences: { tag: string; cadence: string }[];
+  thresholds: { due: number; overdue: number; stale: number };
+  evidence: { recentContext: boolean; linkedNotes: boolean };
+  wholeNameMatching: boolean; excludedFolders: string[]; schema: string | null;
+}
+export type Status = "ok" | "due" | "overdue" | "stale" | "never" | "snoozed" | "paused";
+export type EvidenceSource = "frontmatter" | "recent-context" | "linked-note";
+export interface Person {
+  path: string; name: string; aliases: string[]; handles: string[]; company: string | null; tags: string[];
+}
+export interface StaleContact {
+  path: string; name: string; company: string | null; tags: string[];
+  lastContact: string | null; evidence: EvidenceSource | null; evidencePath: string | null;
+  frontmatterLastContact: string | null; daysSince: number | null;
+  cadence: string; cadenceDays: number | null; cadenceSource: "note" | "tag" | "default";
+  score: number | null; status: Status; snoozeUntil: string | null; openTasks: number; reason: string;
+}
+export type Priority = "highest" | "high" | "medium" | "low" | "lowest";
+export type StatusKind = "todo" | "in-progress" | "done" | "cancelled" | "other";
+export interface Task {
+  path: string; line: number; parentLine: number | null; section: string | null;
+  status: string; statusKind: StatusKind; description: string; text: string;
+  due: string | null; scheduled: string | null; start: string | null;
+  created: string | null; done: string | null; cancelled: string | null;
+  priority: Priority | null; recurrence: string | null; id: string | null; dependsOn: string[];
+  tags: string[]; links: string[]; handles: string[]; format: "emoji" | "dataview" | "none";
+}
+export interface PersonTasks { person: { path: string; name: string }; mentions: Task[]; owned: Task[]; }
+export interface FixAllResult { text: string; applied: number; }
+"#;
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("Rapport could not convert its answer: {e}")))
+}
+
+fn date(text: &str, what: &str) -> Result<Date, JsError> {
+    Date::parse_iso(text).ok_or_else(|| JsError::new(&format!("{what} must be a YYYY-MM-DD date, got `{text}`.")))
+}
+
+/// `today` as given, or the local date of the JavaScript clock (the core itself never reads one).
+fn today_or_clock(today: Option<String>) -> Result<Date, JsError> {
+    match today {
+        Some(t) => date(&t, "today"),
+        None => {
+            let now = js_sys::Date::new_0();
+            Date::new(now.get_full_year() as i32, now.get_month() as u8 + 1, now.get_date() as u8)
+                .ok_or_else(|| JsError::new("The JavaScript clock gave an invalid date."))
+        }
+    }
+}
+
+fn settings(config: JsValue) -> Result<Settings, JsError> {
+    let config: Config = if config.is_undefined() || config.is_null() {
+        Config::default()
+    } else {
+        serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("Invalid Rapport config: {e}")))?
+    };
+    Settings::new(config).map_err(|problems| JsError::new(&format!("Invalid Rapport config: {}", problems.join(" "))))
+}
+
+fn edit_to_js(text: &str, edit: &TextEdit) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Utf16Edit<'a> {
+        from: u32,
+        to: u32,
+        insert: &'a str,
+    }
+    to_js(&Utf16Edit { from: utf16_offset(text, edit.range.start), to: utf16_offset(text, edit.range.end), insert: &edit.insert })
+}
+
+fn diagnostics_to_js(path: &str, diagnostics: &[Diagnostic]) -> Result<JsValue, JsError> {
+    to_js(&diagnostics.iter().map(|d| DiagnosticView::new(path, d)).collect::<Vec<_>>())
+}
+
+/// The version of the Rapport core.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The vault index. Feed it notes (`upsert`, `upsertMany`), keep it current (`remove`,
+/// `rename`), and ask it questions; edits are computed on the text you pass in.
+#[wasm_bindgen]
+pub struct RapportIndex {
+    index: Index,
+}
+
+#[wasm_bindgen]
+impl RapportIndex {
+    /// A new empty index. Throws on an invalid config or schema.
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "Partial<Config>")] config: JsValue) -> Result<RapportIndex, JsError> {
+        Ok(RapportIndex { index: Index::new(settings(config)?) })
+    }
+
+    /// Replaces the config and re-derives every indexed note. Throws (keeping the old config)
+    /// when it is invalid. Notes in folders no longer excluded must be upserted again.
+    #[wasm_bindgen(js_name = setConfig)]
+    pub fn set_config(&mut self, #[wasm_bindgen(unchecked_param_type = "Partial<Config>")] config: JsValue) -> Result<(), JsError> {
+        let s = settings(config)?;
+        self.index.set_settings(s);
+        Ok(())
+    }
+
+    /// The effective config, defaults filled in.
+    #[wasm_bindgen(unchecked_return_type = "Config")]
+    pub fn config(&self) -> Result<JsValue, JsError> {
+        to_js(&self.index.settings().config)
+    }
+
+    /// The built-in schema, for "reset to default".
+    #[wasm_bindgen(js_name = defaultSchema)]
+    pub fn default_schema() -> String {
+        BUILTIN_SCHEMA.to_string()
+    }
+
+    /// Problems in a user schema, with lines and columns in the schema text (path "").
+    #[wasm_bindgen(js_name = checkSchema, unchecked_return_type = "Diagnostic[]")]
+    pub fn check_schema(yaml: &str) -> Result<JsValue, JsError> {
+        let (_, mut diagnostics) = Schema::parse(yaml);
+        let index = crate::diagnostic::LineIndex::new(yaml);
+        diagnostics.iter_mut().for_each(|d| index.locate(d));
+        diagnostics_to_js("", &diagnostics)
+    }
+
+    pub fn upsert(&mut self, path: &str, text: &str) {
+        self.index.upsert(path, text);
+    }
+
+    /// Many notes in one call: `paths[i]` holds `texts[i]`.
+    #[wasm_bindgen(js_name = upsertMany)]
+    pub fn upsert_many(&mut self, paths: Vec<String>, texts: Vec<String>) -> Result<(), JsError> {
+        if paths.len() != texts.len() {
+            return Err(JsError::new(&format!("upsertMany got {} paths but {} texts.", paths.len(), texts.len())));
+        }
+        for (p, t) in paths.iter().zip(texts.iter()) {
+            self.index.upsert(p, t);
+        }
+        Ok(())
+    }
+
+    /// Whether the note was indexed.
+    pub fn remove(&mut self, path: &str) -> bool {
+        self.index.remove(path)
+    }
+
+    /// Whether the old path was indexed.
+    pub fn rename(&mut self, old_path: &str, new_path: &str) -> bool {
+        self.index.rename(old_path, new_path)
+    }
+
+    pub fn clear(&mut self) {
+        self.index.clear();
+    }
+
+    #[wasm_bindgen(js_name = noteCount)]
+    pub fn note_count(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Bytes of note text indexed.
+    #[wasm_bindgen(js_name = textBytes)]
+    pub fn text_bytes(&self) -> usize {
+        self.index.text_bytes()
+    }
+
+    pub fn paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self.index.paths().map(str::to_string).collect();
+        paths.sort();
+        paths
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "Person[]")]
+    pub fn people(&self) -> Result<JsValue, JsError> {
+        let people: Vec<PersonView> = self.index.people().into_iter().filter_map(|(p, d)| PersonView::new(p, d)).collect();
+        to_js(&people)
+    }
+
+    #[wasm_bindgen(js_name = personForPath, unchecked_return_type = "Person | null")]
+    pub fn person_for_path(&self, path: &str) -> Result<JsValue, JsError> {
+        to_js(&self.index.note(path).and_then(|(_, d)| PersonView::new(path, d)))
+    }
+
+    /// The path of the person a name, alias, @handle or path designates, or null.
+    #[wasm_bindgen(js_name = findPerson)]
+    pub fn find_person(&self, query: &str) -> Option<String> {
+        self.index.find_person(query).map(str::to_string)
+    }
+
+    /// Every person with their staleness on `today`, most overdue first.
+    #[wasm_bindgen(unchecked_return_type = "StaleContact[]")]
+    pub fn stale(&self, today: &str) -> Result<JsValue, JsError> {
+        to_js(&self.index.stale(date(today, "today")?))
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "StaleContact | null")]
+    pub fn contact(&self, path: &str, today: &str) -> Result<JsValue, JsError> {
+        to_js(&self.index.contact(path, date(today, "today")?))
+    }
+
+    /// Open tasks that mention or are owned by the person at `path`; null if not a person.
+    #[wasm_bindgen(js_name = tasksForPerson, unchecked_return_type = "PersonTasks | null")]
+    pub fn tasks_for_person(&self, path: &str) -> Result<JsValue, JsError> {
+        to_js(&self.index.tasks_for_person(path).map(PersonTasksView::from))
+    }
+
+    /// Every task of the vault, open or not, by due date.
+    #[wasm_bindgen(js_name = allTasks, unchecked_return_type = "Task[]")]
+    pub fn all_tasks(&self) -> Result<JsValue, JsError> {
+        to_js(&self.index.all_tasks().into_iter().map(TaskView::from).collect::<Vec<_>>())
+    }
+
+    /// Diagnostics of one note; `today` defaults to the local date.
+    #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
+    pub fn diagnostics(&self, path: &str, today: Option<String>) -> Result<JsValue, JsError> {
+        diagnostics_to_js(path, &self.index.diagnostics(path, today_or_clock(today)?))
+    }
+
+    #[wasm_bindgen(js_name = allDiagnostics, unchecked_return_type = "Diagnostic[]")]
+    pub fn all_diagnostics(&self, today: Option<String>) -> Result<JsValue, JsError> {
+        let all = self.index.all_diagnostics(today_or_clock(today)?);
+        to_js(&all.iter().map(DiagnosticView::from).collect::<Vec<_>>())
+    }
+
+    /// Diagnostics of `text` as the note at `path`, without indexing it.
+    #[wasm_bindgen(js_name = diagnoseText, unchecked_return_type = "Diagnostic[]")]
+    pub fn diagnose_text(&self, path: &str, text: &str, today: Option<String>) -> Result<JsValue, JsError> {
+        diagnostics_to_js(path, &edit::diagnose(path, text, self.index.settings(), today_or_clock(today)?))
+    }
+
+    /// `text` with every mechanical fix applied.
+    #[wasm_bindgen(js_name = fixAll, unchecked_return_type = "FixAllResult")]
+    pub fn fix_all(&self, path: &str, text: &str, today: Option<String>) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct FixAll {
+            text: String,
+            applied: usize,
+        }
+        let (text, applied) = edit::fix_all(path, text, self.index.settings(), today_or_clock(today)?);
+        to_js(&FixAll { text, applied })
+    }
+
+    /// The edit that sets `last_contact` to `today`, or null if it already is. Throws if the
+    /// note cannot be edited safely (unterminated frontmatter).
+    #[wasm_bindgen(js_name = editMarkContacted, unchecked_return_type = "TextEdit | null")]
+    pub fn edit_mark_contacted(&self, _path: &str, text: &str, today: &str) -> Result<JsValue, JsError> {
+        match edit::mark_contacted(text, date(today, "today")?).map_err(|e| JsError::new(&e))? {
+            Some(e) => edit_to_js(text, &e),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// The edit that sets `snooze_until` to `until`, or null if it already is.
+    #[wasm_bindgen(js_name = editSnooze, unchecked_return_type = "TextEdit | null")]
+    pub fn edit_snooze(&self, _path: &str, text: &str, until: &str) -> Result<JsValue, JsError> {
+        match edit::snooze(text, date(until, "until")?).map_err(|e| JsError::new(&e))? {
+            Some(e) => edit_to_js(text, &e),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// The edit that completes the task on `line` whose text is still `expected`; throws if the
+    /// line changed.
+    #[wasm_bindgen(js_name = editCompleteTask, unchecked_return_type = "TextEdit")]
+    pub fn edit_complete_task(&self, _path: &str, text: &str, line: u32, expected: &str, today: &str) -> Result<JsValue, JsError> {
+        let e = edit::complete_task(text, line, expected, date(today, "today")?).map_err(|e| JsError::new(&e))?;
+        edit_to_js(text, &e)
+    }
+}
