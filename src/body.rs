@@ -70,6 +70,8 @@ pub fn read(text: &str, start: usize) -> Body {
             Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
             Event::End(TagEnd::Heading(_)) => section = heading.take(),
             Event::Start(Tag::Item) => {
+                // pulldown-cmark starts a tab-indented nested item at the line break before it.
+                let at = at + text[at..].bytes().take_while(|b| *b == b'\n' || *b == b'\r').count();
                 let ls = line_start(text, at);
                 let line = lines_from(text, ls).next().map(|(l, _)| l).unwrap_or(ls..ls);
                 let line_text = &text[line.clone()];
@@ -179,6 +181,17 @@ contact 2025-09-30
 row "Field"="Value"
 row "Company"="Northwind"
 row "Email"="""#,
+        );
+    }
+
+    #[test]
+    fn tab_indented_items_are_found_on_their_own_line() {
+        check(
+            "- [ ] a\n\t- [ ] b\n\t\t- [ ] c\n",
+            r#"
+task "- [ ] a" parent=None section=None
+task "\t- [ ] b" parent=Some("- [") section=None
+task "\t\t- [ ] c" parent=Some("\t- ") section=None"#,
         );
     }
 

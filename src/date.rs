@@ -86,6 +86,12 @@ impl fmt::Display for Date {
     }
 }
 
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -122,7 +128,7 @@ fn full_month_matches(lower: &str) -> bool {
         "january", "february", "march", "april", "may", "june", "july", "august", "september",
         "october", "november", "december",
     ];
-    FULL.iter().any(|f| *f == lower) || lower == "sept"
+    FULL.contains(&lower) || lower == "sept"
 }
 
 /// Reads `text` (already trimmed of quotes) as a date in any of the forms seen in vaults.
@@ -160,7 +166,7 @@ pub fn parse(text: &str) -> DateParse {
     }
     // Named months: "Oct 31, 2025", "31 October 2025", "October 31 2025".
     let words: Vec<&str> = text
-        .split(|c: char| c == ' ' || c == ',' || c == '\u{a0}')
+        .split([' ', ',', '\u{a0}'])
         .filter(|w| !w.is_empty())
         .collect();
     if words.len() == 3 {
@@ -232,11 +238,5 @@ mod tests {
         assert_eq!(a.add_days(391), b);
         assert_eq!(Date::new(1970, 1, 1).unwrap().to_days(), 0);
         assert_eq!(Date::new(2000, 3, 1).unwrap().to_days(), 11_017);
-    }
-}
-
-impl serde::Serialize for Date {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
     }
 }

@@ -32,7 +32,7 @@ pub fn set_date(text: &str, key: &str, date: Date) -> Result<Option<TextEdit>, S
         }
         if e.scalar.span.is_empty() {
             // `key:` with no value, possibly followed by a block on later lines.
-            if e.full.end > e.line.end + 2 && text[e.line.end..e.full.end].trim().len() > 0 {
+            if e.full.end > e.line.end + 2 && !text[e.line.end..e.full.end].trim().is_empty() {
                 return Err(format!("`{key}` holds a nested value; Rapport will not overwrite it."));
             }
             return Ok(Some(TextEdit::new(e.scalar.span.clone(), format!(" '{value}'"))));
@@ -94,7 +94,7 @@ pub fn diagnose(path: &str, text: &str, settings: &Settings, today: Date) -> Vec
     let note = Note::parse(text);
     let derived = note.derive(path, settings);
     let mut all = derived.diagnostics.clone();
-    all.extend(note.dated_diagnostics(&derived, today));
+    all.extend(note.dated_diagnostics(&derived, today, None));
     all.sort_by_key(|d| (d.span.start, d.severity));
     all
 }

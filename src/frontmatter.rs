@@ -368,13 +368,32 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
             format!("The frontmatter is {}, not a list of `key: value` properties.", other.kind()),
         )),
         Err(e) => {
+            // serde_yaml often reports an unclosed quote or bracket where the input ends; the key
+            // that cannot be read on its own is where the user has to look.
+            let culprit = props
+                .entries
+                .iter()
+                .enumerate()
+                .find(|(i, entry)| !duplicate[*i] && parse_yaml(&text[entry.full.clone()]).is_err())
+                .map(|(_, entry)| entry);
             let at = block.yaml.start + e.offset;
-            let end = text[at..block.yaml.end].find('\n').map_or(block.yaml.end, |i| at + i);
-            diagnostics.push(Diagnostic::error(
+            let (span, key) = match culprit {
+                Some(entry) if entry.line.start < at => (entry.line.clone(), Some(entry.key.clone())),
+                _ => {
+                    let end = text[at..block.yaml.end].find('\n').map_or(block.yaml.end, |i| at + i);
+                    (at..end.max(at), None)
+                }
+            };
+            let place = key.as_deref().map_or(String::new(), |k| format!(" in `{k}`"));
+            let mut d = Diagnostic::error(
                 "yaml-syntax",
-                at..end.max(at),
-                format!("The frontmatter is not valid YAML: {}. Obsidian ignores every property of this note until it is fixed.", e.message),
-            ));
+                span,
+                format!("The frontmatter is not valid YAML{place}: {}. Obsidian ignores every property of this note until it is fixed.", e.message),
+            );
+            if let Some(k) = key {
+                d = d.field(k);
+            }
+            diagnostics.push(d);
             // Salvage: every key whose own lines parse alone is still read.
             for (i, entry) in props.entries.iter().enumerate() {
                 if duplicate[i] {
@@ -482,7 +501,9 @@ unquoted-wikilink "[[Ops]]" Some("team") fix="---\ncompany: [[Acme]]\nteam:\n  -
         let (props, diags) = read_text(text);
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code, "yaml-syntax");
-        assert!(diags[0].span.start >= 4 && diags[0].span.start <= text.find("---\nbody").unwrap());
+        // Pointed at the key whose quote never closes, not at the end of the block.
+        assert_eq!(&text[diags[0].span.clone()], "title: 'Ada");
+        assert_eq!(diags[0].field.as_deref(), Some("title"));
         assert_eq!(props.get("type"), Some(&Value::String("people".into())));
         assert!(!props.parsed);
     }

@@ -332,12 +332,12 @@ impl Index {
             mentions.extend(self.live_refs(&self.link_tasks, key));
         }
         if self.settings.config.whole_name_matching {
-            let name = slot.derived.name.to_lowercase();
-            // Candidates come from the name's longest word; each is then checked as a whole name.
-            if let Some(word) = words(&name).max_by_key(|w| w.len()) {
+            for name in &person.mention_names {
+                // Candidates come from the name's longest word; each is then checked as a whole name.
+                let Some(word) = words(name).max_by_key(|w| w.len()) else { continue };
                 for r in self.live_refs(&self.word_tasks, &word) {
                     if let Some(t) = self.task_at(&r) {
-                        if contains_whole(&t.task.fields.description.to_lowercase(), &name) {
+                        if contains_whole(&t.task.fields.description.to_lowercase(), name) {
                             mentions.push(r);
                         }
                     }
@@ -366,11 +366,15 @@ impl Index {
         tasks
     }
 
-    /// The newest evidence of contact with the person at `path`, on or before `today`.
-    fn evidence(&self, slot: &Slot, today: Date) -> Option<Evidence> {
+    /// The newest evidence of contact with the person in `slot`, on or before `today`; with
+    /// `frontmatter` false, only what the body and other notes show.
+    fn evidence(&self, slot: &Slot, today: Date, frontmatter: bool) -> Option<Evidence> {
         let person = slot.derived.person.as_ref()?;
         let evidence = &self.settings.config.evidence;
-        let mut best = person.last_contact.filter(|d| *d <= today).map(|date| Evidence { date, source: Source::Frontmatter, path: None });
+        let mut best = person
+            .last_contact
+            .filter(|d| frontmatter && *d <= today)
+            .map(|date| Evidence { date, source: Source::Frontmatter, path: None });
         if evidence.recent_context {
             let recent = slot.note.recent_contact(today).map(|date| Evidence { date, source: Source::RecentContext, path: None });
             best = staleness::newest(best, recent);
@@ -396,7 +400,7 @@ impl Index {
     fn assess(&self, slot: &Slot, today: Date) -> Option<StaleContact> {
         let person = slot.derived.person.as_ref()?;
         let open_tasks = self.tasks_for_person(&slot.path).map_or(0, |t| t.mentions.len() + t.owned.len());
-        let a = Assessment { path: &slot.path, name: &slot.derived.name, person, evidence: self.evidence(slot, today), open_tasks };
+        let a = Assessment { path: &slot.path, name: &slot.derived.name, person, evidence: self.evidence(slot, today, true), open_tasks };
         Some(staleness::assess(a, &self.settings, today))
     }
 
@@ -412,11 +416,24 @@ impl Index {
         self.slot_at(path).and_then(|s| self.assess(s, today))
     }
 
+    /// The diagnostics of a note that depend on today and on other notes.
+    fn dated_diagnostics(&self, slot: &Slot, today: Date) -> Vec<Diagnostic> {
+        let evidence = self.evidence(slot, today, false);
+        let described = evidence.as_ref().map(|e| {
+            let what = match e.source {
+                Source::LinkedNote => "a linked note",
+                _ => "Recent Context",
+            };
+            (e.date, what)
+        });
+        slot.note.dated_diagnostics(&slot.derived, today, Some(described))
+    }
+
     /// Diagnostics of one note on `today`, in file order.
     pub fn diagnostics(&self, path: &str, today: Date) -> Vec<Diagnostic> {
         let Some(slot) = self.slot_at(path) else { return Vec::new() };
         let mut all = slot.derived.diagnostics.clone();
-        all.extend(slot.note.dated_diagnostics(&slot.derived, today));
+        all.extend(self.dated_diagnostics(slot, today));
         all.sort_by_key(|d| (d.span.start, d.severity));
         all
     }
@@ -427,7 +444,7 @@ impl Index {
         slots.sort_by(|a, b| a.path.cmp(&b.path));
         let mut out = Vec::new();
         for s in slots {
-            let dated = s.note.dated_diagnostics(&s.derived, today);
+            let dated = self.dated_diagnostics(s, today);
             if s.derived.diagnostics.is_empty() && dated.is_empty() {
                 continue;
             }

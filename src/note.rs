@@ -49,7 +49,7 @@ pub struct Note {
 /// What a note is at its path under the settings.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Derived {
-    /// `title`, or the file's base name.
+    /// The file's base name: what links and @handles are built from, whatever `title` says.
     pub name: String,
     pub person: Option<Person>,
     /// The day the note is about: a `YYYY-MM-DD` file name prefix, else its `date` property.
@@ -74,6 +74,9 @@ pub struct Person {
     pub snooze_until: Option<Date>,
     /// Lower-cased keys a link to this person can use: base name, path without `.md`, title, aliases.
     pub keys: Vec<String>,
+    /// Lower-cased names that count as a plain-text mention: the name and every alias of two
+    /// words or more (a one-word alias such as `Dee` is too common to mean the person).
+    pub mention_names: Vec<String>,
 }
 
 /// The file name without folders and `.md`.
@@ -89,6 +92,15 @@ pub fn link_key(target: &str) -> String {
     let t = t.trim_start_matches("./").trim_start_matches('/');
     let t = t.strip_suffix(".md").unwrap_or(t);
     t.replace('\\', "/").to_lowercase()
+}
+
+/// A date as people mean it: ISO, or another form that names one day without ambiguity
+/// (`10/31/2025`). The `non-iso-date` diagnostic still asks for ISO.
+fn readable_date(text: &str) -> Option<Date> {
+    match crate::date::parse(text) {
+        crate::date::DateParse::Iso(d) | crate::date::DateParse::Loose { date: d, ambiguous: false } => Some(d),
+        _ => None,
+    }
 }
 
 /// A date at the start of a file name: `2025-10-31` or `2025-10-31 - Title`.
@@ -179,7 +191,7 @@ impl Note {
             .into_iter()
             .filter(|l| {
                 let i = open_ranges.partition_point(|r| r.end < l.offset);
-                !open_ranges.get(i).is_some_and(|r| r.start <= l.offset)
+                open_ranges.get(i).is_none_or(|r| r.start > l.offset)
             })
             .map(|l| l.target)
             .collect();
@@ -234,7 +246,7 @@ impl Note {
     pub fn derive(&self, path: &str, settings: &Settings) -> Derived {
         let base = basename(path);
         let tags = self.tags();
-        let name = self.props.str("title").map(str::to_string).unwrap_or_else(|| base.to_string());
+        let name = base.to_string();
         let is_person = self.is_person(path, &tags, settings);
         let date = name_date(base).or_else(|| self.props.str("date").and_then(|d| Date::parse_iso(d.get(..10).unwrap_or(d))));
         let mut diagnostics = self.text_diagnostics.clone();
@@ -277,14 +289,22 @@ impl Note {
             };
             let type_tags: Vec<&str> = tags.iter().filter_map(|tag| tag.strip_prefix("type/")).collect();
             if !type_tags.is_empty() && !type_tags.iter().any(|tt| synonyms(tt, t)) {
-                let span = self.props.entry("tags").map_or(entry.scalar.span.clone(), |e| e.key_span.clone());
+                // Point at the offending tag where it is written, else at the `tags` key.
+                let tags_entry = self.props.entry("tags").or_else(|| self.props.entry("tag"));
+                let span = tags_entry.map_or(entry.scalar.span.clone(), |e| {
+                    let needle = format!("type/{}", type_tags[0]);
+                    match self.head.get(e.full.clone()).and_then(|w| w.find(&needle)) {
+                        Some(i) => e.full.start + i..e.full.start + i + needle.len(),
+                        None => e.key_span.clone(),
+                    }
+                });
                 extra.push(
                     Diagnostic::warning(
                         "type-tag-mismatch",
                         span,
                         format!("`type` is `{t}` but the tags say `type/{}`; one of them is wrong.", type_tags.join("`, `type/")),
                     )
-                    .field("type"),
+                    .field("tags"),
                 );
             }
         }
@@ -307,10 +327,14 @@ impl Note {
                     }
                 }
             }
-            let mut keys = vec![base.to_lowercase(), link_key(path), name.to_lowercase()];
+            let mut keys = vec![base.to_lowercase(), link_key(path)];
+            keys.extend(self.props.str("title").map(str::to_lowercase));
             keys.extend(aliases.iter().map(|a| a.to_lowercase()));
             keys.sort();
             keys.dedup();
+            let mut mention_names = vec![name.to_lowercase()];
+            mention_names.extend(aliases.iter().filter(|a| a.split_whitespace().count() >= 2).map(|a| a.to_lowercase()));
+            mention_names.dedup();
             let company = self
                 .table_company
                 .clone()
@@ -322,9 +346,10 @@ impl Note {
                 handles,
                 company,
                 cadence: self.props.get("cadence").cloned(),
-                last_contact: self.props.str("last_contact").and_then(Date::parse_iso),
+                last_contact: self.props.str("last_contact").and_then(readable_date),
                 snooze_until: self.props.str("snooze_until").and_then(Date::parse_iso),
                 keys,
+                mention_names,
                 tags,
             }
         });
@@ -339,17 +364,27 @@ impl Note {
         self.recent_context.iter().copied().find(|d| *d <= today)
     }
 
-    /// Diagnostics that depend on today: future dates and a `last_contact` behind the body.
-    pub fn dated_diagnostics(&self, derived: &Derived, today: Date) -> Vec<Diagnostic> {
-        let mut out: Vec<Diagnostic> = derived.not_future.iter().filter_map(|c| c.check(today)).collect();
-        if let (Some(person), Some(recent)) = (&derived.person, self.recent_contact(today)) {
+    /// Diagnostics that depend on today: future dates, and a `last_contact` behind the evidence.
+    /// `evidence` is the newest contact found outside the frontmatter (the index adds linked
+    /// notes); `None` means the note's own Recent Context.
+    pub fn dated_diagnostics(&self, derived: &Derived, today: Date, evidence: Option<Option<(Date, &str)>>) -> Vec<Diagnostic> {
+        let newest = match evidence {
+            Some(e) => e,
+            None => self.recent_contact(today).map(|d| (d, "Recent Context")),
+        };
+        let mut out: Vec<Diagnostic> = derived
+            .not_future
+            .iter()
+            .filter_map(|c| c.check(today, newest.filter(|_| c.field == "last_contact").map(|(d, _)| d)))
+            .collect();
+        if let (Some(person), Some((recent, source))) = (&derived.person, newest) {
             let entry = self.props.entry("last_contact");
             match (person.last_contact, entry) {
-                (Some(last), Some(e)) if last < recent && !e.scalar.inner.is_empty() => out.push(
+                (Some(last), Some(e)) if last < recent && last <= today && !e.scalar.inner.is_empty() => out.push(
                     Diagnostic::warning(
                         "last-contact-behind-evidence",
                         e.scalar.span.clone(),
-                        format!("`last_contact` is {last}, but Recent Context has a contact on {recent}."),
+                        format!("`last_contact` is {last}, but {source} shows a contact on {recent}."),
                     )
                     .field("last_contact")
                     .with_fix(format!("Set `last_contact` to {recent}"), TextEdit::new(e.scalar.inner.clone(), recent.to_string())),
@@ -361,7 +396,7 @@ impl Note {
                         Diagnostic::warning(
                             "last-contact-behind-evidence",
                             at..at,
-                            format!("`last_contact` is missing, but Recent Context has a contact on {recent}."),
+                            format!("`last_contact` is missing, but {source} shows a contact on {recent}."),
                         )
                         .field("last_contact")
                         .with_fix(format!("Add `last_contact: '{recent}'`"), cx.insert_key("last_contact", &format!("'{recent}'"))),

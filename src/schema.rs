@@ -321,15 +321,20 @@ pub struct NotFuture {
 }
 
 impl NotFuture {
-    pub fn check(&self, today: Date) -> Option<Diagnostic> {
+    /// The diagnostic when the date lies after `today`. The fix writes `replacement` (the newest
+    /// real evidence, for `last_contact`); today would record a contact that did not happen.
+    pub fn check(&self, today: Date, replacement: Option<Date>) -> Option<Diagnostic> {
         (self.date > today).then(|| {
-            Diagnostic::warning(
+            let d = Diagnostic::warning(
                 "future-date",
                 self.span.clone(),
                 format!("`{}` is {}, {} days after today ({today}).", self.field, self.date, self.date.days_since(today)),
             )
-            .field(self.field.clone())
-            .with_fix(format!("Set `{}` to today", self.field), TextEdit::new(self.inner.clone(), today.to_string()))
+            .field(self.field.clone());
+            match replacement {
+                Some(r) => d.with_fix(format!("Set `{}` to {r}, the newest evidence", self.field), TextEdit::new(self.inner.clone(), r.to_string())),
+                None => d,
+            }
         })
     }
 }
@@ -342,15 +347,13 @@ pub fn validate(schema: &TypeSchema, props: &Properties, cx: &Context) -> (Vec<D
     for spec in &schema.fields {
         let value = props.get(&spec.name);
         let entry = props.entry(&spec.name);
-        match (value, entry) {
-            (v, _) if v.is_none_or(empty) => {
-                if spec.required && props.parsed {
-                    out.push(missing(spec, cx, entry));
-                }
+        if value.is_none_or(empty) {
+            // With broken YAML a key may be written but unreadable: not reported as missing.
+            if spec.required && props.parsed {
+                out.push(missing(spec, cx, entry));
             }
-            (Some(v), Some(e)) => check_value(spec, v, e, &mut out, &mut not_future),
-            // Salvaged from broken YAML without a layout entry: nothing to point at.
-            _ => {}
+        } else if let (Some(v), Some(e)) = (value, entry) {
+            check_value(spec, v, e, &mut out, &mut not_future);
         }
     }
     (out, not_future)
@@ -479,7 +482,7 @@ fn check_value(spec: &FieldSpec, v: &Value, e: &Entry, out: &mut Vec<Diagnostic>
         }
     }
     for item in v.string_items() {
-        if !spec.values.is_empty() && !spec.values.iter().any(|a| *a == item) {
+        if !spec.values.is_empty() && !spec.values.contains(&item) {
             let mut d = Diagnostic::error(
                 "invalid-value",
                 span.clone(),
