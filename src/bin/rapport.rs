@@ -269,10 +269,30 @@ struct AllTasksJson<'a> {
     tasks: Vec<TaskJson<'a>>,
 }
 
-fn print_json<T: Serialize>(value: &T) -> Result<(), String> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| format!("cannot write JSON: {e}"))?;
-    println!("{text}");
-    Ok(())
+/// Output is collected and written once, so a reader that stops early (`| head`) ends the
+/// program quietly instead of making a print panic on the closed pipe.
+struct Out(String);
+
+impl Out {
+    fn line(&mut self, text: impl AsRef<str>) {
+        self.0.push_str(text.as_ref());
+        self.0.push('\n');
+    }
+
+    fn json<T: Serialize>(&mut self, value: &T) -> Result<(), String> {
+        let text = serde_json::to_string_pretty(value).map_err(|e| format!("cannot write JSON: {e}"))?;
+        self.line(text);
+        Ok(())
+    }
+
+    fn flush(self) -> Result<(), String> {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        match stdout.write_all(self.0.as_bytes()).and_then(|()| stdout.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write the output: {e}")),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Cuts `s` to at most `width` characters for a table cell.
@@ -302,7 +322,7 @@ fn task_line(t: &TaskAt) -> String {
     )
 }
 
-fn run(args: Args) -> Result<ExitCode, String> {
+fn run(args: Args, out: &mut Out) -> Result<ExitCode, String> {
     let config: Config = match &args.config {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -348,14 +368,14 @@ fn run(args: Args) -> Result<ExitCode, String> {
                         fix: d.fix.as_ref().map(|f| FixJson { description: &f.description, from: f.from_utf16, to: f.to_utf16, insert: &f.edit.insert }),
                     })
                     .collect();
-                print_json(&CheckJson { notes, diagnostics })?;
+                out.json(&CheckJson { notes, diagnostics })?;
             } else {
                 for (path, d) in &rows {
                     let fix = d.fix.as_ref().map_or(String::new(), |f| format!(" (fix: {})", f.description));
-                    println!("{path}:{}:{}: {}[{}] {}{fix}", d.start.line.max(1), d.start.column.max(1), d.severity.as_str(), d.code, d.message);
+                    out.line(format!("{path}:{}:{}: {}[{}] {}{fix}", d.start.line.max(1), d.start.column.max(1), d.severity.as_str(), d.code, d.message));
                 }
                 let warnings = rows.iter().filter(|(_, d)| d.severity == Severity::Warning).count();
-                println!("{notes} notes checked: {errors} errors, {warnings} warnings, {} infos.", rows.len() - errors - warnings);
+                out.line(format!("{notes} notes checked: {errors} errors, {warnings} warnings, {} infos.", rows.len() - errors - warnings));
             }
             Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
@@ -363,9 +383,9 @@ fn run(args: Args) -> Result<ExitCode, String> {
             let contacts = index.stale(today);
             if args.format == Format::Json {
                 let contacts = contacts.iter().map(contact_json).collect();
-                print_json(&StaleJson { today, contacts })?;
+                out.json(&StaleJson { today, contacts })?;
             } else {
-                print_stale(&contacts, today);
+                print_stale(out, &contacts, today);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -375,26 +395,26 @@ fn run(args: Args) -> Result<ExitCode, String> {
                     let path = index.find_person(name).ok_or_else(|| format!("no person named `{name}` in {}", args.vault.display()))?.to_string();
                     let tasks = index.tasks_for_person(&path).ok_or_else(|| format!("`{path}` is not a person"))?;
                     if args.format == Format::Json {
-                        print_json(&PersonTasksJson {
+                        out.json(&PersonTasksJson {
                             person: PersonJson { path: tasks.path, name: tasks.name },
                             mentions: tasks.mentions.iter().map(TaskJson::from).collect(),
                             owned: tasks.owned.iter().map(TaskJson::from).collect(),
                         })?;
                     } else {
-                        println!("{} ({})", tasks.name, tasks.path);
+                        out.line(format!("{} ({})", tasks.name, tasks.path));
                         for (title, list) in [("Mentions", &tasks.mentions), ("Owned", &tasks.owned)] {
-                            println!("\n{title} ({}):", list.len());
-                            list.iter().for_each(|t| println!("  {}", task_line(t)));
+                            out.line(format!("\n{title} ({}):", list.len()));
+                            list.iter().for_each(|t| out.line(format!("  {}", task_line(t))));
                         }
                     }
                 }
                 None => {
                     let tasks = index.all_tasks();
                     if args.format == Format::Json {
-                        print_json(&AllTasksJson { tasks: tasks.iter().map(TaskJson::from).collect() })?;
+                        out.json(&AllTasksJson { tasks: tasks.iter().map(TaskJson::from).collect() })?;
                     } else {
-                        tasks.iter().for_each(|t| println!("{}", task_line(t)));
-                        println!("{} tasks.", tasks.len());
+                        tasks.iter().for_each(|t| out.line(format!("{}", task_line(t))));
+                        out.line(format!("{} tasks.", tasks.len()));
                     }
                 }
             }
@@ -418,11 +438,11 @@ fn contact_json(c: &StaleContact) -> ContactJson<'_> {
     }
 }
 
-fn print_stale(contacts: &[StaleContact], today: Date) {
-    println!("Contacts on {today}, most overdue first\n");
-    println!("{:<8}  {:<26}  {:<12}  {:>5}  {:>7}  {:>6}  {:>5}  REASON", "STATUS", "NAME", "LAST", "DAYS", "CADENCE", "SCORE", "TASKS");
+fn print_stale(out: &mut Out, contacts: &[StaleContact], today: Date) {
+    out.line(format!("Contacts on {today}, most overdue first\n"));
+    out.line(format!("{:<8}  {:<26}  {:<12}  {:>5}  {:>7}  {:>6}  {:>5}  REASON", "STATUS", "NAME", "LAST", "DAYS", "CADENCE", "SCORE", "TASKS"));
     for c in contacts {
-        println!(
+        out.line(format!(
             "{:<8}  {:<26}  {:<12}  {:>5}  {:>7}  {:>6}  {:>5}  {}",
             c.status.as_str(),
             cell(&c.name, 26),
@@ -432,7 +452,7 @@ fn print_stale(contacts: &[StaleContact], today: Date) {
             opt(c.score.map(|s| format!("{s:.2}"))),
             c.open_tasks,
             c.reason
-        );
+        ));
     }
 }
 
@@ -442,10 +462,16 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        Ok(Some(args)) => run(args).unwrap_or_else(|e| {
-            eprintln!("rapport: {e}");
-            ExitCode::from(2)
-        }),
+        Ok(Some(args)) => {
+            let mut out = Out(String::new());
+            match run(args, &mut out).and_then(|code| out.flush().map(|()| code)) {
+                Ok(code) => code,
+                Err(e) => {
+                    eprintln!("rapport: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Err(e) => {
             eprintln!("rapport: {e}\n\n{USAGE}");
             ExitCode::from(2)
