@@ -1,0 +1,220 @@
+//! The WebAssembly API in a real browser (`wasm-pack test --headless --chrome`): every method of
+//! `RapportIndex`, with what JavaScript sees (plain objects, nulls, UTF-16 offsets, Errors).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, JsString, Reflect, JSON};
+use rapport::wasm::{version, RapportIndex};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const TODAY: &str = "2026-11-26";
+const NADIA: &str = include_str!("../examples/vault/People/Nadia Farrow.md");
+const THEO: &str = include_str!("../examples/vault/People/Theo Marchetti.md");
+const CALLUM: &str = include_str!("../examples/vault/People/Callum Whitford.md");
+const KICKOFF: &str = include_str!("../examples/vault/Meetings/2026-11-12 - Acme renewal kickoff.md");
+const ONE_ON_ONE: &str = include_str!("../examples/vault/Meetings/2026-11-20 - Weekly 1-1 with Theo.md");
+const ACME: &str = include_str!("../examples/vault/Projects/Acme Renewal.md");
+const KOFI: &str = include_str!("../examples/vault/People/Kofi Boateng.md");
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn s(v: &JsValue, key: &str) -> Option<String> {
+    get(v, key).as_string()
+}
+
+fn n(v: &JsValue, key: &str) -> Option<f64> {
+    get(v, key).as_f64()
+}
+
+fn arr(v: &JsValue) -> Vec<JsValue> {
+    v.dyn_ref::<Array>().map(|a| a.iter().collect()).unwrap_or_default()
+}
+
+fn json(v: &JsValue) -> String {
+    JSON::stringify(v).map(String::from).unwrap_or_default()
+}
+
+/// The message of the JS `Error` a failed call throws.
+fn error_message(e: wasm_bindgen::JsError) -> String {
+    let v = JsValue::from(e);
+    assert!(v.is_instance_of::<js_sys::Error>(), "thrown as a JS Error");
+    v.dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
+}
+
+fn config(js: &str) -> JsValue {
+    JSON::parse(js).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn loaded() -> RapportIndex {
+    let mut index = RapportIndex::new(JsValue::UNDEFINED).unwrap_or_else(|_| panic!("default config is valid"));
+    let notes = [
+        ("People/Nadia Farrow.md", NADIA),
+        ("People/Theo Marchetti.md", THEO),
+        ("People/Callum Whitford.md", CALLUM),
+        ("People/Kofi Boateng.md", KOFI),
+        ("Meetings/2026-11-12 - Acme renewal kickoff.md", KICKOFF),
+        ("Meetings/2026-11-20 - Weekly 1-1 with Theo.md", ONE_ON_ONE),
+    ];
+    let (paths, texts): (Vec<String>, Vec<String>) = notes.iter().map(|(p, t)| (p.to_string(), t.to_string())).unzip();
+    index.upsert_many(paths, texts).unwrap_or_else(|_| panic!("batch accepted"));
+    index.upsert("Projects/Acme Renewal.md", ACME);
+    index
+}
+
+/// Applies a `TextEdit` the way the plugin does, in UTF-16 string offsets.
+fn apply(text: &str, edit: &JsValue) -> String {
+    let js = JsString::from(text);
+    let (from, to) = (n(edit, "from").unwrap_or(-1.0) as u32, n(edit, "to").unwrap_or(-1.0) as u32);
+    assert!(from <= to && to <= js.length(), "edit inside the text: {}", json(edit));
+    let out = js.slice(0, from).concat(&JsValue::from(s(edit, "insert").unwrap_or_default())).concat(&js.slice(to, js.length()).into());
+    String::from(out)
+}
+
+#[wasm_bindgen_test]
+fn construction_and_config() {
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+    let index = RapportIndex::new(config(r#"{"defaultCadence":"monthly"}"#)).unwrap_or_else(|_| panic!("valid"));
+    let c = index.config().unwrap_or(JsValue::NULL);
+    assert_eq!(s(&c, "defaultCadence").as_deref(), Some("monthly"));
+    assert_eq!(json(&get(&c, "peopleTypes")), r#"["people","person"]"#, "defaults filled in");
+    assert!(get(&c, "schema").is_null());
+    let err = RapportIndex::new(config(r#"{"defaultCadence":"often"}"#)).err().map(error_message).unwrap_or_default();
+    assert!(err.contains("defaultCadence"), "{err}");
+    let err = RapportIndex::new(config(r#"{"thresholds":{"due":"soon"}}"#)).err().map(error_message).unwrap_or_default();
+    assert!(err.contains("Invalid Rapport config"), "{err}");
+    assert!(RapportIndex::default_schema().contains("last_contact"));
+    assert_eq!(arr(&RapportIndex::check_schema(&RapportIndex::default_schema()).unwrap_or(JsValue::NULL)).len(), 0);
+    let problems = arr(&RapportIndex::check_schema("types:\n  people:\n    fields:\n      title:\n        type: txet\n").unwrap_or(JsValue::NULL));
+    assert_eq!(problems.len(), 1);
+    assert_eq!(s(&problems[0], "code").as_deref(), Some("schema-invalid"));
+    assert_eq!(n(&problems[0], "line"), Some(5.0));
+}
+
+#[wasm_bindgen_test]
+fn indexing_and_incremental_updates() {
+    let mut index = loaded();
+    assert_eq!(index.note_count(), 7);
+    assert!(index.text_bytes() > 1000);
+    assert_eq!(index.paths().len(), 7);
+    let err = index.upsert_many(vec!["a.md".into()], vec![]).err().map(error_message).unwrap_or_default();
+    assert!(err.contains("1 paths but 0 texts"), "{err}");
+    let people = arr(&index.people().unwrap_or(JsValue::NULL));
+    let names: Vec<String> = people.iter().filter_map(|p| s(p, "name")).collect();
+    assert_eq!(names, ["Callum Whitford", "Kofi Boateng", "Nadia Farrow", "Theo Marchetti"]);
+    assert_eq!(s(&people[3], "company").as_deref(), Some("Acme Robotics (account team)"), "the Contact Information table wins over the tag");
+    let theo = index.person_for_path("People/Theo Marchetti.md").unwrap_or(JsValue::NULL);
+    assert_eq!(json(&get(&theo, "aliases")), r#"["Teddy Marchetti"]"#);
+    assert!(index.person_for_path("Projects/Acme Renewal.md").unwrap_or(JsValue::UNDEFINED).is_null());
+    assert_eq!(index.find_person("@TeddyMarchetti").as_deref(), Some("People/Theo Marchetti.md"));
+    assert_eq!(index.find_person("nobody"), None);
+
+    // Rename keeps the note; remove drops it; both update the answers.
+    assert!(index.rename("People/Kofi Boateng.md", "Archive/Kofi Boateng.md"));
+    assert_eq!(index.find_person("Kofi Boateng").as_deref(), Some("Archive/Kofi Boateng.md"));
+    assert!(!index.rename("nope.md", "x.md"));
+    assert!(index.remove("Archive/Kofi Boateng.md"));
+    assert!(!index.remove("Archive/Kofi Boateng.md"));
+    assert_eq!(index.note_count(), 6);
+    index.clear();
+    assert_eq!(index.note_count(), 0);
+    assert_eq!(arr(&index.stale(TODAY).unwrap_or(JsValue::NULL)).len(), 0);
+}
+
+#[wasm_bindgen_test]
+fn staleness_as_plain_objects() {
+    let mut index = loaded();
+    let stale = arr(&index.stale(TODAY).unwrap_or(JsValue::NULL));
+    let order: Vec<String> = stale.iter().filter_map(|c| s(c, "name")).collect();
+    assert_eq!(order, ["Theo Marchetti", "Kofi Boateng", "Nadia Farrow", "Callum Whitford"]);
+    let theo = &stale[0];
+    assert_eq!(s(theo, "status").as_deref(), Some("due"));
+    assert_eq!(n(theo, "daysSince"), Some(6.0));
+    assert_eq!(n(theo, "cadenceDays"), Some(7.0));
+    assert_eq!(s(theo, "cadenceSource").as_deref(), Some("note"));
+    assert!(get(theo, "snoozeUntil").is_null(), "absent values are null, not undefined");
+    assert!(!theo.is_instance_of::<js_sys::Map>(), "plain objects, not Maps");
+    let callum = index.contact("People/Callum Whitford.md", TODAY).unwrap_or(JsValue::NULL);
+    assert_eq!(s(&callum, "evidence").as_deref(), Some("recent-context"));
+    assert_eq!(s(&callum, "frontmatterLastContact").as_deref(), Some("2026-09-15"));
+    assert!(index.contact("Projects/Acme Renewal.md", TODAY).unwrap_or(JsValue::UNDEFINED).is_null());
+    let err = index.stale("26/11/2026").err().map(error_message).unwrap_or_default();
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+
+    // Turning Recent Context off changes Callum's evidence to the linked meeting? There is none
+    // in this small set, so he falls back to his frontmatter.
+    index.set_config(config(r#"{"evidence":{"recentContext":false,"linkedNotes":true}}"#)).unwrap_or_else(|_| panic!("valid"));
+    let callum = index.contact("People/Callum Whitford.md", TODAY).unwrap_or(JsValue::NULL);
+    assert_eq!(s(&callum, "evidence").as_deref(), Some("frontmatter"));
+    assert_eq!(s(&callum, "status").as_deref(), Some("stale"));
+    assert!(index.set_config(config(r#"{"thresholds":{"due":3,"overdue":2,"stale":1}}"#)).is_err());
+    let kept = index.config().unwrap_or(JsValue::NULL);
+    assert_eq!(get(&get(&kept, "evidence"), "recentContext").as_bool(), Some(false), "a rejected config keeps the old one");
+}
+
+#[wasm_bindgen_test]
+fn tasks_for_a_person_and_all_tasks() {
+    let index = loaded();
+    let t = index.tasks_for_person("People/Theo Marchetti.md").unwrap_or(JsValue::NULL);
+    assert_eq!(s(&get(&t, "person"), "name").as_deref(), Some("Theo Marchetti"));
+    let owned: Vec<String> = arr(&get(&t, "owned")).iter().map(|x| format!("{}:{}", s(x, "path").unwrap_or_default(), n(x, "line").unwrap_or(0.0))).collect();
+    assert_eq!(owned, ["Meetings/2026-11-20 - Weekly 1-1 with Theo.md:18", "Meetings/2026-11-12 - Acme renewal kickoff.md:21", "Projects/Acme Renewal.md:18"]);
+    let first = &arr(&get(&t, "owned"))[0];
+    assert_eq!(json(&get(first, "dependsOn")), r#"["promo1"]"#);
+    assert_eq!(s(first, "statusKind").as_deref(), Some("todo"));
+    assert_eq!(s(first, "format").as_deref(), Some("emoji"));
+    assert!(index.tasks_for_person("Projects/Acme Renewal.md").unwrap_or(JsValue::UNDEFINED).is_null());
+    let all = arr(&index.all_tasks().unwrap_or(JsValue::NULL));
+    assert_eq!(all.len(), 7 + 4 + 4);
+    let nested = all.iter().find(|x| s(x, "path").as_deref() == Some("Projects/Acme Renewal.md") && n(x, "line") == Some(16.0)).cloned().unwrap_or(JsValue::NULL);
+    assert_eq!(n(&nested, "parentLine"), Some(15.0));
+    assert_eq!(s(&nested, "section").as_deref(), Some("Milestones"));
+}
+
+#[wasm_bindgen_test]
+fn diagnostics_and_fixes() {
+    let index = loaded();
+    let kofi = arr(&index.diagnostics("People/Kofi Boateng.md", Some(TODAY.into())).unwrap_or(JsValue::NULL));
+    assert_eq!(kofi.len(), 1);
+    let d = &kofi[0];
+    assert_eq!((s(d, "code").as_deref(), s(d, "severity").as_deref(), n(d, "line"), n(d, "column")), (Some("unquoted-wikilink"), Some("error"), Some(7.0), Some(10.0)));
+    let fixed = apply(KOFI, &get(d, "fix"));
+    assert!(fixed.contains("company: \"[[Acme Robotics]]\""));
+    assert!(arr(&index.diagnose_text("People/Kofi Boateng.md", &fixed, Some(TODAY.into())).unwrap_or(JsValue::NULL)).is_empty());
+    // Without `today`, the JS clock is used; the answer is still an array.
+    assert!(index.diagnostics("People/Kofi Boateng.md", None).is_ok());
+    let all = arr(&index.all_diagnostics(Some(TODAY.into())).unwrap_or(JsValue::NULL));
+    let paths: Vec<String> = all.iter().filter_map(|d| s(d, "path")).collect();
+    assert_eq!(paths, ["People/Callum Whitford.md", "People/Kofi Boateng.md"]);
+    let result = index.fix_all("People/Kofi Boateng.md", KOFI, Some(TODAY.into())).unwrap_or(JsValue::NULL);
+    assert_eq!(n(&result, "applied"), Some(1.0));
+    assert_eq!(s(&result, "text").as_deref(), Some(fixed.as_str()));
+}
+
+#[wasm_bindgen_test]
+fn edits_are_utf16_and_touch_one_value() {
+    let index = loaded();
+    // An emoji (two UTF-16 units) before the value shifts byte and UTF-16 offsets apart.
+    let text = "---\ntitle: Nadia 🌍 Farrow\nlast_contact: '2026-11-12'\n---\nbody\n";
+    let edit = index.edit_mark_contacted("People/Nadia Farrow.md", text, TODAY).unwrap_or(JsValue::NULL);
+    assert_eq!(apply(text, &edit), text.replace("2026-11-12", TODAY));
+    let again = apply(text, &edit);
+    assert!(index.edit_mark_contacted("People/Nadia Farrow.md", &again, TODAY).unwrap_or(JsValue::UNDEFINED).is_null(), "already today");
+    let snooze = index.edit_snooze("People/Nadia Farrow.md", text, "2027-01-15").unwrap_or(JsValue::NULL);
+    assert_eq!(apply(text, &snooze), text.replace("---\nbody", "snooze_until: '2027-01-15'\n---\nbody"));
+    let err = index.edit_mark_contacted("x.md", "---\ntitle: A\n", TODAY).err().map(error_message).unwrap_or_default();
+    assert!(err.contains("closing"), "{err}");
+
+    let task_line = ONE_ON_ONE.lines().nth(15).unwrap_or_default();
+    let expected = task_line.trim_start();
+    let edit = index.edit_complete_task("Meetings/2026-11-20 - Weekly 1-1 with Theo.md", ONE_ON_ONE, 16, expected, TODAY).unwrap_or(JsValue::NULL);
+    let done = apply(ONE_ON_ONE, &edit);
+    let changed: Vec<(&str, &str)> = ONE_ON_ONE.lines().zip(done.lines()).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed.len(), 1, "exactly one line changes");
+    assert!(changed[0].1.contains("[x]") && changed[0].1.ends_with(&format!("✅ {TODAY}")), "{}", changed[0].1);
+    let err = index.edit_complete_task("m.md", ONE_ON_ONE, 16, "- [ ] something else", TODAY).err().map(error_message).unwrap_or_default();
+    assert!(err.contains("changed since it was read"), "{err}");
+}
