@@ -62,7 +62,9 @@ pub fn snooze(text: &str, until: Date) -> Result<Option<TextEdit>, String> {
 
 /// Completes the open task on 1-based `line`, whose text (without indentation) must still be
 /// `expected`: the checkbox becomes `x` and a done date is added in the task's own format
-/// (`✅ YYYY-MM-DD` for the Tasks emoji format, `[completion:: YYYY-MM-DD]` for Dataview).
+/// (`✅ YYYY-MM-DD` for the Tasks emoji format, `[completion:: YYYY-MM-DD]` for Dataview). A
+/// recurring task (`🔁 every week`) gets its next occurrence on the line above, with its dates
+/// moved as the Tasks plugin does; the edit then spans both lines.
 pub fn complete_task(text: &str, line: u32, expected: &str, today: Date) -> Result<TextEdit, String> {
     let index = LineIndex::new(text);
     let range = index.line_range(line).ok_or_else(|| format!("The note has no line {line}; it changed since it was read."))?;
@@ -86,7 +88,52 @@ pub fn complete_task(text: &str, line: u32, expected: &str, today: Date) -> Resu
     let between = &text[status_end..meta_at];
     let before_space = between.trim_end();
     let trailing = &between[before_space.len()..];
-    Ok(TextEdit::new(status_at..meta_at, format!("x{before_space}{suffix}{trailing}")))
+    let completed = format!("x{before_space}{suffix}{trailing}");
+    match next_occurrence(line_text, &task, today) {
+        Some(next) => {
+            let eol = if text[range.end..].starts_with("\r\n") { "\r\n" } else { "\n" };
+            let prefix = &text[range.start..status_at];
+            Ok(TextEdit::new(range.start..meta_at, format!("{next}{eol}{prefix}{completed}")))
+        }
+        None => Ok(TextEdit::new(status_at..meta_at, completed)),
+    }
+}
+
+/// The line of a recurring task's next occurrence: status open, due/scheduled/start moved by
+/// the rule (the others keep their distance to the reference date, as in the Tasks plugin).
+fn next_occurrence(line: &str, task: &crate::task::TaskLine, today: Date) -> Option<String> {
+    let rule = task.recurrence.as_deref()?;
+    let reference = task.due.or(task.scheduled).or(task.start);
+    let shift = match reference {
+        Some(r) => crate::recurrence::next(rule, r, today)?.days_since(r),
+        None => return None,
+    };
+    // Every occurrence of a moved date, found first and replaced in one pass, so a moved date
+    // that equals another field's old date is not moved twice.
+    let mut hits: Vec<(usize, Date)> = Vec::new();
+    for old in [task.due, task.scheduled, task.start].into_iter().flatten() {
+        let needle = old.to_string();
+        let mut from = task.status_byte;
+        while let Some(i) = line.get(from..).and_then(|rest| rest.find(&needle)) {
+            hits.push((from + i, old));
+            from += i + needle.len();
+        }
+    }
+    hits.sort_by_key(|(at, _)| *at);
+    hits.dedup_by_key(|(at, _)| *at);
+    let mut out = String::with_capacity(line.len());
+    let mut pos = 0;
+    for (at, old) in hits {
+        if at < pos {
+            continue;
+        }
+        out.push_str(&line[pos..at]);
+        out.push_str(&old.add_days(shift).to_string());
+        pos = at + 10;
+    }
+    out.push_str(&line[pos..]);
+    let status_end = task.status_byte + task.status.len_utf8();
+    Some(format!("{} {}", &out[..task.status_byte], &out[status_end..]).trim_end().to_string())
 }
 
 /// All diagnostics of `text` as the note at `path`, without indexing it.
@@ -173,6 +220,21 @@ mod tests {
         check_complete("- [x] done\n", 1, "- [x] done", "<error: The task on line 1 is already done.>");
         check_complete("text\n", 1, "text", "<error: Line 1 is no longer a task; the note changed since it was read.>");
         check_complete("text\n", 9, "x", "<error: The note has no line 9; it changed since it was read.>");
+        // Recurring: the next occurrence goes above, dates moved by the rule, the rest kept.
+        check_complete(
+            "# Tasks\n\t- [ ] Weekly sync 🔁 every week ⏳ 2026-11-26 📅 2026-11-27\r\nnext\r\n",
+            2,
+            "- [ ] Weekly sync 🔁 every week ⏳ 2026-11-26 📅 2026-11-27",
+            "# Tasks\n\t- [ ] Weekly sync 🔁 every week ⏳ 2026-12-03 📅 2026-12-04\r\n\t- [x] Weekly sync 🔁 every week ⏳ 2026-11-26 📅 2026-11-27 ✅ 2026-11-26\r\nnext\r\n",
+        );
+        check_complete(
+            "- [/] Pay rent [repeat:: every month] [due:: 2026-01-31]",
+            1,
+            "- [/] Pay rent [repeat:: every month] [due:: 2026-01-31]",
+            "- [ ] Pay rent [repeat:: every month] [due:: 2026-02-28]\n- [x] Pay rent [repeat:: every month] [due:: 2026-01-31] [completion:: 2026-11-26]",
+        );
+        // A rule Rapport does not understand completes the task without guessing a next date.
+        check_complete("- [ ] Odd 🔁 every blue moon 📅 2026-11-27\n", 1, "- [ ] Odd 🔁 every blue moon 📅 2026-11-27", "- [x] Odd 🔁 every blue moon 📅 2026-11-27 ✅ 2026-11-26\n");
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub mod task;
 pub mod body;
 pub mod note;
 pub mod staleness;
+pub mod recurrence;
 pub mod index;
 pub mod edit;
 pub mod view;
