@@ -417,7 +417,7 @@ fn check_value(spec: &FieldSpec, v: &Value, e: &Entry, out: &mut Vec<Diagnostic>
                         Diagnostic::warning(
                             "non-iso-date",
                             span,
-                            format!("`{}` is `{}`; Obsidian and Dataview read only YYYY-MM-DD, so it means {date}{how} to no one.", spec.name, s.trim()),
+                            format!("`{}` is `{}`, not YYYY-MM-DD, so Obsidian and Dataview do not read it as a date; it means {date}{how}.", spec.name, s.trim()),
                         )
                         .field(spec.name.clone())
                         .with_fix(format!("Write it as {date}{how}"), TextEdit::new(e.scalar.inner.clone(), date.to_string())),
