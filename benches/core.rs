@@ -1,10 +1,146 @@
-//! Criterion benchmarks of the core (filled in by the speed work; see issue 3).
-use criterion::{criterion_group, criterion_main, Criterion};
+//! Criterion benchmarks of the core on the synthetic vault (issue 3): full index build, one-note
+//! update, the stale query, tasks for a person and all diagnostics at 10k notes, and the build
+//! per note from 1k to 100k notes to show that indexing cost stays flat.
+//!
+//! `cargo bench --bench core` runs them all (a few minutes); `cargo bench --bench core -- stale`
+//! runs a subset. Under `cargo test` each benchmark runs once on a small vault, as a smoke test.
 
-fn parse_note(c: &mut Criterion) {
-    let text = std::fs::read_to_string("examples/vault/People/Nadia Farrow.md").unwrap_or_default();
-    c.bench_function("parse one people note", |b| b.iter(|| rapport::Note::parse(&text)));
+#[path = "support/vault.rs"]
+mod vault;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use rapport::{Date, Index, Settings};
+use std::time::Duration;
+use vault::Vault;
+
+const SEED: u64 = 1;
+
+/// `cargo bench` passes `--bench`; `cargo test` does not, and then a small vault is enough to
+/// check that every benchmark still runs.
+fn benchmarking() -> bool {
+    std::env::args().any(|a| a == "--bench")
 }
 
-criterion_group!(benches, parse_note);
+/// The vault size of the query benchmarks: the issue's 10k notes (1k people).
+fn main_size() -> usize {
+    if benchmarking() {
+        10_000
+    } else {
+        200
+    }
+}
+
+/// Sizes of the per-note build curve.
+fn curve_sizes() -> Vec<usize> {
+    if benchmarking() {
+        vec![1_000, 10_000, 50_000, 100_000]
+    } else {
+        vec![100, 200]
+    }
+}
+
+fn today() -> Date {
+    Date::parse_iso(vault::TODAY).expect("TODAY is a date")
+}
+
+fn notes(size: usize) -> Vec<(String, String)> {
+    Vault::new(size, SEED).iter().collect()
+}
+
+fn build(notes: &[(String, String)]) -> Index {
+    let mut index = Index::new(Settings::default());
+    for (path, text) in notes {
+        index.upsert(path, text);
+    }
+    index
+}
+
+/// People paths ordered by how many open tasks concern them, fewest first.
+fn people_by_tasks(index: &Index) -> Vec<String> {
+    let mut people: Vec<(usize, String)> = index
+        .people()
+        .into_iter()
+        .map(|(path, _)| {
+            let t = index.tasks_for_person(path).expect("a person");
+            (t.mentions.len() + t.owned.len(), path.to_string())
+        })
+        .collect();
+    people.sort();
+    people.into_iter().map(|(_, p)| p).collect()
+}
+
+fn full_build(c: &mut Criterion) {
+    let size = main_size();
+    let notes = notes(size);
+    let bytes: usize = notes.iter().map(|(_, t)| t.len()).sum();
+    let mut group = c.benchmark_group("build");
+    group.sample_size(10).measurement_time(Duration::from_secs(8)).throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function(BenchmarkId::new("full index", size), |b| b.iter(|| build(&notes)));
+    group.finish();
+}
+
+fn build_per_note(c: &mut Criterion) {
+    let mut group = c.benchmark_group("build per note");
+    group.sample_size(10).warm_up_time(Duration::from_millis(500));
+    for size in curve_sizes() {
+        let notes = notes(size);
+        // Bigger vaults take seconds per build; ten samples of one build each are enough.
+        group.measurement_time(Duration::from_secs((size as u64 / 4_000).clamp(3, 30)));
+        group.throughput(Throughput::Elements(size as u64));
+        group.bench_function(BenchmarkId::from_parameter(size), |b| b.iter(|| build(&notes)));
+    }
+    group.finish();
+}
+
+fn queries(c: &mut Criterion) {
+    let size = main_size();
+    let notes = notes(size);
+    let mut index = build(&notes);
+    let today = today();
+    let v = Vault::new(size, SEED);
+
+    // The edit of the day: today's daily note gains a task naming a person, then loses it.
+    let (daily_path, daily_text) = v.note(v.people);
+    let person = v.person(0).name();
+    let edited = format!("{daily_text}- [ ] Call {person} about the renewal 📅 2026-12-01\n");
+    let mut group = c.benchmark_group(format!("queries at {size} notes"));
+    group.sample_size(50);
+    let mut flip = false;
+    group.bench_function("one-note update", |b| {
+        b.iter(|| {
+            flip = !flip;
+            index.upsert(&daily_path, if flip { &edited } else { &daily_text });
+        })
+    });
+    group.bench_function("one-note update + stale", |b| {
+        b.iter(|| {
+            flip = !flip;
+            index.upsert(&daily_path, if flip { &edited } else { &daily_text });
+            index.stale(today)
+        })
+    });
+    group.bench_function("stale", |b| b.iter(|| index.stale(today)));
+    let people = people_by_tasks(&index);
+    let median = &people[people.len() / 2];
+    let busiest = &people[people.len() - 1];
+    group.bench_function("tasks for person (median)", |b| b.iter(|| index.tasks_for_person(median).map(|t| t.mentions.len())));
+    group.bench_function("tasks for person (busiest)", |b| b.iter(|| index.tasks_for_person(busiest).map(|t| t.mentions.len())));
+    group.sample_size(10);
+    group.bench_function("all diagnostics", |b| b.iter(|| index.all_diagnostics(today).len()));
+    group.finish();
+}
+
+/// The stale query over 5k people (the 50k-note vault), the issue's figure for big CRMs.
+fn stale_5k(c: &mut Criterion) {
+    let size = if benchmarking() { 50_000 } else { 200 };
+    let index = build(&notes(size));
+    let people = index.people().len();
+    let today = today();
+    let mut group = c.benchmark_group(format!("stale over {people} people"));
+    group.sample_size(20);
+    group.bench_function("stale", |b| b.iter(|| index.stale(today)));
+    group.finish();
+}
+
+criterion_group!(benches, full_build, queries, stale_5k, build_per_note);
 criterion_main!(benches);
