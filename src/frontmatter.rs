@@ -89,7 +89,13 @@ pub fn parse_yaml(text: &str) -> Result<Value, YamlError> {
             if let Some(at) = message.find(" at line ") {
                 message.truncate(at);
             }
-            Err(YamlError { offset: offset.min(text.len()), message })
+            // libyaml reports byte offsets; snap to a char boundary all the same, since the
+            // offset is used to slice the note.
+            let mut offset = offset.min(text.len());
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            Err(YamlError { offset, message })
         }
     }
 }
