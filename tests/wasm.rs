@@ -208,13 +208,24 @@ fn edits_are_utf16_and_touch_one_value() {
     let err = index.edit_mark_contacted("x.md", "---\ntitle: A\n", TODAY).err().map(error_message).unwrap_or_default();
     assert!(err.contains("closing"), "{err}");
 
-    let task_line = ONE_ON_ONE.lines().nth(15).unwrap_or_default();
-    let expected = task_line.trim_start();
-    let edit = index.edit_complete_task("Meetings/2026-11-20 - Weekly 1-1 with Theo.md", ONE_ON_ONE, 16, expected, TODAY).unwrap_or(JsValue::NULL);
-    let done = apply(ONE_ON_ONE, &edit);
+    let complete = |line: u32| {
+        let expected = ONE_ON_ONE.lines().nth(line as usize - 1).unwrap_or_default().trim_start();
+        let edit = index.edit_complete_task("Meetings/2026-11-20 - Weekly 1-1 with Theo.md", ONE_ON_ONE, line, expected, TODAY).unwrap_or(JsValue::NULL);
+        apply(ONE_ON_ONE, &edit)
+    };
+    let done = complete(17);
     let changed: Vec<(&str, &str)> = ONE_ON_ONE.lines().zip(done.lines()).filter(|(a, b)| a != b).collect();
     assert_eq!(changed.len(), 1, "exactly one line changes");
     assert!(changed[0].1.contains("[x]") && changed[0].1.ends_with(&format!("✅ {TODAY}")), "{}", changed[0].1);
+    // Line 16 recurs every week: its next occurrence is written above it, a week later.
+    let done = complete(16);
+    let before: Vec<&str> = ONE_ON_ONE.lines().collect();
+    let after: Vec<&str> = done.lines().collect();
+    assert_eq!(after.len(), before.len() + 1);
+    assert_eq!(&after[..15], &before[..15]);
+    assert_eq!(&after[17..], &before[16..]);
+    assert!(after[15].contains("[ ]") && after[15].contains("2026-12-04"), "{}", after[15]);
+    assert!(after[16].contains("[x]") && after[16].contains("2026-11-27"), "{}", after[16]);
     let err = index.edit_complete_task("m.md", ONE_ON_ONE, 16, "- [ ] something else", TODAY).err().map(error_message).unwrap_or_default();
     assert!(err.contains("changed since it was read"), "{err}");
 }
