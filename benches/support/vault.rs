@@ -21,6 +21,10 @@ const DAILY_SHARE: usize = 4;
 const MAX_DAILY_NOTES: usize = 3_650;
 /// Meetings are spread over the last five years.
 const MEETING_SPAN_DAYS: u64 = 5 * 365;
+/// Tasks per daily note and action items per meeting (sub-tasks come on top): about 7 tasks a
+/// note, about half of them open, as in a working vault where prose outweighs checkboxes.
+const TASKS_PER_DAILY: (u64, u64) = (4, 12);
+const TASKS_PER_MEETING: (u64, u64) = (3, 8);
 /// Each note grows until it reaches a length drawn from this range (mean 3 KB).
 const NOTE_BYTES: (u64, u64) = (1_800, 4_200);
 
@@ -475,7 +479,7 @@ impl Vault {
             t.push_str(&format!("- Notes in [[{mdate} - {title}]].\n"));
         }
         t.push_str("\n## Tasks\n\n");
-        while t.len() < target {
+        for _ in 0..rng.range(TASKS_PER_DAILY.0, TASKS_PER_DAILY.1) {
             t.push_str(&self.task(rng));
             t.push('\n');
             // Sub-tasks, indented with tabs or spaces as editors do.
@@ -486,6 +490,8 @@ impl Vault {
                 t.push('\n');
             }
         }
+        t.push_str("\n## Journal\n\n");
+        self.prose(rng, target, &mut t);
         t
     }
 
@@ -504,11 +510,31 @@ impl Vault {
             t.push('\n');
         }
         t.push_str("\n```\nraw notes pasted from the call: - [ ] not a task [[Not A Link]]\n```\n\n## Action items\n\n");
-        while t.len() < target {
+        for _ in 0..rng.range(TASKS_PER_MEETING.0, TASKS_PER_MEETING.1) {
             t.push_str(&self.task(rng));
             t.push('\n');
         }
+        t.push_str("\n## Discussion\n\n");
+        self.prose(rng, target, &mut t);
         t
+    }
+
+    /// Paragraphs of prose that sometimes name or link people, until `t` reaches `target` bytes.
+    fn prose(&self, rng: &mut Rng, target: usize, t: &mut String) {
+        while t.len() < target {
+            let sentences: Vec<String> = (0..rng.range(2, 5))
+                .map(|_| {
+                    let mut s = rng.pick(&OBSERVATIONS).to_string();
+                    if self.people > 0 && rng.chance(30) {
+                        s.push_str(&format!(", as {} pointed out", self.refer(self.someone(rng), rng)));
+                    }
+                    s.push('.');
+                    s
+                })
+                .collect();
+            t.push_str(&sentences.join(" "));
+            t.push_str("\n\n");
+        }
     }
 }
 
