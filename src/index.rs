@@ -4,7 +4,7 @@
 use crate::config::Settings;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::note::{link_key, Derived, Note, Task};
+use crate::note::{link_key, Derived, Note, Person, Task};
 use crate::staleness::{self, Assessment, Evidence, Source, StaleContact};
 use crate::task::{Priority, StatusKind};
 use std::collections::HashMap;
@@ -31,6 +31,9 @@ struct Slot {
     derived: Derived,
     /// Entries this note added to the inverted maps.
     entries: usize,
+    /// For a person, how many open tasks concern them (what `tasks_for_person` returns, counted),
+    /// kept current as notes come and go so that `stale` never gathers tasks per person.
+    open_tasks: usize,
 }
 
 /// A task of the index with the path of its note.
@@ -73,6 +76,12 @@ pub struct Index {
     handle_tasks: HashMap<String, Vec<Ref>>,
     /// Open tasks containing a lower-cased word, for whole-name mentions.
     word_tasks: HashMap<String, Vec<Ref>>,
+    /// Who a task can concern: people by link key, by lower-cased @handle, and by the longest
+    /// word of each name that counts as a mention. Used to adjust `open_tasks` of the people a
+    /// task concerns when its note changes.
+    people_by_key: HashMap<String, Vec<NoteId>>,
+    people_by_handle: HashMap<String, Vec<NoteId>>,
+    people_by_word: HashMap<String, Vec<NoteId>>,
     live_entries: usize,
     dead_entries: usize,
 }
@@ -80,6 +89,26 @@ pub struct Index {
 /// Lower-cased words of `text`: runs of letters and digits.
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+}
+
+/// The word of a mention name that finds candidate tasks in the word index: its longest.
+fn longest_word(name: &str) -> Option<String> {
+    words(name).max_by_key(|w| w.len())
+}
+
+/// Adds `id` under `key`, or takes it out (dropping the key once nobody is under it).
+fn file_person(map: &mut HashMap<String, Vec<NoteId>>, key: String, id: NoteId, add: bool) {
+    if add {
+        let ids = map.entry(key).or_default();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    } else if let Some(ids) = map.get_mut(&key) {
+        ids.retain(|&i| i != id);
+        if ids.is_empty() {
+            map.remove(&key);
+        }
+    }
 }
 
 /// Whether `haystack` contains `needle` (both lower-cased) as a whole name: not inside a longer
@@ -130,6 +159,27 @@ pub fn sort_tasks(tasks: &mut [TaskAt]) {
 
 fn is_open(task: &Task) -> bool {
     StatusKind::from_symbol(task.fields.status).is_open()
+}
+
+/// What an open task is filed under in the inverted maps: link keys, lower-cased handles and
+/// lower-cased words, each sorted and without repeats.
+struct TaskKeys {
+    links: Vec<String>,
+    handles: Vec<String>,
+    words: Vec<String>,
+}
+
+fn task_keys(task: &Task) -> TaskKeys {
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v.dedup();
+        v
+    };
+    TaskKeys {
+        links: sorted(task.fields.links.iter().map(|l| link_key(l)).collect()),
+        handles: sorted(task.fields.handles.iter().map(|h| h.to_lowercase()).collect()),
+        words: sorted(words(&task.fields.description).collect()),
+    }
 }
 
 impl Index {
@@ -209,6 +259,20 @@ impl Index {
         let id = self.by_path.remove(path)?;
         let slot = self.slots.get_mut(id as usize)?.take()?;
         self.free.push(id);
+        if let Some(person) = &slot.derived.person {
+            self.file_person(id, person, false);
+        }
+        for task in slot.note.tasks.iter().filter(|t| is_open(t)) {
+            let keys = task_keys(task);
+            for p in self.concerned(&keys, &task.fields.description) {
+                if let Some(Some(s)) = self.slots.get_mut(p as usize) {
+                    // Saturating: while `set_settings` re-derives notes one by one, a count made
+                    // under the old settings may meet a decrement under the new; the person's
+                    // own re-derivation then counts afresh.
+                    s.open_tasks = s.open_tasks.saturating_sub(1);
+                }
+            }
+        }
         self.live_entries -= slot.entries;
         self.dead_entries += slot.entries;
         if self.dead_entries > self.live_entries + COMPACT_SLACK {
@@ -238,30 +302,85 @@ impl Index {
                 push(&mut self.link_notes, key.clone(), 0);
             }
         }
+        // Tasks of this note concern these people (one entry per task and person); their
+        // counts go up once the slot is in place.
+        let mut concerned: Vec<NoteId> = Vec::new();
         for (i, task) in note.tasks.iter().enumerate().filter(|(_, t)| is_open(t)) {
             let i = i as u32;
-            let mut keys: Vec<String> = task.fields.links.iter().map(|l| link_key(l)).collect();
-            keys.sort();
-            keys.dedup();
-            for k in keys {
+            let keys = task_keys(task);
+            concerned.extend(self.concerned(&keys, &task.fields.description));
+            for k in keys.links {
                 push(&mut self.link_tasks, k, i);
             }
-            let mut handles: Vec<String> = task.fields.handles.iter().map(|h| h.to_lowercase()).collect();
-            handles.sort();
-            handles.dedup();
-            for h in handles {
+            for h in keys.handles {
                 push(&mut self.handle_tasks, h, i);
             }
-            let mut ws: Vec<String> = words(&task.fields.description).collect();
-            ws.sort();
-            ws.dedup();
-            for w in ws {
+            for w in keys.words {
                 push(&mut self.word_tasks, w, i);
             }
         }
         self.live_entries += entries;
         self.by_path.insert(path.clone(), id);
-        self.slots[id as usize] = Some(Slot { path, generation, note, derived, entries });
+        let person = derived.person.clone();
+        self.slots[id as usize] = Some(Slot { path, generation, note, derived, entries, open_tasks: 0 });
+        for p in concerned {
+            if let Some(Some(s)) = self.slots.get_mut(p as usize) {
+                s.open_tasks += 1;
+            }
+        }
+        if let Some(person) = person {
+            self.file_person(id, &person, true);
+            let (owned, mentions) = self.concerning(&person);
+            if let Some(Some(s)) = self.slots.get_mut(id as usize) {
+                s.open_tasks = owned.len() + mentions.len();
+            }
+        }
+    }
+
+    /// Files the person of note `id` under what can point at them, or takes them out.
+    fn file_person(&mut self, id: NoteId, person: &Person, add: bool) {
+        for key in &person.keys {
+            file_person(&mut self.people_by_key, key.clone(), id, add);
+        }
+        for h in &person.handles {
+            file_person(&mut self.people_by_handle, h.to_lowercase(), id, add);
+        }
+        for word in person.mention_names.iter().filter_map(|n| longest_word(n)) {
+            file_person(&mut self.people_by_word, word, id, add);
+        }
+    }
+
+    /// The people an open task concerns, by the rules of [`Index::tasks_for_person`] seen from
+    /// the task's side: a link to one of their keys, one of their handles, or one of their
+    /// mention names as a whole name (found through the name's longest word, as there).
+    fn concerned(&self, keys: &TaskKeys, description: &str) -> Vec<NoteId> {
+        let mut people: Vec<NoteId> = Vec::new();
+        for k in &keys.links {
+            people.extend(self.people_by_key.get(k).into_iter().flatten());
+        }
+        for h in &keys.handles {
+            people.extend(self.people_by_handle.get(h).into_iter().flatten());
+        }
+        if self.settings.config.whole_name_matching {
+            let mut lower: Option<String> = None;
+            for w in &keys.words {
+                let Some(ids) = self.people_by_word.get(w) else { continue };
+                let lower = lower.get_or_insert_with(|| description.to_lowercase());
+                for &id in ids {
+                    let Some(Some(slot)) = self.slots.get(id as usize) else { continue };
+                    let Some(person) = &slot.derived.person else { continue };
+                    if person.mention_names.iter().any(|n| longest_word(n).as_deref() == Some(w) && contains_whole(lower, n)) {
+                        people.push(id);
+                    }
+                }
+            }
+        }
+        // Only filed people with a slot count; the note being put is not in place yet and
+        // counts its own tasks afresh.
+        people.retain(|&id| matches!(self.slots.get(id as usize), Some(Some(_))));
+        people.sort_unstable();
+        people.dedup();
+        people
     }
 
     fn compact(&mut self) {
@@ -323,6 +442,17 @@ impl Index {
     pub fn tasks_for_person(&self, path: &str) -> Option<PersonTasks<'_>> {
         let slot = self.slot_at(path)?;
         let person = slot.derived.person.as_ref()?;
+        let (owned, mentions) = self.concerning(person);
+        let resolve = |refs: Vec<Ref>| -> Vec<TaskAt> {
+            let mut tasks: Vec<TaskAt> = refs.iter().filter_map(|r| self.task_at(r)).collect();
+            sort_tasks(&mut tasks);
+            tasks
+        };
+        Some(PersonTasks { path: &slot.path, name: &slot.derived.name, mentions: resolve(mentions), owned: resolve(owned) })
+    }
+
+    /// The live open tasks a person owns and, apart from those, the ones that mention them.
+    fn concerning(&self, person: &Person) -> (Vec<Ref>, Vec<Ref>) {
         let mut owned: Vec<Ref> = Vec::new();
         for h in &person.handles {
             owned.extend(self.live_refs(&self.handle_tasks, &h.to_lowercase()));
@@ -350,12 +480,7 @@ impl Index {
         mentions.sort_by_key(key);
         mentions.dedup_by_key(|r| key(r));
         mentions.retain(|m| owned.binary_search_by_key(&key(m), key).is_err());
-        let resolve = |refs: Vec<Ref>| -> Vec<TaskAt> {
-            let mut tasks: Vec<TaskAt> = refs.iter().filter_map(|r| self.task_at(r)).collect();
-            sort_tasks(&mut tasks);
-            tasks
-        };
-        Some(PersonTasks { path: &slot.path, name: &slot.derived.name, mentions: resolve(mentions), owned: resolve(owned) })
+        (owned, mentions)
     }
 
     /// Every task of the vault, open or not, in task order.
@@ -399,7 +524,7 @@ impl Index {
 
     fn assess(&self, slot: &Slot, today: Date) -> Option<StaleContact> {
         let person = slot.derived.person.as_ref()?;
-        let open_tasks = self.tasks_for_person(&slot.path).map_or(0, |t| t.mentions.len() + t.owned.len());
+        let open_tasks = slot.open_tasks;
         let a = Assessment { path: &slot.path, name: &slot.derived.name, person, evidence: self.evidence(slot, today, true), open_tasks };
         Some(staleness::assess(a, &self.settings, today))
     }
@@ -465,6 +590,47 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every person's kept count of open tasks equals what `tasks_for_person` gathers.
+    fn check_counts(index: &Index) {
+        let today = Date::parse_iso("2026-11-26").unwrap();
+        for (path, _) in index.people() {
+            let t = index.tasks_for_person(path).unwrap();
+            let counted = index.contact(path, today).unwrap().open_tasks;
+            assert_eq!(counted, t.mentions.len() + t.owned.len(), "{path}");
+        }
+    }
+
+    #[test]
+    fn open_task_counts_follow_every_change() {
+        let mut index = Index::new(Settings::default());
+        let ada = "---\ntype: people\naliases: [Ada B, Addy Brennan]\n---\n- [ ] note to self about Ada Brennan\n";
+        index.upsert("Daily/2026-11-20.md", "- [ ] call [[Ada Brennan]] and Bo Tran\n- [ ] @AdaBrennan sends the deck\n- [x] done with Ada Brennan\n");
+        check_counts(&index);
+        index.upsert("People/Ada Brennan.md", ada);
+        index.upsert("People/Bo Tran.md", "---\ntype: people\n---\n");
+        check_counts(&index);
+        index.upsert("Daily/2026-11-21.md", "- [ ] ask Addy Brennan, @BoTran and [[Ada Brennan|Ada]] @AdaBrennan\n\t- [/] Bo Tran again\n");
+        check_counts(&index);
+        index.upsert("Daily/2026-11-20.md", "- [x] call [[Ada Brennan]] and Bo Tran\n");
+        check_counts(&index);
+        index.rename("People/Ada Brennan.md", "People/Ada Quill.md");
+        check_counts(&index);
+        index.rename("People/Ada Quill.md", "People/Ada Brennan.md");
+        index.upsert("People/Ada Brennan.md", "---\ntype: people\n---\n");
+        check_counts(&index);
+        let mut config = index.settings().config.clone();
+        config.whole_name_matching = false;
+        index.set_settings(Settings::new(config.clone()).unwrap());
+        check_counts(&index);
+        config.whole_name_matching = true;
+        index.set_settings(Settings::new(config).unwrap());
+        check_counts(&index);
+        index.remove("People/Bo Tran.md");
+        index.remove("Daily/2026-11-21.md");
+        check_counts(&index);
+        assert_eq!(index.contact("People/Ada Brennan.md", Date::parse_iso("2026-11-26").unwrap()).unwrap().open_tasks, 0);
+    }
 
     #[test]
     fn whole_names() {
