@@ -1,0 +1,20 @@
+/** What the views, modals and code blocks need from the plugin (kept apart to avoid import cycles). */
+import type { App, Events, TFile } from "obsidian";
+import type { Diagnostic, Task } from "../pkg/rapport";
+import type { CoreHost } from "./core";
+
+export interface RapportApi {
+	app: App;
+	core: CoreHost;
+	/** Fires "changed" after the index changed. */
+	events: Events;
+	/** Whether the first full index is done. */
+	isReady(): boolean;
+	today(): string;
+	openNote(path: string, line?: number): Promise<void>;
+	showPersonTasks(path?: string): Promise<void>;
+	markContacted(path: string): Promise<void>;
+	snooze(path: string, until: string): Promise<void>;
+	completeTask(task: Task): Promise<void>;
+	applyFix(file: TFile, diagnostic: Diagnostic): Promise<boolean>;
+}

@@ -1,0 +1,260 @@
+/** Rapport's Obsidian plugin: wires the core, the indexer, views, commands and settings together. */
+import { Events, Notice, Plugin, TFile, type WorkspaceLeaf } from "obsidian";
+import type { Diagnostic, Task, TextEdit } from "../pkg/rapport";
+import type { RapportApi } from "./api";
+import { RapportBlock } from "./codeblock";
+import { CoreHost } from "./core";
+import { today } from "./dates";
+import { rewrite, writeEdit } from "./edits";
+import { VaultIndexer } from "./indexer";
+import { DiagnosticsModal, SnoozeModal, VaultReportModal } from "./modals";
+import { PersonTasksView, VIEW_TYPE_PERSON_TASKS } from "./personTasksView";
+import { plural } from "./render";
+import { RapportSettingTab, type RapportSettings, withDefaults } from "./settings";
+import { StaleContactsView, VIEW_TYPE_STALE } from "./staleView";
+
+/** Views refresh at most this often while notes change. */
+const REFRESH_MS = 100;
+
+export default class RapportPlugin extends Plugin implements RapportApi {
+	settings: RapportSettings = withDefaults(null);
+	events = new Events();
+	core: CoreHost = new CoreHost(
+		() => this.indexer.indexAll(),
+		(message) => new Notice(message, 10_000),
+	);
+	indexer: VaultIndexer = new VaultIndexer(this.app, this.core, () => this.scheduleRefresh());
+	/** Milliseconds `onload` took (the core loads in the background after it). */
+	onloadMs = 0;
+	private ready = false;
+	private refreshTimer: number | null = null;
+	private statusBar: HTMLElement | null = null;
+	private reconfigureTimer: number | null = null;
+
+	async onload(): Promise<void> {
+		const started = performance.now();
+		this.settings = withDefaults(await this.loadData());
+		this.registerView(VIEW_TYPE_STALE, (leaf) => new StaleContactsView(leaf, this));
+		this.registerView(VIEW_TYPE_PERSON_TASKS, (leaf) => new PersonTasksView(leaf, this));
+		this.addSettingTab(
+			new RapportSettingTab(this.app, this, {
+				settings: this.settings,
+				updateSettings: (change) => this.updateSettings(change),
+				defaultSchema: () => this.core.defaultSchema(),
+				checkSchema: (yaml) => this.core.checkSchema(yaml),
+			}),
+		);
+		this.registerMarkdownCodeBlockProcessor("rapport", (source, el, ctx) => {
+			ctx.addChild(new RapportBlock(el, this, source, ctx.sourcePath));
+		});
+		this.addRibbonIcon("users", "Open stale contacts", () => void this.activateView(VIEW_TYPE_STALE));
+		this.statusBar = this.addStatusBarItem();
+		this.statusBar.addClass("rapport-status-bar");
+		this.registerDomEvent(this.statusBar, "click", () => this.validateCurrentNote());
+		this.registerCommands();
+		this.registerEvent(this.app.workspace.on("file-open", () => this.updateStatusBar()));
+		this.registerEvent(this.events.on("changed", () => this.updateStatusBar()));
+
+		// Instantiating the wasm and reading the vault happen after onload returns, so Obsidian's
+		// startup never waits for them.
+		this.app.workspace.onLayoutReady(() => void this.startCore());
+		this.onloadMs = performance.now() - started;
+		console.debug(`Rapport: onload took ${this.onloadMs.toFixed(1)} ms`);
+	}
+
+	onunload(): void {
+		this.indexer.stop();
+		if (this.refreshTimer !== null) window.clearTimeout(this.refreshTimer);
+		if (this.reconfigureTimer !== null) window.clearTimeout(this.reconfigureTimer);
+	}
+
+	private async startCore(): Promise<void> {
+		try {
+			await this.core.start(this.settings);
+		} catch (error) {
+			console.error("Rapport:", error);
+			new Notice(`Rapport: ${error instanceof Error ? error.message : String(error)} Using the default settings.`, 10_000);
+			await this.core.start({});
+		}
+		this.registerEvent(this.app.vault.on("create", (f) => this.indexer.onChange(f)));
+		this.registerEvent(this.app.vault.on("modify", (f) => this.indexer.onChange(f)));
+		this.registerEvent(this.app.vault.on("delete", (f) => this.indexer.onDelete(f)));
+		this.registerEvent(this.app.vault.on("rename", (f, old) => this.indexer.onRename(f, old)));
+		await this.indexer.indexAll();
+		this.ready = true;
+		this.scheduleRefresh();
+	}
+
+	private registerCommands(): void {
+		this.addCommand({ id: "open-stale-contacts", name: "Open stale contacts", callback: () => void this.activateView(VIEW_TYPE_STALE) });
+		this.addCommand({ id: "show-person-tasks", name: "Show tasks for the current person", callback: () => void this.showPersonTasks() });
+		this.addCommand({ id: "validate-current-note", name: "Validate the current note", checkCallback: (checking) => this.withMarkdownFile(checking, () => this.validateCurrentNote()) });
+		this.addCommand({ id: "validate-vault", name: "Validate the vault", callback: () => new VaultReportModal(this.app, this).open() });
+		this.addCommand({
+			id: "fix-current-note",
+			name: "Fix every problem in the current note",
+			checkCallback: (checking) => this.withMarkdownFile(checking, (file) => void this.fixAll(file)),
+		});
+		this.addCommand({
+			id: "mark-contacted-today",
+			name: "Mark the current person contacted today",
+			checkCallback: (checking) => this.withPerson(checking, (file) => void this.markContacted(file.path)),
+		});
+		this.addCommand({
+			id: "snooze-contact",
+			name: "Snooze the current person",
+			checkCallback: (checking) => this.withPerson(checking, (file) => new SnoozeModal(this.app, this, file.path, file.basename).open()),
+		});
+		this.addCommand({ id: "rebuild-index", name: "Rebuild the index", callback: () => void this.rebuild() });
+	}
+
+	private withMarkdownFile(checking: boolean, run: (file: TFile) => void): boolean {
+		const file = this.app.workspace.getActiveFile();
+		if (!file || file.extension !== "md") return false;
+		if (!checking) run(file);
+		return true;
+	}
+
+	private withPerson(checking: boolean, run: (file: TFile) => void): boolean {
+		const file = this.app.workspace.getActiveFile();
+		if (!file || !this.core.run((index) => index.personForPath(file.path), null)) return false;
+		if (!checking) run(file);
+		return true;
+	}
+
+	// RapportApi: what views, modals and code blocks call.
+
+	isReady(): boolean {
+		return this.ready && this.core.ready && !this.indexer.indexing;
+	}
+
+	today(): string {
+		return today();
+	}
+
+	async openNote(path: string, line?: number): Promise<void> {
+		const file = this.app.vault.getAbstractFileByPath(path);
+		if (!(file instanceof TFile)) return;
+		const leaf = this.app.workspace.getLeaf(false);
+		await leaf.openFile(file, line !== undefined ? { eState: { line: line - 1 } } : {});
+	}
+
+	async showPersonTasks(path?: string): Promise<void> {
+		const target = path ?? this.app.workspace.getActiveFile()?.path;
+		const leaf = await this.activateView(VIEW_TYPE_PERSON_TASKS);
+		if (target && leaf?.view instanceof PersonTasksView) leaf.view.show(target);
+	}
+
+	async markContacted(path: string): Promise<void> {
+		await this.edit(path, (text) => this.core.run((index) => index.editMarkContacted(path, text, this.today()), null, true), "Marked contacted today.");
+	}
+
+	async snooze(path: string, until: string): Promise<void> {
+		await this.edit(path, (text) => this.core.run((index) => index.editSnooze(path, text, until), null, true), `Snoozed until ${until}.`);
+	}
+
+	async completeTask(task: Task): Promise<void> {
+		await this.edit(task.path, (text) => this.core.run((index) => index.editCompleteTask(task.path, text, task.line, task.text, this.today()), null, true), null);
+	}
+
+	async applyFix(file: TFile, diagnostic: Diagnostic): Promise<boolean> {
+		// The fix is recomputed on the current text: the one shown may be out of date.
+		return this.edit(
+			file.path,
+			(text) => {
+				const current = this.core.run((index) => index.diagnoseText(file.path, text, this.today()), []);
+				const same = current.find((d) => d.code === diagnostic.code && d.field === diagnostic.field && d.fix) ?? null;
+				return same?.fix ?? null;
+			},
+			null,
+		);
+	}
+
+	/** Applies a core-computed edit to the note at `path`; reports a refusal as a notice. */
+	private async edit(path: string, compute: (text: string) => TextEdit | null, done: string | null): Promise<boolean> {
+		const file = this.app.vault.getAbstractFileByPath(path);
+		if (!(file instanceof TFile)) return false;
+		try {
+			const changed = await writeEdit(this.app, file, compute);
+			if (changed) await this.indexer.refresh(file);
+			if (done && changed) new Notice(done);
+			return changed;
+		} catch (error) {
+			new Notice(`Rapport: ${error instanceof Error ? error.message : String(error)}`);
+			return false;
+		}
+	}
+
+	private async fixAll(file: TFile): Promise<void> {
+		let applied = 0;
+		await rewrite(this.app, file, (text) => {
+			const result = this.core.run((index) => index.fixAll(file.path, text, this.today()), { text, applied: 0 });
+			applied = result.applied;
+			return result.text;
+		});
+		if (applied > 0) await this.indexer.refresh(file);
+		new Notice(applied > 0 ? `Rapport: applied ${plural(applied, "fix", "fixes")}.` : "Rapport: nothing to fix mechanically.");
+	}
+
+	private validateCurrentNote(): void {
+		const file = this.app.workspace.getActiveFile();
+		if (file && file.extension === "md") new DiagnosticsModal(this.app, this, file).open();
+	}
+
+	private async rebuild(): Promise<void> {
+		this.ready = false;
+		this.scheduleRefresh();
+		await this.indexer.indexAll();
+		this.ready = true;
+		new Notice(`Rapport: indexed ${plural(this.indexer.lastRun.notes, "note", "notes")}.`);
+		this.scheduleRefresh();
+	}
+
+	/** Saves a settings change and reconfigures the core; the core's complaint, if any. */
+	async updateSettings(change: Partial<RapportSettings>): Promise<string | null> {
+		const next = { ...this.settings, ...change };
+		try {
+			this.core.setConfig(next);
+		} catch (error) {
+			return error instanceof Error ? error.message : String(error);
+		}
+		const refill = JSON.stringify(next.excludedFolders) !== JSON.stringify(this.settings.excludedFolders);
+		Object.assign(this.settings, next);
+		await this.saveData(this.settings);
+		// Notes in folders no longer excluded were never read: read the vault again.
+		if (refill) void this.rebuild();
+		else this.scheduleRefresh();
+		return null;
+	}
+
+	async activateView(type: string): Promise<WorkspaceLeaf | null> {
+		const { workspace } = this.app;
+		let leaf: WorkspaceLeaf | null = workspace.getLeavesOfType(type)[0] ?? null;
+		if (!leaf) {
+			leaf = workspace.getRightLeaf(false);
+			if (!leaf) return null;
+			await leaf.setViewState({ type, active: true });
+		}
+		await workspace.revealLeaf(leaf);
+		return leaf;
+	}
+
+	private scheduleRefresh(): void {
+		if (this.refreshTimer !== null) return;
+		this.refreshTimer = window.setTimeout(() => {
+			this.refreshTimer = null;
+			this.events.trigger("changed");
+		}, REFRESH_MS);
+	}
+
+	private updateStatusBar(): void {
+		const bar = this.statusBar;
+		if (!bar) return;
+		const file = this.app.workspace.getActiveFile();
+		const count = file && file.extension === "md" ? this.core.run((index) => index.diagnostics(file.path, this.today()), []).length : 0;
+		bar.setText(count > 0 ? `Rapport: ${plural(count, "problem", "problems")}` : "");
+		bar.toggleClass("rapport-hidden", count === 0);
+		bar.setAttr("aria-label", count > 0 ? "Show the problems in this note" : "");
+	}
+}
+
