@@ -1,5 +1,5 @@
 /** ```rapport code blocks (`tasks`, `owned` or `contact`) that replace a people note's Dataview queries. */
-import { MarkdownRenderChild } from "obsidian";
+import { Component, MarkdownRenderChild } from "obsidian";
 import type { RapportApi } from "./api";
 import { cadenceText, daysAgo, renderTaskList, STATUS_LABELS } from "./render";
 
@@ -12,6 +12,9 @@ export function blockKind(source: string): BlockKind | null {
 }
 
 export class RapportBlock extends MarkdownRenderChild {
+	/** Owns the listeners of the last render; replaced on every render. */
+	private scope: Component | null = null;
+
 	constructor(
 		containerEl: HTMLElement,
 		private readonly api: RapportApi,
@@ -29,6 +32,9 @@ export class RapportBlock extends MarkdownRenderChild {
 	render(): void {
 		const el = this.containerEl;
 		el.empty();
+		if (this.scope) this.removeChild(this.scope);
+		const scope = this.addChild(new Component());
+		this.scope = scope;
 		el.addClass("rapport-block");
 		const kind = blockKind(this.source);
 		if (!kind) {
@@ -39,7 +45,7 @@ export class RapportBlock extends MarkdownRenderChild {
 			el.createDiv({ cls: "rapport-muted", text: "Rapport is indexing…" });
 			return;
 		}
-		const register = (target: HTMLElement, type: "click" | "change", fn: (e: Event) => void) => this.registerDomEvent(target, type, fn);
+		const register = (target: HTMLElement, type: "click" | "change", fn: (e: Event) => void) => scope.registerDomEvent(target, type, fn);
 		if (kind === "contact") {
 			const c = this.api.core.run((index) => index.contact(this.path, this.api.today()), null);
 			if (!c) {

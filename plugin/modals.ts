@@ -26,8 +26,8 @@ export class SnoozeModal extends Modal {
 			void this.api.snooze(this.path, until);
 		};
 		new Setting(contentEl)
-			.addButton((b) => b.setButtonText("1 week").onClick(() => choose(addDays(today, 7))))
-			.addButton((b) => b.setButtonText("1 month").onClick(() => choose(addMonths(today, 1))));
+			.addButton((b) => b.setButtonText("One week").onClick(() => choose(addDays(today, 7))))
+			.addButton((b) => b.setButtonText("One month").onClick(() => choose(addMonths(today, 1))));
 		let picked = addDays(today, 14);
 		new Setting(contentEl)
 			.setName("Pick a date")

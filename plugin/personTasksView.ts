@@ -1,5 +1,5 @@
 /** The person tasks view: open tasks that mention the active person, and those they own. */
-import { ItemView, type WorkspaceLeaf } from "obsidian";
+import { Component, ItemView, type WorkspaceLeaf } from "obsidian";
 import type { RapportApi } from "./api";
 import { renderTaskList } from "./render";
 
@@ -8,6 +8,8 @@ export const VIEW_TYPE_PERSON_TASKS = "rapport-person-tasks";
 export class PersonTasksView extends ItemView {
 	/** The person shown; follows the active note while it is a person. */
 	private person: string | null = null;
+	/** Owns the listeners of the last render's rows; replaced on every render. */
+	private rowScope: Component | null = null;
 
 	constructor(
 		leaf: WorkspaceLeaf,
@@ -54,6 +56,9 @@ export class PersonTasksView extends ItemView {
 	render(): void {
 		const root = this.contentEl;
 		root.empty();
+		if (this.rowScope) this.removeChild(this.rowScope);
+		const scope = this.addChild(new Component());
+		this.rowScope = scope;
 		const path = this.person;
 		const tasks = path ? this.api.core.run((index) => index.tasksForPerson(path), null) : null;
 		if (!tasks) {
@@ -62,11 +67,11 @@ export class PersonTasksView extends ItemView {
 		}
 		const header = root.createDiv({ cls: "rapport-view-header" });
 		const name = header.createEl("a", { cls: "rapport-person-name", text: tasks.person.name, href: "#" });
-		this.registerDomEvent(name, "click", (e) => {
+		scope.registerDomEvent(name, "click", (e) => {
 			e.preventDefault();
 			void this.api.openNote(tasks.person.path);
 		});
-		const register = (el: HTMLElement, type: "click" | "change", fn: (e: Event) => void) => this.registerDomEvent(el, type, fn);
+		const register = (el: HTMLElement, type: "click" | "change", fn: (e: Event) => void) => scope.registerDomEvent(el, type, fn);
 		renderTaskList(root, this.api, "Mentions", tasks.mentions, "No open task mentions them.", register);
 		renderTaskList(root, this.api, "Owned", tasks.owned, "They own no open task.", register);
 	}

@@ -101,7 +101,6 @@ export class RapportSettingTab extends PluginSettingTab {
 			.setDesc("One rule per line, `tag: cadence`; `*` matches any text, so `company/*: monthly` covers every company tag. The first matching rule wins.")
 			.addTextArea((t) =>
 				t
-					.setPlaceholder("company/*: monthly")
 					.setValue(s.tagCadences.map((r) => `${r.tag}: ${r.cadence}`).join("\n"))
 					.onChange((v) => save({ tagCadences: parseTagCadences(v) })),
 			);
@@ -134,7 +133,7 @@ export class RapportSettingTab extends PluginSettingTab {
 		new Setting(containerEl)
 			.setName("Excluded folders")
 			.setDesc("Never indexed. Separate with commas.")
-			.addText((t) => t.setPlaceholder("Templates, Archive").setValue(s.excludedFolders.join(", ")).onChange((v) => save({ excludedFolders: splitList(v) })));
+			.addText((t) => t.setPlaceholder("Templates").setValue(s.excludedFolders.join(", ")).onChange((v) => save({ excludedFolders: splitList(v) })));
 
 		new Setting(containerEl).setName("Schema").setHeading();
 		const schemaStatus = containerEl.createDiv({ cls: "rapport-schema-status" });

@@ -1,5 +1,5 @@
 /** The "Stale contacts" sidebar: people grouped by status, most overdue first, with actions. */
-import { ItemView, type WorkspaceLeaf } from "obsidian";
+import { Component, ItemView, type WorkspaceLeaf } from "obsidian";
 import type { StaleContact } from "../pkg/rapport";
 import type { RapportApi } from "./api";
 import { SnoozeModal } from "./modals";
@@ -18,6 +18,8 @@ export class StaleContactsView extends ItemView {
 	private filter = "";
 	private listEl: HTMLElement | null = null;
 	private countEl: HTMLElement | null = null;
+	/** Owns the listeners of the rows drawn by the last render; replaced on every render. */
+	private rowScope: Component | null = null;
 
 	constructor(
 		leaf: WorkspaceLeaf,
@@ -67,6 +69,8 @@ export class StaleContactsView extends ItemView {
 		const list = this.listEl;
 		if (!list) return;
 		list.empty();
+		if (this.rowScope) this.removeChild(this.rowScope);
+		this.rowScope = this.addChild(new Component());
 		if (!this.api.isReady()) {
 			list.createDiv({ cls: "rapport-empty", text: "Indexing your vault…" });
 			return;
@@ -101,11 +105,12 @@ export class StaleContactsView extends ItemView {
 	}
 
 	private renderContact(parent: HTMLElement, c: StaleContact): void {
+		const scope = this.rowScope ?? this;
 		const row = parent.createDiv({ cls: "rapport-contact" });
 		row.dataset.path = c.path;
 		const top = row.createDiv({ cls: "rapport-contact-top" });
 		const name = top.createEl("a", { cls: "rapport-contact-name", text: c.name, href: "#" });
-		this.registerDomEvent(name, "click", (e) => {
+		scope.registerDomEvent(name, "click", (e) => {
 			e.preventDefault();
 			void this.api.openNote(c.path);
 		});
@@ -115,7 +120,7 @@ export class StaleContactsView extends ItemView {
 		meta.createSpan({ cls: "rapport-cadence", text: cadenceText(c) });
 		if (c.openTasks > 0) {
 			const tasks = meta.createEl("a", { cls: "rapport-open-tasks", text: plural(c.openTasks, "open task", "open tasks"), href: "#" });
-			this.registerDomEvent(tasks, "click", (e) => {
+			scope.registerDomEvent(tasks, "click", (e) => {
 				e.preventDefault();
 				void this.api.showPersonTasks(c.path);
 			});
@@ -123,8 +128,8 @@ export class StaleContactsView extends ItemView {
 		row.createDiv({ cls: "rapport-reason", text: c.reason });
 		const actions = row.createDiv({ cls: "rapport-actions" });
 		const contacted = actions.createEl("button", { cls: "rapport-contacted", text: "Mark contacted today" });
-		this.registerDomEvent(contacted, "click", () => void this.api.markContacted(c.path));
+		scope.registerDomEvent(contacted, "click", () => void this.api.markContacted(c.path));
 		const snooze = actions.createEl("button", { cls: "rapport-snooze", text: "Snooze" });
-		this.registerDomEvent(snooze, "click", () => new SnoozeModal(this.app, this.api, c.path, c.name).open());
+		scope.registerDomEvent(snooze, "click", () => new SnoozeModal(this.app, this.api, c.path, c.name).open());
 	}
 }

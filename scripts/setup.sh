@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping whatever is already there:
 # the wasm32 target, wasm-pack, the wasm-bindgen CLI of exactly the crate's version,
-# Chromium with its driver and wasm-opt (Debian packages), and the npm packages.
+# Chromium with its driver (Debian packages), and the npm packages (wasm-opt comes from npm's
+# binaryen: Debian's is too old for wasm-bindgen's reference types).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,7 +34,6 @@ fi
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
-command -v wasm-opt >/dev/null 2>&1 || missing+=(binaryen)
 if [ ${#missing[@]} -gt 0 ]; then
   log "Installing Debian packages: ${missing[*]}"
   SUDO=""

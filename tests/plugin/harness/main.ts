@@ -1,0 +1,169 @@
+/** The harness page: an in-memory vault and workspace running the built plugin (dist/main.js). */
+import type * as O from "obsidian";
+import * as obsidian from "./obsidian";
+import { App, installDomHelpers, ledger, notices, type Plugin } from "./obsidian";
+
+installDomHelpers();
+
+interface RapportUnderTest extends Plugin {
+	onloadMs: number;
+	isReady(): boolean;
+	indexer: { flush(): Promise<void>; lastRun: { notes: number; ms: number } };
+	core: { restarts: number; settled(): Promise<void>; run<T>(fn: (index: any) => T, fallback: T): T };
+	events: obsidian.Events;
+	settings: unknown;
+}
+
+/** Runs the plugin's CommonJS bundle with `require("obsidian")` answered by this harness. */
+function evaluateBundle(code: string): new (app: App, manifest: O.PluginManifest) => RapportUnderTest {
+	const module = { exports: {} as Record<string, unknown> };
+	const require = (name: string) => {
+		if (name === "obsidian") return obsidian;
+		throw new Error(`The plugin required ${name}; only obsidian is available on mobile.`);
+	};
+	// eslint-disable-next-line @typescript-eslint/no-implied-eval -- Obsidian itself evaluates a plugin's main.js as a CommonJS function body.
+	const run = new Function("module", "exports", "require", code) as (m: typeof module, e: typeof module.exports, r: typeof require) => void;
+	run(module, module.exports, require);
+	const exported = module.exports.default ?? module.exports;
+	return exported as new (app: App, manifest: O.PluginManifest) => RapportUnderTest;
+}
+
+async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
+	const start = performance.now();
+	while (!check()) {
+		if (performance.now() - start > ms) throw new Error(`Timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 10));
+	}
+}
+
+export class Harness {
+	app!: App;
+	plugin!: RapportUnderTest;
+	notices = notices;
+	ledger = ledger;
+
+	/** Loads `files` as the vault and the built plugin into a fresh app; resolves once indexed. */
+	async start(files: Record<string, string>, options: { data?: unknown; waitForIndex?: boolean } = {}): Promise<{ onloadMs: number; readyAtOnloadEnd: boolean }> {
+		const root = document.getElementById("app") ?? document.body.appendChild(document.createElement("div"));
+		root.id = "app";
+		root.replaceChildren();
+		this.app = new App(root);
+		this.app.vault.seed(files);
+		const [code, manifest] = await Promise.all([fetch("/dist/main.js").then((r) => r.text()), fetch("/dist/manifest.json").then((r) => r.json() as Promise<O.PluginManifest>)]);
+		const Rapport = evaluateBundle(code);
+		this.plugin = new Rapport(this.app, manifest);
+		this.plugin.data = options.data ?? null;
+		this.plugin.load();
+		await this.plugin.loading;
+		const readyAtOnloadEnd = this.plugin.isReady();
+		this.app.workspace.triggerLayoutReady();
+		if (options.waitForIndex !== false) await this.ready();
+		return { onloadMs: this.plugin.onloadMs, readyAtOnloadEnd };
+	}
+
+	async ready(): Promise<void> {
+		await until(() => this.plugin.isReady(), "the index");
+		await this.settle();
+	}
+
+	/** Lets queued vault changes reach the index and the views re-render. */
+	async settle(): Promise<void> {
+		await this.plugin.core.settled();
+		await this.plugin.indexer.flush();
+		this.plugin.events.trigger("changed");
+		await new Promise((r) => setTimeout(r, 0));
+	}
+
+	async open(path: string): Promise<void> {
+		const file = this.app.vault.getAbstractFileByPath(path);
+		if (!file) throw new Error(`No file ${path}`);
+		await this.app.workspace.mainLeaf.openFile(file as O.TFile);
+	}
+
+	command(id: string): boolean {
+		return this.app.executeCommand(id);
+	}
+
+	commandIds(): string[] {
+		return [...this.app.commands.keys()].sort();
+	}
+
+	text(path: string): string | undefined {
+		return this.app.vault.text(path);
+	}
+
+	async modify(path: string, text: string): Promise<void> {
+		await this.app.vault.modify(this.app.vault.getAbstractFileByPath(path) as O.TFile, text);
+	}
+
+	async create(path: string, text: string): Promise<void> {
+		await this.app.vault.create(path, text);
+	}
+
+	async rename(path: string, to: string): Promise<void> {
+		await this.app.vault.rename(this.app.vault.getAbstractFileByPath(path) as O.TFile, to);
+	}
+
+	async remove(path: string): Promise<void> {
+		await this.app.vault.delete(this.app.vault.getAbstractFileByPath(path) as O.TFile);
+	}
+
+	/** The stale view's rows in order: status group and name. */
+	staleRows(): { status: string; name: string; path: string; days: string; cadence: string; company: string; tasks: string }[] {
+		return [...document.querySelectorAll<HTMLElement>(".rapport-stale-view .rapport-contact")].map((row) => ({
+			status: row.closest<HTMLElement>(".rapport-group")?.dataset.status ?? "",
+			name: row.querySelector(".rapport-contact-name")?.textContent ?? "",
+			path: row.dataset.path ?? "",
+			days: row.querySelector(".rapport-days")?.textContent ?? "",
+			cadence: row.querySelector(".rapport-cadence")?.textContent ?? "",
+			company: row.querySelector(".rapport-contact-company")?.textContent ?? "",
+			tasks: row.querySelector(".rapport-open-tasks")?.textContent ?? "",
+		}));
+	}
+
+	/** Clicks an element inside the row of the person at `path`. */
+	clickInRow(path: string, selector: string): void {
+		const row = [...document.querySelectorAll<HTMLElement>(".rapport-contact")].find((r) => r.dataset.path === path);
+		const target = row?.querySelector<HTMLElement>(selector);
+		if (!target) throw new Error(`No ${selector} in the row of ${path}`);
+		target.click();
+	}
+
+	/** Renders a ```rapport block of the note at `sourcePath`. */
+	renderBlock(source: string, sourcePath: string): HTMLElement {
+		const processor = this.app.codeBlockProcessors.get("rapport");
+		if (!processor) throw new Error("No rapport code block processor");
+		const el = document.getElementById("app")!.appendChild(document.createElement("div"));
+		el.className = "markdown-rendered";
+		const host = new obsidian.Component();
+		host.load();
+		const ctx = { sourcePath, docId: "", frontmatter: null, addChild: (c: O.Component) => host.addChild(c), getSectionInfo: () => null } as unknown as O.MarkdownPostProcessorContext;
+		void processor(source, el, ctx);
+		(el as unknown as { host: obsidian.Component }).host = host;
+		return el;
+	}
+
+	/** Shows the settings tab in the page. */
+	showSettings(): HTMLElement {
+		const tab = this.app.settingTabs[0];
+		document.getElementById("app")!.appendChild(tab.containerEl);
+		tab.display();
+		return tab.containerEl;
+	}
+
+	/** Disables the plugin and reports what is left behind. */
+	async unload(): Promise<{ elements: number; domListeners: number; vaultListeners: number; workspaceListeners: number; leaves: number }> {
+		this.plugin.unload();
+		// Closing views is asynchronous (onClose returns a promise), as in Obsidian.
+		await new Promise((r) => setTimeout(r, 0));
+		return {
+			elements: document.querySelectorAll("[class*='rapport']").length,
+			domListeners: ledger.domListeners,
+			vaultListeners: this.app.vault.listenerCount(),
+			workspaceListeners: this.app.workspace.listenerCount(),
+			leaves: this.app.workspace.leaves.length,
+		};
+	}
+}
+
+(window as unknown as { harness: Harness }).harness = new Harness();

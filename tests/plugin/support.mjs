@@ -1,0 +1,105 @@
+/** Test support: builds the harness, serves the repository on localhost, and drives headless Chromium. */
+import { createServer } from "node:http";
+import { readFile, readdir, stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { extname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import esbuild from "esbuild";
+import { chromium } from "playwright-core";
+
+export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+/** The day the example vault's expectations are written for; the page's clock is fixed to it. */
+export const TODAY = "2026-11-26";
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm", ".png": "image/png" };
+
+/** Bundles the harness (type-checked separately by `npm run typecheck`). */
+export async function buildHarness() {
+	if (!existsSync(join(ROOT, "dist/main.js"))) throw new Error("dist/main.js is missing: run `npm run build` first.");
+	await esbuild.build({
+		entryPoints: [join(ROOT, "tests/plugin/harness/main.ts")],
+		bundle: true,
+		format: "iife",
+		target: "es2020",
+		outfile: join(ROOT, "tests/plugin/harness/dist/harness.js"),
+		logLevel: "warning",
+	});
+}
+
+/** Serves the repository read-only on a free loopback port. */
+export async function serve(port = 0) {
+	const server = createServer(async (req, res) => {
+		const url = new URL(req.url ?? "/", "http://localhost");
+		const path = resolve(ROOT, "." + decodeURIComponent(url.pathname));
+		if (!path.startsWith(ROOT + sep)) {
+			res.writeHead(403).end();
+			return;
+		}
+		try {
+			const body = await readFile(path);
+			res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream", "cache-control": "no-store" }).end(body);
+		} catch {
+			res.writeHead(404).end();
+		}
+	});
+	await new Promise((r) => server.listen(port, "127.0.0.1", r));
+	const address = server.address();
+	return { server, url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}` };
+}
+
+/** Every file of a vault folder (dot folders skipped, as Obsidian does), as path → text. */
+export async function readVault(dir = join(ROOT, "examples/vault")) {
+	const files = {};
+	async function walk(d) {
+		for (const entry of await readdir(d, { withFileTypes: true })) {
+			if (entry.name.startsWith(".")) continue;
+			const full = join(d, entry.name);
+			if (entry.isDirectory()) await walk(full);
+			else files[relative(dir, full).split(sep).join("/")] = await readFile(full, "utf8");
+		}
+	}
+	await walk(dir);
+	return files;
+}
+
+export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
+
+export function chromiumPath() {
+	for (const p of [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (p && existsSync(p)) return p;
+	throw new Error("Chromium not found: install Debian's chromium package (scripts/setup.sh does).");
+}
+
+/** A browser with the harness page open and the page clock fixed to TODAY. */
+export async function openHarness({ theme = "light", viewport = { width: 1280, height: 900 } } = {}) {
+	await buildHarness();
+	const { server, url } = await serve();
+	const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+	const page = await browser.newPage({ viewport });
+	const errors = [];
+	page.on("pageerror", (e) => errors.push(String(e)));
+	page.on("dialog", (d) => {
+		errors.push(`dialog: ${d.message()}`);
+		void d.dismiss();
+	});
+	await page.clock.setFixedTime(new Date(`${TODAY}T12:00:00`));
+	await page.goto(`${url}/tests/plugin/harness/index.html`);
+	if (theme === "dark") await page.evaluate(() => document.body.classList.replace("theme-light", "theme-dark"));
+	return {
+		page,
+		url,
+		errors,
+		async close() {
+			await browser.close();
+			await new Promise((r) => server.close(r));
+		},
+	};
+}
+
+/** Runs the native CLI (built by `cargo test`/`cargo build`) for parity checks. */
+export async function cliBinary() {
+	for (const p of ["target/debug/rapport", "target/release/rapport"]) {
+		const full = join(ROOT, p);
+		if (existsSync(full) && (await stat(full)).isFile()) return full;
+	}
+	return null;
+}
