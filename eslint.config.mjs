@@ -5,7 +5,7 @@ import { defineConfig } from "eslint/config";
 import obsidianmd from "eslint-plugin-obsidianmd";
 
 export default defineConfig([
-	{ ignores: ["dist/**", "pkg/**", "target/**", "node_modules/**", "tests/plugin/harness/dist/**", "**/*.mjs", "fuzz/**"] },
+	{ ignores: ["dist/**", "pkg/**", "target/**", "node_modules/**", "tests/plugin/harness/**", "**/*.mjs", "fuzz/**"] },
 	...obsidianmd.configs.recommended,
 	{
 		languageOptions: {
