@@ -505,18 +505,25 @@ impl Index {
             best = staleness::newest(best, recent);
         }
         if evidence.linked_notes {
+            // The newest linking note, its path copied once at the end: a popular person is
+            // linked from thousands of notes.
+            let mut linked: Option<(Date, &Slot)> = None;
             for key in &person.keys {
-                for r in self.live_refs(&self.link_notes, key) {
-                    let Some(other) = self.slot(&r) else { continue };
-                    if other.path == slot.path {
+                for r in self.link_notes.get(key).into_iter().flatten() {
+                    let Some(other) = self.slot(r) else { continue };
+                    if std::ptr::eq(other, slot) {
                         continue;
                     }
                     if let Some(date) = other.derived.date.filter(|d| *d <= today) {
-                        if best.as_ref().is_none_or(|b| date > b.date) {
-                            best = Some(Evidence { date, source: Source::LinkedNote, path: Some(other.path.clone()) });
+                        let newest = linked.map(|(d, _)| d).into_iter().chain(best.as_ref().map(|b| b.date)).max();
+                        if newest.is_none_or(|n| date > n) {
+                            linked = Some((date, other));
                         }
                     }
                 }
+            }
+            if let Some((date, other)) = linked {
+                best = Some(Evidence { date, source: Source::LinkedNote, path: Some(other.path.clone()) });
             }
         }
         best
