@@ -218,13 +218,26 @@ pub fn assess(a: Assessment, settings: &Settings, today: Date) -> StaleContact {
 /// Most overdue first: by status (stale, overdue, due, never, ok, snoozed, paused), then score,
 /// then name.
 pub fn sort(contacts: &mut [StaleContact]) {
-    contacts.sort_by(|a, b| {
+    // Lower-cased names are made once per contact, not once per comparison.
+    let mut order: Vec<(String, usize)> = contacts.iter().enumerate().map(|(i, c)| (c.name.to_lowercase(), i)).collect();
+    order.sort_by(|(an, ai), (bn, bi)| {
+        let (a, b) = (&contacts[*ai], &contacts[*bi]);
         a.status
             .cmp(&b.status)
             .then(b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0)))
-            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+            .then_with(|| an.cmp(bn))
             .then_with(|| a.path.cmp(&b.path))
     });
+    // Apply the permutation in place: position i receives the contact that was at order[i].
+    let mut from: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+    for i in 0..from.len() {
+        let mut j = from[i];
+        while j < i {
+            j = from[j];
+        }
+        contacts.swap(i, j);
+        from[i] = j;
+    }
 }
 
 #[cfg(test)]
