@@ -1,0 +1,277 @@
+/**
+ * Writes, byte for byte, on notes as they come (CRLF, BOM, quotes, comments, missing keys, a note
+ * changed since the panel was drawn), plus a large vault, every settings field, and a trap mid-write.
+ * Small inline vaults keep each expectation exact.
+ */
+import { after, before, beforeEach, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { openHarness, TODAY } from "./support.mjs";
+
+let h;
+
+before(async () => {
+	h = await openHarness();
+});
+
+after(async () => {
+	await h?.close();
+});
+
+const evaluate = (fn, arg) => h.page.evaluate(fn, arg);
+const settle = () => evaluate(() => window.harness.settle());
+const text = (path) => evaluate((p) => window.harness.text(p), path);
+const writes = () => evaluate(() => window.harness.app.vault.writes.length);
+const notices = () => evaluate(() => [...window.harness.notices]);
+
+async function start(files, options = {}) {
+	await h.page.reload();
+	return evaluate(([f, o]) => window.harness.start(f, o), [files, options]);
+}
+
+/**
+ * The lines of `after` that differ from `before`, as one replaced region: lines are split on "\n"
+ * only, so a CR stays part of its line and a changed line ending counts as a change.
+ */
+function changedRegion(before, after) {
+	const a = before.split("\n");
+	const b = after.split("\n");
+	let head = 0;
+	while (head < a.length && head < b.length && a[head] === b[head]) head++;
+	let tail = 0;
+	while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+	return { line: head + 1, removed: a.slice(head, a.length - tail), added: b.slice(head, b.length - tail) };
+}
+
+const ALMA = "People/Alma Vesterby.md";
+/** CRLF, a BOM, a double-quoted date with a comment, a flow-list of tags. */
+const ALMA_TEXT =
+	"\ufeff---\r\ntype: people\r\ntitle: Alma Vesterby\r\nlast_contact: \"2026-09-01\" # coffee in Oslo\r\ncadence: monthly\r\ntags: [type/people, company/fjordline]\r\n---\r\n# Alma Vesterby\r\n\r\nLikes   trailing spaces.   \r\n";
+const BRUNO = "People/Bruno Okafor.md";
+/** No last_contact key at all, and no trailing newline. */
+const BRUNO_TEXT = "---\ntype: people\ntitle: Bruno Okafor\ncadence: weekly\n---\n\nMet at the harbour fair.";
+const DAILY = "Daily/2026-11-24.md";
+const DAILY_TEXT =
+	"# 2026-11-24\r\n\r\n- [ ] Send [[Alma Vesterby]] the deck [due:: 2026-12-02] [priority:: high]\r\n- [ ] Call Alma Vesterby back 📅 2026-11-30\r\n- [ ] Book the ferry for Bruno Okafor\r\n";
+const FILES = { [ALMA]: ALMA_TEXT, [BRUNO]: BRUNO_TEXT, [DAILY]: DAILY_TEXT };
+
+async function openPanel() {
+	assert.ok(await evaluate(() => window.harness.command("rapport:open-stale-contacts")));
+	await settle();
+}
+
+describe("writes keep every other byte", () => {
+	beforeEach(() => {
+		h.errors.length = 0;
+	});
+
+	test("mark contacted changes the date alone on a CRLF note with a BOM, quotes and a comment", async () => {
+		await start(FILES);
+		await openPanel();
+		await evaluate((p) => window.harness.clickInRow(p, ".rapport-contacted"), ALMA);
+		await settle();
+		assert.equal(await text(ALMA), ALMA_TEXT.replace("2026-09-01", TODAY));
+		assert.deepEqual(h.errors, []);
+	});
+
+	test("mark contacted adds the key when it is missing, in the frontmatter, touching nothing else", async () => {
+		await start(FILES);
+		await openPanel();
+		await evaluate((p) => window.harness.clickInRow(p, ".rapport-contacted"), BRUNO);
+		await settle();
+		const region = changedRegion(BRUNO_TEXT, await text(BRUNO));
+		assert.deepEqual(region.removed, [], "no line removed or rewritten");
+		assert.equal(region.added.length, 1, "one line added");
+		assert.match(region.added[0], new RegExp(`^last_contact: ['"]?${TODAY}['"]?$`));
+		assert.ok(region.line > 1 && region.line <= 5, `inside the frontmatter (line ${region.line})`);
+		assert.equal((await evaluate(() => window.harness.staleRows())).find((r) => r.path === BRUNO).status, "ok");
+	});
+
+	test("the edit is computed on the note as it is now, not as the panel last saw it", async () => {
+		await start(FILES);
+		await openPanel();
+		// Another device syncs a change in: the index and the panel have not caught up yet.
+		const synced = ALMA_TEXT.replace("# Alma Vesterby\r\n", "# Alma Vesterby\r\n\r\nNew line from the phone.\r\n").replace("cadence: monthly", "cadence: 2w");
+		await evaluate(([p, t]) => window.harness.modify(p, t), [ALMA, synced]);
+		await evaluate((p) => window.harness.clickInRow(p, ".rapport-contacted"), ALMA);
+		await settle();
+		assert.equal(await text(ALMA), synced.replace("2026-09-01", TODAY));
+	});
+
+	test("snooze to a picked date writes one CRLF line and keeps the BOM", async () => {
+		await start(FILES);
+		await openPanel();
+		await evaluate((p) => window.harness.clickInRow(p, ".rapport-snooze"), ALMA);
+		await h.page.fill(".rapport-snooze-modal input[type=date]", "2027-01-15");
+		await h.page.click(".rapport-snooze-modal button.mod-cta");
+		await settle();
+		const after = await text(ALMA);
+		assert.ok(after.startsWith("\ufeff---\r\n"));
+		const region = changedRegion(ALMA_TEXT, after);
+		assert.deepEqual(region.removed, []);
+		assert.equal(region.added.length, 1);
+		assert.match(region.added[0], /^snooze_until: ['"]?2027-01-15['"]?\r$/);
+		assert.equal((await evaluate(() => window.harness.staleRows())).find((r) => r.path === ALMA).status, "snoozed");
+		assert.equal(await h.page.locator(".rapport-snooze-modal").count(), 0, "the modal closed");
+	});
+
+	test("snoozing again replaces the value only", async () => {
+		const snoozed = BRUNO_TEXT.replace("cadence: weekly\n", "cadence: weekly\nsnooze_until: 2026-12-01 # after the fair\n");
+		await start({ ...FILES, [BRUNO]: snoozed });
+		await openPanel();
+		await evaluate((p) => window.harness.clickInRow(p, ".rapport-snooze"), BRUNO);
+		await h.page.fill(".rapport-snooze-modal input[type=date]", "2027-02-01");
+		await h.page.click(".rapport-snooze-modal button.mod-cta");
+		await settle();
+		assert.equal(await text(BRUNO), snoozed.replace("2026-12-01", "2027-02-01"));
+	});
+
+	test("completing a Dataview task appends [completion:: today] to that CRLF line alone", async () => {
+		await start(FILES);
+		await evaluate((p) => window.harness.plugin.showPersonTasks(p), ALMA);
+		await settle();
+		await h.page.click(`.rapport-person-view .rapport-task[data-path="${DAILY}"][data-line="3"] input`);
+		await settle();
+		const region = changedRegion(DAILY_TEXT, await text(DAILY));
+		assert.equal(region.line, 3);
+		assert.deepEqual(region.removed, ["- [ ] Send [[Alma Vesterby]] the deck [due:: 2026-12-02] [priority:: high]\r"]);
+		assert.deepEqual(region.added, [`- [x] Send [[Alma Vesterby]] the deck [due:: 2026-12-02] [priority:: high] [completion:: ${TODAY}]\r`]);
+	});
+
+	test("completing an emoji task appends ✅ today", async () => {
+		await start(FILES);
+		await evaluate((p) => window.harness.plugin.showPersonTasks(p), ALMA);
+		await settle();
+		await h.page.click(`.rapport-person-view .rapport-task[data-path="${DAILY}"][data-line="4"] input`);
+		await settle();
+		const region = changedRegion(DAILY_TEXT, await text(DAILY));
+		assert.deepEqual(region.added, [`- [x] Call Alma Vesterby back 📅 2026-11-30 ✅ ${TODAY}\r`]);
+		assert.equal(region.removed.length, 1);
+	});
+
+	test("a task that moved since the view was drawn is not written blindly", async () => {
+		await start(FILES);
+		await evaluate((p) => window.harness.plugin.showPersonTasks(p), ALMA);
+		await settle();
+		const moved = "Inserted above.\r\n" + DAILY_TEXT;
+		await evaluate(([p, t]) => window.harness.modify(p, t), [DAILY, moved]);
+		const count = await writes();
+		await h.page.click(`.rapport-person-view .rapport-task[data-path="${DAILY}"][data-line="3"] input`);
+		await settle();
+		assert.equal(await text(DAILY), moved, "the note is as the user left it");
+		assert.equal(await writes(), count, "nothing was written");
+		assert.ok((await notices()).some((n) => /Rapport/.test(n)), "the user is told");
+		// Once the view has caught up, the same task (now on line 4) completes normally.
+		await h.page.click(`.rapport-person-view .rapport-task[data-path="${DAILY}"][data-line="4"] input`);
+		await settle();
+		const region = changedRegion(moved, await text(DAILY));
+		assert.equal(region.line, 4);
+		assert.match(region.added[0], /^- \[x\] Send \[\[Alma Vesterby\]\]/);
+	});
+
+	test("a trap during a write writes nothing, restarts once, and the next write works", async () => {
+		await start(FILES);
+		await openPanel();
+		await evaluate(() => {
+			window.harness.plugin.core.index.__wbg_ptr = 0xfffffff0;
+		});
+		const count = await writes();
+		await evaluate((p) => window.harness.clickInRow(p, ".rapport-contacted"), ALMA);
+		await evaluate(() => window.harness.ready());
+		assert.equal(await text(ALMA), ALMA_TEXT, "the trapped edit left the note alone");
+		assert.equal(await writes(), count);
+		assert.equal(await evaluate(() => window.harness.plugin.core.restarts), 1);
+		assert.equal((await notices()).filter((n) => /internal error/.test(n)).length, 1);
+		await evaluate((p) => window.harness.clickInRow(p, ".rapport-contacted"), ALMA);
+		await settle();
+		assert.equal(await text(ALMA), ALMA_TEXT.replace("2026-09-01", TODAY));
+	});
+});
+
+describe("scale and settings", () => {
+	test("a large vault is indexed in batches behind a progress notice, and the page stays responsive", async () => {
+		const files = {};
+		for (let i = 0; i < 120; i++) files[`People/Person ${i}.md`] = `---\ntype: people\nlast_contact: 2026-0${1 + (i % 9)}-1${i % 10}\n---\n`;
+		for (let d = 0; d < 2400; d++) files[`Daily/${d}.md`] = `# Day ${d}\n\n- [ ] Follow up with [[Person ${d % 120}]] 📅 2026-12-0${1 + (d % 9)}\n`;
+		await start(files, { waitForIndex: false });
+		// Timer ticks that get through while the index is built prove it never holds the page for long.
+		const { ticks, notice } = await evaluate(async () => {
+			let ticks = 0;
+			let notice = false;
+			const timer = setInterval(() => {
+				if (window.harness.plugin.indexer.indexing) ticks++;
+				notice ||= [...document.querySelectorAll(".notice")].some((n) => /indexed|indexing/i.test(n.textContent ?? ""));
+			}, 1);
+			await window.harness.ready();
+			clearInterval(timer);
+			return { ticks, notice };
+		});
+		assert.ok(notice, "a progress notice was on screen while indexing");
+		assert.ok(ticks >= 5, `the page ran other work between batches (${ticks} ticks while indexing)`);
+		assert.equal(await evaluate(() => document.querySelectorAll(".notice").length), 0, "the progress notice is gone when done");
+		assert.equal(await evaluate(() => window.harness.plugin.indexer.lastRun.notes), 2520);
+		assert.equal(await evaluate(() => window.harness.plugin.core.run((i) => i.noteCount(), 0)), 2520);
+	});
+
+	test("disabling the plugin while it indexes stops cleanly", async () => {
+		const files = {};
+		for (let d = 0; d < 3000; d++) files[`Daily/${d}.md`] = `- [ ] Task ${d}\n`;
+		await start(files, { waitForIndex: false });
+		const { left, atUnload, later } = await evaluate(async () => {
+			const count = () => window.harness.plugin.core.run((i) => i.noteCount(), -1);
+			while (count() <= 0) await new Promise((r) => setTimeout(r, 1));
+			const left = await window.harness.unload();
+			const atUnload = count();
+			await new Promise((r) => setTimeout(r, 300));
+			return { left, atUnload, later: count() };
+		});
+		assert.ok(atUnload < 3000, `unloaded mid-way (${atUnload} notes indexed)`);
+		assert.equal(later, atUnload, "no batch was indexed after unload");
+		assert.equal(left.elements, 0);
+		assert.equal(left.vaultListeners, 0);
+		assert.deepEqual(h.errors, []);
+	});
+
+	test("every config field has a setting that reaches the core", async () => {
+		await start(FILES);
+		await evaluate(() => window.harness.showSettings());
+		const setting = (name) => h.page.locator(".setting-item", { has: h.page.locator(".setting-item-name", { hasText: new RegExp(`^${name}$`) }) });
+		const config = () => evaluate(() => window.harness.plugin.core.run((i) => i.config(), null));
+		await setting("Type values").locator("input").fill("contact, people");
+		await setting("Tags").locator("input").fill("person, crm/contact");
+		await setting("Folders").locator("input").fill("People, Contacts");
+		await setting("Default cadence").locator("input").fill("monthly");
+		await setting("Cadence by tag").locator("textarea").fill("company/*: 2w\nvip: weekly");
+		await setting("Due from").locator("input").fill("0.5");
+		await setting("Overdue from").locator("input").fill("1.5");
+		await setting("Stale from").locator("input").fill("3");
+		await setting("Recent context counts as contact").locator("input").uncheck();
+		await setting("Dated notes count as contact").locator("input").uncheck();
+		await setting("Whole-name mentions").locator("input").uncheck();
+		await setting("Excluded folders").locator("input").fill("Templates");
+		await settle();
+		const c = await config();
+		assert.deepEqual(c.peopleTypes, ["contact", "people"]);
+		assert.deepEqual(c.peopleTags, ["person", "crm/contact"]);
+		assert.deepEqual(c.peopleFolders, ["People", "Contacts"]);
+		assert.equal(c.defaultCadence, "monthly");
+		assert.deepEqual(c.tagCadences, [
+			{ tag: "company/*", cadence: "2w" },
+			{ tag: "vip", cadence: "weekly" },
+		]);
+		assert.deepEqual(c.thresholds, { due: 0.5, overdue: 1.5, stale: 3 });
+		assert.deepEqual(c.evidence, { recentContext: false, linkedNotes: false });
+		assert.equal(c.wholeNameMatching, false);
+		assert.deepEqual(c.excludedFolders, ["Templates"]);
+		const saved = await evaluate(() => window.harness.plugin.data);
+		assert.deepEqual({ ...saved, schema: null }, { ...c, schema: null }, "what the core runs with is what is saved");
+		// A schema edit that is valid is saved and applied; the built-in one is stored as null.
+		const schema = (await evaluate(() => window.harness.plugin.core.defaultSchema())).replace(/\n$/, "") + "\n";
+		const area = h.page.locator(".rapport-schema-input");
+		await area.fill(schema + "# my copy\n");
+		await settle();
+		assert.match((await config()).schema ?? "", /# my copy/);
+		await area.fill(schema);
+		await settle();
+		assert.equal((await config()).schema, null);
+	});
+});
