@@ -1,0 +1,98 @@
+/**
+ * The page side of the browser benchmark (bundled by scripts/bench-browser.mjs): instantiates the
+ * built wasm, indexes the synthetic vault through `upsertMany`, times the queries the plugin
+ * makes, then does the same with the JavaScript peer on the same notes in the same page.
+ */
+import init, { RapportIndex } from "../../target/bench-pkg/rapport.js";
+import { PeerIndex } from "./peer.js";
+
+function median(xs) {
+	const s = [...xs].sort((a, b) => a - b);
+	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/**
+ * Milliseconds per call of `fn`, median of `samples` samples. A sample runs enough calls to last
+ * at least `sampleMs`, because the page's clock is coarsened (0.1 ms in Chromium).
+ */
+function perCall(fn, { samples = 15, sampleMs = 25 } = {}) {
+	let calls = 1;
+	for (;;) {
+		const t = performance.now();
+		for (let i = 0; i < calls; i++) fn();
+		if (performance.now() - t >= sampleMs || calls >= 1 << 20) break;
+		calls *= 2;
+	}
+	const times = [];
+	for (let s = 0; s < samples; s++) {
+		const t = performance.now();
+		for (let i = 0; i < calls; i++) fn();
+		times.push((performance.now() - t) / calls);
+	}
+	return median(times);
+}
+
+/** Chooses the people to ask about: the median and the busiest by open tasks. */
+function chosenPeople(contacts) {
+	const byTasks = [...contacts].sort((a, b) => a.openTasks - b.openTasks || a.path.localeCompare(b.path));
+	return { median: byTasks[Math.floor(byTasks.length / 2)].path, busiest: byTasks[byTasks.length - 1].path };
+}
+
+/** One run in a fresh page; `peer` false measures Rapport alone. */
+window.bench = async ({ vaultUrl, wasmUrl, today, batch, editPath, peer }) => {
+	const wasmBytes = await (await fetch(wasmUrl)).arrayBuffer();
+	const { paths, texts } = await (await fetch(vaultUrl)).json();
+	const out = { notes: paths.length };
+
+	let t = performance.now();
+	const wasm = await init({ module_or_path: wasmBytes });
+	out.instantiate = performance.now() - t;
+
+	t = performance.now();
+	const index = new RapportIndex({});
+	for (let i = 0; i < paths.length; i += batch) index.upsertMany(paths.slice(i, i + batch), texts.slice(i, i + batch));
+	out.build = performance.now() - t;
+	out.memory = wasm.memory.buffer.byteLength;
+	out.textBytes = index.textBytes();
+
+	const original = texts[paths.indexOf(editPath)];
+	const contacts = index.stale(today);
+	const who = chosenPeople(contacts);
+	const edited = `${original}- [ ] Call ${contacts[0].name} about the renewal 📅 2026-12-01\n`;
+	let flip = false;
+	const update = (ix) => {
+		flip = !flip;
+		ix.upsert ? ix.upsert(editPath, flip ? edited : original) : ix.update(editPath, flip ? edited : original);
+	};
+	out.updateStale = perCall(() => {
+		update(index);
+		index.stale(today);
+	});
+	out.stale = perCall(() => index.stale(today));
+	out.tasksMedian = perCall(() => index.tasksForPerson(who.median));
+	out.tasksBusiest = perCall(() => index.tasksForPerson(who.busiest));
+	out.people = contacts.length;
+	const tm = index.tasksForPerson(who.median);
+	const tb = index.tasksForPerson(who.busiest);
+	out.facts = { median: tm.mentions.length + tm.owned.length, busiest: tb.mentions.length + tb.owned.length };
+	if (!peer) return out;
+
+	const p = new PeerIndex();
+	t = performance.now();
+	p.build(paths, texts);
+	out.peerBuild = performance.now() - t;
+	out.peerUpdateStale = perCall(() => {
+		update(p);
+		p.stale(today);
+	});
+	out.peerStale = perCall(() => p.stale(today));
+	out.peerTasksMedian = perCall(() => p.tasksForPerson(who.median));
+	out.peerTasksBusiest = perCall(() => p.tasksForPerson(who.busiest));
+	const pm = p.tasksForPerson(who.median);
+	const pb = p.tasksForPerson(who.busiest);
+	out.peerFacts = { median: pm.mentions.length + pm.owned.length, busiest: pb.mentions.length + pb.owned.length, ...p.census() };
+	const all = index.allTasks();
+	out.facts.tasks = all.length;
+	out.facts.open = all.filter((x) => x.statusKind !== "done" && x.statusKind !== "cancelled").length;
+	return out;
+};
