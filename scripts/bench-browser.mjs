@@ -108,7 +108,7 @@ async function main() {
 		run("wasm-pack", ["build", "--target", "web", "--release", "--out-dir", "target/bench-pkg"]);
 	}
 	await esbuild.build({
-		entryPoints: [join(root, "scripts/bench-browser/page.js")],
+		entryPoints: [join(root, "scripts/bench-browser/page.mjs")],
 		bundle: true,
 		format: "esm",
 		platform: "browser",

@@ -4,7 +4,7 @@
  * makes, then does the same with the JavaScript peer on the same notes in the same page.
  */
 import init, { RapportIndex } from "../../target/bench-pkg/rapport.js";
-import { PeerIndex } from "./peer.js";
+import { PeerIndex } from "./peer.mjs";
 
 function median(xs) {
 	const s = [...xs].sort((a, b) => a - b);
