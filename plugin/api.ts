@@ -10,6 +10,8 @@ export interface RapportApi {
 	events: Events;
 	/** Whether the first full index is done. */
 	isReady(): boolean;
+	/** What to show instead of results while not ready: indexing, or stopped after traps. */
+	waitingText(): string;
 	today(): string;
 	openNote(path: string, line?: number): Promise<void>;
 	showPersonTasks(path?: string): Promise<void>;

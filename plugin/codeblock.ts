@@ -42,14 +42,14 @@ export class RapportBlock extends MarkdownRenderChild {
 			return;
 		}
 		if (!this.api.isReady()) {
-			el.createDiv({ cls: "rapport-muted", text: "Rapport is indexing…" });
+			el.createDiv({ cls: "rapport-muted", text: this.api.waitingText() });
 			return;
 		}
 		const register = (target: HTMLElement, type: "click" | "change", fn: (e: Event) => void) => scope.registerDomEvent(target, type, fn);
 		if (kind === "contact") {
 			const c = this.api.core.run((index) => index.contact(this.path, this.api.today()), null);
 			if (!c) {
-				el.createDiv({ cls: "rapport-muted", text: "This note is not a person." });
+				el.createDiv({ cls: "rapport-muted", text: this.api.isReady() ? "This note is not a person." : this.api.waitingText() });
 				return;
 			}
 			const line = el.createDiv({ cls: `rapport-contact-summary rapport-status-${c.status}` });
@@ -60,7 +60,7 @@ export class RapportBlock extends MarkdownRenderChild {
 		}
 		const tasks = this.api.core.run((index) => index.tasksForPerson(this.path), null);
 		if (!tasks) {
-			el.createDiv({ cls: "rapport-muted", text: "This note is not a person." });
+			el.createDiv({ cls: "rapport-muted", text: this.api.isReady() ? "This note is not a person." : this.api.waitingText() });
 			return;
 		}
 		if (kind === "tasks") renderTaskList(el, this.api, "Open tasks", tasks.mentions, "No open task mentions them.", register);

@@ -22,6 +22,13 @@ function isMarkdown(file: TAbstractFile | null): file is TFile {
 
 export class VaultIndexer {
 	private pending = new Map<string, "upsert" | "remove">();
+	/**
+	 * Notes that were in a batch when the core trapped. The next full index feeds them one at a
+	 * time, last, so the note that makes the core fail is found and the others are indexed.
+	 */
+	private suspects = new Set<string>();
+	/** Notes whose reading made the core trap; left out of the index until the next rebuild. */
+	readonly quarantined = new Set<string>();
 	private timer: number | null = null;
 	private generation = 0;
 	/** Whether a full index is running. */
@@ -33,35 +40,51 @@ export class VaultIndexer {
 		private readonly app: App,
 		private readonly core: CoreHost,
 		private readonly changed: () => void,
+		/** Tells the user that a note was left out of the index. */
+		private readonly notify: (message: string) => void,
 	) {}
 
-	/** Indexes every markdown note from scratch, yielding to the UI between batches. */
+	/**
+	 * Indexes every markdown note from scratch, yielding to the UI between batches. When the core
+	 * traps, this run ends: the restart that follows calls it again, with the batch under suspicion.
+	 */
 	async indexAll(): Promise<void> {
 		const generation = ++this.generation;
 		const started = performance.now();
 		this.indexing = true;
 		this.pending.clear();
-		const files = this.app.vault.getMarkdownFiles();
+		const files = this.app.vault.getMarkdownFiles().filter((f) => !this.quarantined.has(f.path));
+		const trusted = files.filter((f) => !this.suspects.has(f.path));
+		const suspects = files.filter((f) => this.suspects.has(f.path));
 		this.core.run((index) => index.clear(), undefined);
 		const notice = files.length >= PROGRESS_THRESHOLD ? new Notice(`Rapport: indexing ${files.length} notes…`, 0) : null;
 		let done = 0;
+		/** Feeds `batch` to the core; false when this run must end (superseded, trapped or no core). */
+		const feed = async (batch: TFile[]): Promise<boolean> => {
+			const texts = await Promise.all(batch.map((f) => this.app.vault.cachedRead(f)));
+			// A newer full index started meanwhile (settings changed, or unload): it owns the index now.
+			if (generation !== this.generation) return false;
+			const outcome = this.core.attempt((index) => index.upsertMany(batch.map((f) => f.path), texts));
+			if (outcome === "trapped") this.suspect(batch);
+			if (outcome !== "done") return false;
+			for (const f of batch) this.suspects.delete(f.path);
+			done += batch.length;
+			notice?.setMessage(`Rapport: indexed ${done} of ${files.length} notes…`);
+			await yieldToUi();
+			return true;
+		};
 		try {
-			for (let i = 0; i < files.length; ) {
+			for (let i = 0; i < trusted.length; ) {
 				const batch: TFile[] = [];
 				let bytes = 0;
-				while (i < files.length && batch.length < BATCH_FILES && bytes < BATCH_BYTES) {
-					batch.push(files[i]);
-					bytes += files[i].stat.size;
+				while (i < trusted.length && batch.length < BATCH_FILES && bytes < BATCH_BYTES) {
+					batch.push(trusted[i]);
+					bytes += trusted[i].stat.size;
 					i++;
 				}
-				const texts = await Promise.all(batch.map((f) => this.app.vault.cachedRead(f)));
-				// A newer full index started meanwhile (settings changed): it owns the index now.
-				if (generation !== this.generation) return;
-				this.core.run((index) => index.upsertMany(batch.map((f) => f.path), texts), undefined);
-				done += batch.length;
-				notice?.setMessage(`Rapport: indexed ${done} of ${files.length} notes…`);
-				await yieldToUi();
+				if (!(await feed(batch))) return;
 			}
+			for (const file of suspects) if (!(await feed([file]))) return;
 		} finally {
 			notice?.hide();
 			if (generation === this.generation) {
@@ -71,6 +94,25 @@ export class VaultIndexer {
 			}
 		}
 		this.changed();
+	}
+
+	/** The core trapped on `batch`: one note is the culprit when the batch was that note alone. */
+	private suspect(batch: TFile[]): void {
+		if (batch.length === 1 && this.suspects.has(batch[0].path)) {
+			const path = batch[0].path;
+			this.suspects.delete(path);
+			this.quarantined.add(path);
+			console.error(`Rapport: reading ${path} makes the core fail; leaving it out of the index.`);
+			this.notify(`Rapport left "${path}" out of its index: reading it made Rapport fail. Run "Rebuild the index" after changing it to try again.`);
+			return;
+		}
+		for (const f of batch) this.suspects.add(f.path);
+	}
+
+	/** Forgets which notes were left out, so the next full index tries them all again. */
+	forgive(): void {
+		this.suspects.clear();
+		this.quarantined.clear();
 	}
 
 	/** A note was created or modified. */
@@ -85,6 +127,11 @@ export class VaultIndexer {
 	onRename(file: TAbstractFile, oldPath: string): void {
 		const wasMarkdown = oldPath.toLowerCase().endsWith(".md");
 		if (wasMarkdown && this.pending.has(oldPath)) this.pending.delete(oldPath);
+		// A note left out of the index stays out under its new name; the core never had it.
+		if (this.quarantined.delete(oldPath)) {
+			this.quarantined.add(file.path);
+			return;
+		}
 		if (wasMarkdown && isMarkdown(file)) {
 			this.core.run((index) => index.rename(oldPath, file.path), false);
 			this.changed();
@@ -116,8 +163,10 @@ export class VaultIndexer {
 		for (const [path, op] of work) {
 			const file = this.app.vault.getAbstractFileByPath(path);
 			if (op === "upsert" && isMarkdown(file)) {
+				if (this.quarantined.has(path)) continue;
 				const text = await this.app.vault.cachedRead(file);
-				this.core.run((index) => index.upsert(path, text), undefined);
+				// A note that traps here is read alone by the full index the restart runs.
+				if (this.core.attempt((index) => index.upsert(path, text)) === "trapped") this.suspects.add(path);
 			} else {
 				this.core.run((index) => index.remove(path), false);
 			}
@@ -128,8 +177,9 @@ export class VaultIndexer {
 	/** Re-reads one note at once (after Rapport itself wrote it). */
 	async refresh(file: TFile): Promise<void> {
 		this.pending.delete(file.path);
+		if (this.quarantined.has(file.path)) return;
 		const text = await this.app.vault.read(file);
-		this.core.run((index) => index.upsert(file.path, text), undefined);
+		if (this.core.attempt((index) => index.upsert(file.path, text)) === "trapped") this.suspects.add(file.path);
 		this.changed();
 	}
 

@@ -21,12 +21,23 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 	events = new Events();
 	core: CoreHost = new CoreHost(
 		() => this.indexer.indexAll(),
+		(message) => {
+			new Notice(message, 10_000);
+			// The views show the restart (or the stop) instead of results that are not there.
+			this.scheduleRefresh();
+		},
+	);
+	indexer: VaultIndexer = new VaultIndexer(
+		this.app,
+		this.core,
+		() => this.scheduleRefresh(),
 		(message) => new Notice(message, 10_000),
 	);
-	indexer: VaultIndexer = new VaultIndexer(this.app, this.core, () => this.scheduleRefresh());
 	/** Milliseconds `onload` took (the core loads in the background after it). */
 	onloadMs = 0;
 	private ready = false;
+	/** Set by onunload: work that was awaiting the core must not register anything afterwards. */
+	private unloaded = false;
 	private refreshTimer: number | null = null;
 	private statusBar: HTMLElement | null = null;
 	private reconfigureTimer: number | null = null;
@@ -63,12 +74,14 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 	}
 
 	onunload(): void {
+		this.unloaded = true;
 		this.indexer.stop();
 		if (this.refreshTimer !== null) window.clearTimeout(this.refreshTimer);
 		if (this.reconfigureTimer !== null) window.clearTimeout(this.reconfigureTimer);
 	}
 
 	private async startCore(): Promise<void> {
+		if (this.unloaded) return;
 		try {
 			await this.core.start(this.settings);
 		} catch (error) {
@@ -76,6 +89,8 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 			new Notice(`Rapport: ${error instanceof Error ? error.message : String(error)} Using the default settings.`, 10_000);
 			await this.core.start({});
 		}
+		// Disabled while the wasm was compiling: registering now would outlive the plugin.
+		if (this.unloaded) return;
 		this.registerEvent(this.app.vault.on("create", (f) => this.indexer.onChange(f)));
 		this.registerEvent(this.app.vault.on("modify", (f) => this.indexer.onChange(f)));
 		this.registerEvent(this.app.vault.on("delete", (f) => this.indexer.onDelete(f)));
@@ -105,7 +120,7 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 			name: "Snooze the current person",
 			checkCallback: (checking) => this.withPerson(checking, (file) => new SnoozeModal(this.app, this, file.path, file.basename).open()),
 		});
-		this.addCommand({ id: "rebuild-index", name: "Rebuild the index", callback: () => void this.rebuild() });
+		this.addCommand({ id: "rebuild-index", name: "Rebuild the index", callback: () => void this.rebuildFromScratch() });
 	}
 
 	private withMarkdownFile(checking: boolean, run: (file: TFile) => void): boolean {
@@ -126,6 +141,10 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 
 	isReady(): boolean {
 		return this.ready && this.core.ready && !this.indexer.indexing;
+	}
+
+	waitingText(): string {
+		return this.core.stopped ? "Rapport stopped after repeated internal errors. Run \"Rebuild the index\" to try again." : "Indexing your vault…";
 	}
 
 	today(): string {
@@ -201,6 +220,13 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		if (file && file.extension === "md") new DiagnosticsModal(this.app, this, file).open();
 	}
 
+	/** The command: also retries notes left out after a trap, and the core if it had stopped. */
+	private async rebuildFromScratch(): Promise<void> {
+		this.indexer.forgive();
+		if (this.core.stopped) await this.core.resume();
+		await this.rebuild();
+	}
+
 	private async rebuild(): Promise<void> {
 		this.ready = false;
 		this.scheduleRefresh();
@@ -240,7 +266,7 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 	}
 
 	private scheduleRefresh(): void {
-		if (this.refreshTimer !== null) return;
+		if (this.refreshTimer !== null || this.unloaded) return;
 		this.refreshTimer = window.setTimeout(() => {
 			this.refreshTimer = null;
 			this.events.trigger("changed");

@@ -62,7 +62,7 @@ export class PersonTasksView extends ItemView {
 		const path = this.person;
 		const tasks = path ? this.api.core.run((index) => index.tasksForPerson(path), null) : null;
 		if (!tasks) {
-			root.createDiv({ cls: "rapport-empty", text: "Open a people note to see the tasks that concern them." });
+			root.createDiv({ cls: "rapport-empty", text: this.api.isReady() ? "Open a people note to see the tasks that concern them." : this.api.waitingText() });
 			return;
 		}
 		const header = root.createDiv({ cls: "rapport-view-header" });

@@ -72,10 +72,15 @@ export class StaleContactsView extends ItemView {
 		if (this.rowScope) this.removeChild(this.rowScope);
 		this.rowScope = this.addChild(new Component());
 		if (!this.api.isReady()) {
-			list.createDiv({ cls: "rapport-empty", text: "Indexing your vault…" });
+			list.createDiv({ cls: "rapport-empty", text: this.api.waitingText() });
 			return;
 		}
 		const all = this.api.core.run((index) => index.stale(this.api.today()), []);
+		// The call trapped and the core is restarting: say so rather than "no people".
+		if (!this.api.isReady()) {
+			list.createDiv({ cls: "rapport-empty", text: this.api.waitingText() });
+			return;
+		}
 		const shown = all.filter((c) => matchesFilter(c, this.filter));
 		this.countEl?.setText(`${plural(all.length, "person", "people")}${shown.length < all.length ? `, ${shown.length} shown` : ""}`);
 		if (all.length === 0) {

@@ -1,0 +1,161 @@
+/**
+ * Traps that come back: a note that makes the core fail every time it is read, and a query that
+ * always fails. Rapport must find the note and leave it out, or stop after a bounded number of
+ * restarts, telling the user once each, and never loop. The traps are made on purpose through the
+ * CoreHost's `onInstantiate` seam, which patches each fresh copy of the glue.
+ */
+import { after, before, beforeEach, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { openHarness, readVault } from "./support.mjs";
+
+let h;
+let vault;
+
+before(async () => {
+	vault = await readVault();
+	h = await openHarness();
+});
+
+after(async () => {
+	await h?.close();
+});
+
+const evaluate = (fn, arg) => h.page.evaluate(fn, arg);
+const settle = () => evaluate(() => window.harness.settle());
+const rows = () => evaluate(() => window.harness.staleRows());
+const notices = () => evaluate(() => [...window.harness.notices]);
+const restarts = () => evaluate(() => window.harness.plugin.core.restarts);
+
+async function start(files = vault) {
+	await h.page.reload();
+	await evaluate((f) => window.harness.start(f), files);
+	assert.ok(await evaluate(() => window.harness.command("rapport:open-stale-contacts")));
+	await settle();
+}
+
+/** Waits until Rapport is ready again, or has stopped; polls so a restart loop cannot hang the test. */
+async function quiet() {
+	await evaluate(async () => {
+		const plugin = window.harness.plugin;
+		const until = performance.now() + 20_000;
+		while (!(plugin.isReady() || plugin.core.stopped) && performance.now() < until) await new Promise((r) => setTimeout(r, 10));
+	});
+	await new Promise((r) => setTimeout(r, 200));
+	await evaluate(() => window.harness.plugin.core.settled());
+}
+
+const POISON = "People/Crash Test.md";
+
+describe("traps that recur", () => {
+	beforeEach(() => {
+		h.errors.length = 0;
+	});
+
+	test("a note that crashes the core on every read is found, left out, and the rest keeps working", async () => {
+		await start();
+		const before = await rows();
+		// From now on, any read of a note containing the marker traps, in this instance and the next ones.
+		await evaluate(() => {
+			const trapOnMarker = (module) => {
+				const proto = module.RapportIndex.prototype;
+				const upsert = proto.upsert;
+				const upsertMany = proto.upsertMany;
+				proto.upsert = function (path, text) {
+					if (text.includes("CRASH-ME")) throw new WebAssembly.RuntimeError("unreachable");
+					return upsert.call(this, path, text);
+				};
+				proto.upsertMany = function (paths, texts) {
+					if (texts.some((t) => t.includes("CRASH-ME"))) throw new WebAssembly.RuntimeError("unreachable");
+					return upsertMany.call(this, paths, texts);
+				};
+			};
+			const core = window.harness.plugin.core;
+			trapOnMarker(core.module);
+			core.onInstantiate = trapOnMarker;
+		});
+		await evaluate((p) => window.harness.create(p, "---\ntype: people\n---\nCRASH-ME\n"), POISON);
+		await evaluate(() => window.harness.plugin.indexer.flush());
+		await quiet();
+		assert.equal(await evaluate(() => window.harness.plugin.core.stopped), false);
+		assert.deepEqual(await evaluate(() => [...window.harness.plugin.indexer.quarantined]), [POISON]);
+		const n = await restarts();
+		assert.ok(n >= 1 && n <= 3, `a bounded number of restarts (${n})`);
+		const all = await notices();
+		assert.equal(all.filter((m) => /internal error/.test(m)).length, 1, "one notice for the restarts");
+		assert.equal(all.filter((m) => m.includes(POISON)).length, 1, "one notice naming the note left out");
+		// Everything else is indexed and live.
+		await settle();
+		assert.deepEqual(await rows(), before);
+		await evaluate(() => window.harness.open("People/Gideon Aske.md"));
+		assert.ok(await evaluate(() => window.harness.command("rapport:mark-contacted-today")));
+		await settle();
+		assert.equal((await rows()).find((r) => r.path === "People/Gideon Aske.md").status, "ok");
+		// Editing the note left out does not bring the trap back; nor does renaming it.
+		await evaluate((p) => window.harness.modify(p, "---\ntype: people\n---\nCRASH-ME again\n"), POISON);
+		await evaluate((p) => window.harness.rename(p, "People/Crash Test 2.md"), POISON);
+		await settle();
+		assert.equal(await restarts(), n);
+		assert.deepEqual(await evaluate(() => [...window.harness.plugin.indexer.quarantined]), ["People/Crash Test 2.md"]);
+		assert.deepEqual(h.errors, []);
+	});
+
+	test("a query that always traps stops Rapport after a bounded number of restarts, and Rebuild brings it back", async () => {
+		await start();
+		const before = await rows();
+		await evaluate(() => {
+			const trapStale = (module) => {
+				module.RapportIndex.prototype.stale = () => {
+					throw new WebAssembly.RuntimeError("unreachable");
+				};
+			};
+			const core = window.harness.plugin.core;
+			trapStale(core.module);
+			core.onInstantiate = trapStale;
+		});
+		// Every render of the panel asks stale(): each restart re-renders, and traps again.
+		await evaluate(async () => {
+			const core = window.harness.plugin.core;
+			window.harness.plugin.events.trigger("changed");
+			const until = performance.now() + 20_000;
+			while (!core.stopped && performance.now() < until) await new Promise((r) => setTimeout(r, 10));
+		});
+		assert.equal(await evaluate(() => window.harness.plugin.core.stopped), true);
+		const n = await restarts();
+		assert.ok(n >= 1 && n <= 5, `restarts are bounded (${n})`);
+		await new Promise((r) => setTimeout(r, 500));
+		assert.equal(await restarts(), n, "and they have stopped");
+		const all = await notices();
+		assert.equal(all.filter((m) => /internal error/.test(m)).length, 1);
+		assert.equal(all.filter((m) => /Rapport stopped/.test(m)).length, 1);
+		assert.match(await h.page.textContent(".rapport-stale-view"), /Rebuild the index/);
+		// The cause goes away (an update, say); the command restarts the core from scratch.
+		await evaluate(() => {
+			window.harness.plugin.core.onInstantiate = null;
+		});
+		assert.ok(await evaluate(() => window.harness.command("rapport:rebuild-index")));
+		await quiet();
+		await settle();
+		assert.equal(await evaluate(() => window.harness.plugin.core.stopped), false);
+		assert.deepEqual(await rows(), before);
+		assert.deepEqual(h.errors, []);
+	});
+
+	test("disabling the plugin while the core is still loading registers nothing afterwards", async () => {
+		await h.page.reload();
+		const left = await evaluate(async (files) => {
+			await window.harness.start(files, { waitForIndex: false });
+			const result = await window.harness.unload();
+			// Long enough for the wasm to finish instantiating and the indexer to have started.
+			await new Promise((r) => setTimeout(r, 1000));
+			return {
+				...result,
+				vaultListenersLater: window.harness.app.vault.listenerCount(),
+				notesLater: window.harness.plugin.core.run((i) => i.noteCount(), 0),
+			};
+		}, vault);
+		assert.equal(left.vaultListeners, 0);
+		assert.equal(left.vaultListenersLater, 0, "no vault listener registered after unload");
+		assert.equal(left.notesLater, 0, "nothing indexed after unload");
+		assert.deepEqual(h.errors, []);
+	});
+});
