@@ -1,6 +1,6 @@
 /** Applying the core's text edits to notes, atomically, through Vault.process. */
 import type { App, TFile } from "obsidian";
-import type { TextEdit } from "../pkg/rapport";
+import type { Diagnostic, Fix, TextEdit } from "../pkg/rapport";
 
 /** `text` with `edit` applied; offsets are UTF-16, as JavaScript strings count. */
 export function applyTextEdit(text: string, edit: TextEdit): string {
@@ -36,4 +36,13 @@ export async function rewrite(app: App, file: TFile, compute: (text: string) => 
 		return next;
 	});
 	return changed;
+}
+
+/**
+ * The fix, among `current` diagnostics, for the one the user clicked (`wanted`, possibly computed
+ * on an older text): same code and field, on the same line when there are several.
+ */
+export function pickFix(current: Diagnostic[], wanted: Pick<Diagnostic, "code" | "field" | "line">): Fix | null {
+	const same = current.filter((d) => d.fix && d.code === wanted.code && d.field === wanted.field);
+	return (same.find((d) => d.line === wanted.line) ?? same[0])?.fix ?? null;
 }

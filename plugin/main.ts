@@ -5,13 +5,19 @@ import type { RapportApi } from "./api";
 import { RapportBlock } from "./codeblock";
 import { CoreHost } from "./core";
 import { today } from "./dates";
-import { rewrite, writeEdit } from "./edits";
+import { applyTextEdit, pickFix, rewrite, writeEdit } from "./edits";
 import { VaultIndexer } from "./indexer";
 import { DiagnosticsModal, SnoozeModal, VaultReportModal } from "./modals";
 import { PersonTasksView, VIEW_TYPE_PERSON_TASKS } from "./personTasksView";
 import { plural } from "./render";
 import { RapportSettingTab, type RapportSettings, withDefaults } from "./settings";
 import { StaleContactsView, VIEW_TYPE_STALE } from "./staleView";
+
+/**
+ * Fixes applied one by one after the core's fixAll, for diagnostics that rest on other notes
+ * (fixAll sees the note alone). Bounded in case a fix does not make its diagnostic go away.
+ */
+const MAX_VAULT_FIXES = 20;
 
 /** Views refresh at most this often while notes change. */
 const REFRESH_MS = 100;
@@ -178,15 +184,21 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 
 	async applyFix(file: TFile, diagnostic: Diagnostic): Promise<boolean> {
 		// The fix is recomputed on the current text: the one shown may be out of date.
-		return this.edit(
-			file.path,
-			(text) => {
-				const current = this.core.run((index) => index.diagnoseText(file.path, text, this.today()), []);
-				const same = current.find((d) => d.code === diagnostic.code && d.field === diagnostic.field && d.fix) ?? null;
-				return same?.fix ?? null;
-			},
-			null,
-		);
+		const changed = await this.edit(file.path, (text) => pickFix(this.currentDiagnostics(file.path, text), diagnostic), null);
+		if (!changed) new Notice("Rapport: nothing to fix any more; the note has changed since.");
+		return changed;
+	}
+
+	/**
+	 * Diagnostics of the note at `path` as it reads now (`text`), with the whole vault as context:
+	 * the index is brought up to `text` first, so fixes that rest on other notes (a newer meeting
+	 * that links the person) are found too, which `diagnoseText` alone cannot see.
+	 */
+	private currentDiagnostics(path: string, text: string): Diagnostic[] {
+		return this.core.run((index) => {
+			index.upsert(path, text);
+			return index.diagnostics(path, this.today());
+		}, []);
 	}
 
 	/** Applies a core-computed edit to the note at `path`; reports a refusal as a notice. */
@@ -208,8 +220,16 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		let applied = 0;
 		await rewrite(this.app, file, (text) => {
 			const result = this.core.run((index) => index.fixAll(file.path, text, this.today()), { text, applied: 0 });
+			let next = result.text;
 			applied = result.applied;
-			return result.text;
+			// What fixAll cannot see: fixes that rest on other notes, each computed on the text so far.
+			for (let i = 0; i < MAX_VAULT_FIXES; i++) {
+				const fix = this.currentDiagnostics(file.path, next).find((d) => d.fix)?.fix;
+				if (!fix) break;
+				next = applyTextEdit(next, fix);
+				applied++;
+			}
+			return next;
 		});
 		if (applied > 0) await this.indexer.refresh(file);
 		new Notice(applied > 0 ? `Rapport: applied ${plural(applied, "fix", "fixes")}.` : "Rapport: nothing to fix mechanically.");

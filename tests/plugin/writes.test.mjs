@@ -5,7 +5,7 @@
  */
 import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { openHarness, TODAY } from "./support.mjs";
+import { openHarness, readVault, TODAY } from "./support.mjs";
 
 let h;
 
@@ -184,6 +184,48 @@ describe("writes keep every other byte", () => {
 		await evaluate((p) => window.harness.clickInRow(p, ".rapport-contacted"), ALMA);
 		await settle();
 		assert.equal(await text(ALMA), ALMA_TEXT.replace("2026-09-01", TODAY));
+	});
+});
+
+describe("fixes that rest on other notes", () => {
+	/** Adaeze's last_contact is older than a meeting note that links her: only the index can see it. */
+	const ADAEZE = "People/Adaeze Okonkwo.md";
+
+	async function evidenceDiagnostic() {
+		const all = await evaluate((p) => window.harness.plugin.core.run((i) => i.diagnostics(p), []), ADAEZE);
+		const fixable = all.filter((x) => x.fix);
+		assert.deepEqual(fixable.map((x) => x.code), ["last-contact-behind-evidence"], "the example vault has this one fixable problem");
+		return fixable[0];
+	}
+
+	test("the Fix button applies it", async () => {
+		const vault = await readVault();
+		await start(vault);
+		const d = await evidenceDiagnostic();
+		await evaluate((p) => window.harness.open(p), ADAEZE);
+		assert.ok(await evaluate(() => window.harness.command("rapport:validate-current-note")));
+		const row = h.page.locator(".rapport-diagnostics-modal .rapport-diagnostic[data-code='last-contact-behind-evidence']");
+		await row.locator(".rapport-fix").click();
+		await settle();
+		const before = vault[ADAEZE];
+		assert.equal(await text(ADAEZE), before.slice(0, d.fix.from) + d.fix.insert + before.slice(d.fix.to));
+		assert.notEqual(d.fix.insert, before.slice(d.fix.from, d.fix.to));
+		assert.equal(await h.page.locator(".rapport-diagnostics-modal .rapport-diagnostic[data-code='last-contact-behind-evidence']").count(), 0);
+	});
+
+	test("\"Fix every problem\" applies it too, in one write", async () => {
+		const vault = await readVault();
+		await start(vault);
+		const d = await evidenceDiagnostic();
+		await evaluate((p) => window.harness.open(p), ADAEZE);
+		const count = await writes();
+		assert.ok(await evaluate(() => window.harness.command("rapport:fix-current-note")));
+		await settle();
+		assert.equal(await writes(), count + 1);
+		const before = vault[ADAEZE];
+		assert.equal(await text(ADAEZE), before.slice(0, d.fix.from) + d.fix.insert + before.slice(d.fix.to), "her one fixable problem, fixed");
+		const left = await evaluate((p) => window.harness.plugin.core.run((i) => i.diagnostics(p), []), ADAEZE);
+		assert.deepEqual(left.filter((x) => x.fix), [], "nothing fixable is left");
 	});
 });
 
