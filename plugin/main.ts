@@ -171,22 +171,28 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 	}
 
 	async markContacted(path: string): Promise<void> {
-		await this.edit(path, (text) => this.core.run((index) => index.editMarkContacted(path, text, this.today()), null, true), "Marked contacted today.");
+		await this.edit(path, (text) => this.core.run((index) => index.editMarkContacted(path, text, this.today()), null, true), {
+			done: "Marked contacted today.",
+			unchanged: "Already marked contacted today.",
+		});
 	}
 
 	async snooze(path: string, until: string): Promise<void> {
-		await this.edit(path, (text) => this.core.run((index) => index.editSnooze(path, text, until), null, true), `Snoozed until ${until}.`);
+		await this.edit(path, (text) => this.core.run((index) => index.editSnooze(path, text, until), null, true), {
+			done: `Snoozed until ${until}.`,
+			unchanged: `Already snoozed until ${until}.`,
+		});
 	}
 
 	async completeTask(task: Task): Promise<void> {
-		await this.edit(task.path, (text) => this.core.run((index) => index.editCompleteTask(task.path, text, task.line, task.text, this.today()), null, true), null);
+		await this.edit(task.path, (text) => this.core.run((index) => index.editCompleteTask(task.path, text, task.line, task.text, this.today()), null, true), {});
 	}
 
 	async applyFix(file: TFile, diagnostic: Diagnostic): Promise<boolean> {
 		// The fix is recomputed on the current text: the one shown may be out of date.
-		const changed = await this.edit(file.path, (text) => pickFix(this.currentDiagnostics(file.path, text), diagnostic), null);
-		if (!changed) new Notice("Rapport: nothing to fix any more; the note has changed since.");
-		return changed;
+		return this.edit(file.path, (text) => pickFix(this.currentDiagnostics(file.path, text), diagnostic), {
+			unchanged: "Nothing to fix any more: the note has changed since.",
+		});
 	}
 
 	/**
@@ -201,14 +207,19 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		}, []);
 	}
 
-	/** Applies a core-computed edit to the note at `path`; reports a refusal as a notice. */
-	private async edit(path: string, compute: (text: string) => TextEdit | null, done: string | null): Promise<boolean> {
+	/**
+	 * Applies a core-computed edit to the note at `path`; says what happened in a notice (`done`
+	 * or `unchanged`, when given), and reports a refusal (the core's error) the same way.
+	 */
+	private async edit(path: string, compute: (text: string) => TextEdit | null, say: { done?: string; unchanged?: string }): Promise<boolean> {
 		const file = this.app.vault.getAbstractFileByPath(path);
 		if (!(file instanceof TFile)) return false;
 		try {
 			const changed = await writeEdit(this.app, file, compute);
 			if (changed) await this.indexer.refresh(file);
-			if (done && changed) new Notice(done);
+			// Unchanged because the core trapped is not "already done": the trap has its own notice.
+			const message = changed ? say.done : this.core.ready ? say.unchanged : undefined;
+			if (message) new Notice(`Rapport: ${message}`);
 			return changed;
 		} catch (error) {
 			new Notice(`Rapport: ${error instanceof Error ? error.message : String(error)}`);

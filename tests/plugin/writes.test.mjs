@@ -71,6 +71,12 @@ describe("writes keep every other byte", () => {
 		await settle();
 		assert.equal(await text(ALMA), ALMA_TEXT.replace("2026-09-01", TODAY));
 		assert.deepEqual(h.errors, []);
+		// A second click has nothing to write, and says so.
+		const count = await writes();
+		await evaluate((p) => window.harness.clickInRow(p, ".rapport-contacted"), ALMA);
+		await settle();
+		assert.equal(await writes(), count);
+		assert.match((await notices()).at(-1), /Already marked contacted today/);
 	});
 
 	test("mark contacted adds the key when it is missing, in the frontmatter, touching nothing else", async () => {
@@ -181,6 +187,7 @@ describe("writes keep every other byte", () => {
 		assert.equal(await writes(), count);
 		assert.equal(await evaluate(() => window.harness.plugin.core.restarts), 1);
 		assert.equal((await notices()).filter((n) => /internal error/.test(n)).length, 1);
+		assert.ok(!(await notices()).some((n) => /Already/.test(n)), "a trapped edit is not reported as already done");
 		await evaluate((p) => window.harness.clickInRow(p, ".rapport-contacted"), ALMA);
 		await settle();
 		assert.equal(await text(ALMA), ALMA_TEXT.replace("2026-09-01", TODAY));
