@@ -120,16 +120,23 @@ export class StaleContactsView extends ItemView {
 			void this.api.openNote(c.path);
 		});
 		if (c.company) top.createSpan({ cls: "rapport-contact-company", text: c.company });
-		const meta = row.createDiv({ cls: "rapport-contact-meta" });
-		meta.createSpan({ cls: "rapport-days", text: daysAgo(c.daysSince) });
-		meta.createSpan({ cls: "rapport-cadence", text: cadenceText(c) });
 		if (c.openTasks > 0) {
-			const tasks = meta.createEl("a", { cls: "rapport-open-tasks", text: plural(c.openTasks, "open task", "open tasks"), href: "#" });
+			const tasks = top.createEl("a", {
+				cls: "rapport-open-tasks",
+				text: plural(c.openTasks, "open task", "open tasks"),
+				href: "#",
+				attr: { "aria-label": `Show the open tasks about ${c.name}` },
+			});
 			scope.registerDomEvent(tasks, "click", (e) => {
 				e.preventDefault();
 				void this.api.showPersonTasks(c.path);
 			});
 		}
+		const meta = row.createDiv({ cls: "rapport-contact-meta" });
+		const days = meta.createSpan({ cls: "rapport-days", text: daysAgo(c.daysSince) });
+		if (c.lastContact) days.setAttr("title", `Last contact ${c.lastContact}`);
+		const cadence = meta.createSpan({ cls: "rapport-cadence", text: cadenceText(c) });
+		cadence.setAttr("title", `Cadence ${c.cadence} (${CADENCE_SOURCES[c.cadenceSource]})`);
 		row.createDiv({ cls: "rapport-reason", text: c.reason });
 		const actions = row.createDiv({ cls: "rapport-actions" });
 		const contacted = actions.createEl("button", { cls: "rapport-contacted", text: "Mark contacted today" });
@@ -138,3 +145,10 @@ export class StaleContactsView extends ItemView {
 		scope.registerDomEvent(snooze, "click", () => new SnoozeModal(this.app, this.api, c.path, c.name).open());
 	}
 }
+
+/** Where a contact's cadence came from, for its tooltip. */
+const CADENCE_SOURCES: Record<StaleContact["cadenceSource"], string> = {
+	note: "from the note",
+	tag: "from a tag rule",
+	default: "the default",
+};
