@@ -2,10 +2,18 @@
 import { type App, Notice, TFile, type TAbstractFile } from "obsidian";
 import type { CoreHost } from "./core";
 
-/** Notes per crossing into wasm; with BATCH_BYTES, keeps each batch well under a frame's work. */
-const BATCH_FILES = 250;
-/** Text per crossing into wasm. */
-const BATCH_BYTES = 1_000_000;
+/**
+ * Core time per batch during the full index: the page cannot paint or take input while a batch
+ * runs, so longer batches show as a stutter. Batch sizes follow the device's measured speed
+ * (a phone indexes several times slower than a desktop).
+ */
+const BATCH_BUDGET_MS = 40;
+/** Text in the first batch, before the device's speed is known. */
+const FIRST_BATCH_BYTES = 256 * 1024;
+const MIN_BATCH_BYTES = 16 * 1024;
+const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+/** Notes per crossing at most, however small: each note has a fixed cost too. */
+const BATCH_FILES = 500;
 /** Vaults at least this large get a progress notice while indexing. */
 const PROGRESS_THRESHOLD = 2_000;
 /** Quiet time after the last change before it is indexed: typing fires modify on every save. */
@@ -14,6 +22,16 @@ export const CHANGE_DEBOUNCE_MS = 250;
 /** Lets the browser paint and handle input between batches. */
 function yieldToUi(): Promise<void> {
 	return new Promise((resolve) => window.setTimeout(resolve, 0));
+}
+
+/**
+ * The text the next batch should carry, given that the last one carried `bytes` in `ms`: enough
+ * to fill BATCH_BUDGET_MS at that speed, growing at most twofold per batch so that one quick
+ * batch (small notes, a warm cache) does not lead to one long one.
+ */
+export function nextBatchBytes(bytes: number, ms: number): number {
+	const atSpeed = ms > 0 ? (bytes / ms) * BATCH_BUDGET_MS : MAX_BATCH_BYTES;
+	return Math.round(Math.min(MAX_BATCH_BYTES, Math.max(MIN_BATCH_BYTES, Math.min(atSpeed, bytes * 2))));
 }
 
 function isMarkdown(file: TAbstractFile | null): file is TFile {
@@ -59,12 +77,18 @@ export class VaultIndexer {
 		this.core.run((index) => index.clear(), undefined);
 		const notice = files.length >= PROGRESS_THRESHOLD ? new Notice(`Rapport: indexing ${files.length} notes…`, 0) : null;
 		let done = 0;
+		let budget = FIRST_BATCH_BYTES;
 		/** Feeds `batch` to the core; false when this run must end (superseded, trapped or no core). */
 		const feed = async (batch: TFile[]): Promise<boolean> => {
 			const texts = await Promise.all(batch.map((f) => this.app.vault.cachedRead(f)));
 			// A newer full index started meanwhile (settings changed, or unload): it owns the index now.
 			if (generation !== this.generation) return false;
+			const began = performance.now();
 			const outcome = this.core.attempt((index) => index.upsertMany(batch.map((f) => f.path), texts));
+			budget = nextBatchBytes(
+				batch.reduce((n, f) => n + f.stat.size, 0),
+				performance.now() - began,
+			);
 			if (outcome === "trapped") this.suspect(batch);
 			if (outcome !== "done") return false;
 			for (const f of batch) this.suspects.delete(f.path);
@@ -77,7 +101,7 @@ export class VaultIndexer {
 			for (let i = 0; i < trusted.length; ) {
 				const batch: TFile[] = [];
 				let bytes = 0;
-				while (i < trusted.length && batch.length < BATCH_FILES && bytes < BATCH_BYTES) {
+				while (i < trusted.length && batch.length < BATCH_FILES && (batch.length === 0 || bytes + trusted[i].stat.size <= budget)) {
 					batch.push(trusted[i]);
 					bytes += trusted[i].stat.size;
 					i++;

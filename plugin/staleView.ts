@@ -7,6 +7,13 @@ import { cadenceText, daysAgo, plural, STATUS_LABELS } from "./render";
 
 export const VIEW_TYPE_STALE = "rapport-stale-contacts";
 
+/**
+ * Rows drawn at first, and added by each "Show more". The panel re-renders on every change; with
+ * a thousand people, drawing them all took over half a second each time, and the long tail of
+ * people who are up to date is rarely what one scrolls for.
+ */
+const ROWS_PER_PAGE = 100;
+
 /** Whether a contact matches the filter text (name, company, tags or status). */
 export function matchesFilter(c: StaleContact, filter: string): boolean {
 	const q = filter.trim().toLowerCase();
@@ -16,6 +23,7 @@ export function matchesFilter(c: StaleContact, filter: string): boolean {
 
 export class StaleContactsView extends ItemView {
 	private filter = "";
+	private limit = ROWS_PER_PAGE;
 	private listEl: HTMLElement | null = null;
 	private countEl: HTMLElement | null = null;
 	/** Owns the listeners of the rows drawn by the last render; replaced on every render. */
@@ -53,6 +61,7 @@ export class StaleContactsView extends ItemView {
 		});
 		this.registerDomEvent(input, "input", () => {
 			this.filter = input.value;
+			this.limit = ROWS_PER_PAGE;
 			this.render();
 		});
 		this.listEl = root.createDiv({ cls: "rapport-contacts" });
@@ -95,7 +104,7 @@ export class StaleContactsView extends ItemView {
 		}
 		let group: HTMLElement | null = null;
 		let current = "";
-		for (const c of shown) {
+		for (const c of shown.slice(0, this.limit)) {
 			if (c.status !== current) {
 				current = c.status;
 				const count = shown.filter((x) => x.status === c.status).length;
@@ -106,6 +115,14 @@ export class StaleContactsView extends ItemView {
 				h.createSpan({ cls: "rapport-count", text: String(count) });
 			}
 			if (group) this.renderContact(group, c);
+		}
+		const hidden = shown.length - this.limit;
+		if (hidden > 0) {
+			const more = list.createEl("button", { cls: "rapport-show-more", text: `Show ${Math.min(hidden, ROWS_PER_PAGE)} more (${hidden} not shown)` });
+			this.rowScope.registerDomEvent(more, "click", () => {
+				this.limit += ROWS_PER_PAGE;
+				this.render();
+			});
 		}
 	}
 
