@@ -380,7 +380,7 @@ export class WorkspaceLeaf extends Events implements Pick<O.WorkspaceLeaf, "open
 	}
 }
 
-export class Workspace extends Events implements Pick<O.Workspace, "getLeavesOfType" | "getRightLeaf" | "getLeaf" | "revealLeaf" | "getActiveFile" | "onLayoutReady"> {
+export class Workspace extends Events implements Pick<O.Workspace, "getLeavesOfType" | "getRightLeaf" | "getLeaf" | "revealLeaf" | "getActiveFile" | "onLayoutReady" | "openLinkText"> {
 	leaves: WorkspaceLeaf[] = [];
 	mainLeaf: WorkspaceLeaf;
 	activeFile: TFile | null = null;
@@ -414,6 +414,12 @@ export class Workspace extends Events implements Pick<O.Workspace, "getLeavesOfT
 
 	async revealLeaf(_leaf: O.WorkspaceLeaf): Promise<void> {}
 
+	/** Opens a link's target in the main leaf (the harness has one), resolved as the metadata cache does. */
+	async openLinkText(linktext: string, sourcePath: string, _newLeaf?: O.PaneType | boolean, openViewState?: O.OpenViewState): Promise<void> {
+		const file = this.app.metadataCache.getFirstLinkpathDest(linktext.split("#")[0], sourcePath);
+		if (file) await this.mainLeaf.openFile(file, openViewState);
+	}
+
 	getActiveFile(): O.TFile | null {
 		return this.activeFile;
 	}
@@ -429,8 +435,29 @@ export class Workspace extends Events implements Pick<O.Workspace, "getLeavesOfT
 	}
 }
 
+/** Link resolution only: Rapport reads notes through its own core, not Obsidian's cache. */
+export class MetadataCache extends Events implements Pick<O.MetadataCache, "getFirstLinkpathDest" | "getFileCache"> {
+	constructor(private readonly vault: Vault) {
+		super();
+	}
+
+	/** A path, a path without `.md`, or a base name (the shortest path wins, as in Obsidian). */
+	getFirstLinkpathDest(linkpath: string, _sourcePath: string): O.TFile | null {
+		const files = this.vault.getFiles();
+		const exact = files.find((f) => f.path === linkpath || f.path === `${linkpath}.md`);
+		if (exact) return exact;
+		const named = files.filter((f) => f.basename === linkpath || f.name === linkpath).sort((a, b) => a.path.length - b.path.length);
+		return named[0] ?? null;
+	}
+
+	getFileCache(_file: O.TFile): O.CachedMetadata | null {
+		return null;
+	}
+}
+
 export class App {
 	vault = new Vault();
+	metadataCache = new MetadataCache(this.vault);
 	workspace: Workspace;
 	viewRegistry = new Map<string, ViewFactory>();
 	commands = new Map<string, O.Command>();
