@@ -133,6 +133,35 @@ pub fn contains_whole(haystack: &str, needle: &str) -> bool {
     false
 }
 
+/// `contains_whole` for an ASCII haystack in any letter case and a lower-cased needle, without
+/// lower-casing the haystack first.
+fn contains_whole_ascii(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let (Some(&first), Some(&last)) = (n.first(), n.last()) else { return false };
+    if !needle.is_ascii() || n.len() > h.len() {
+        return false;
+    }
+    let (starts_alnum, ends_alnum) = (first.is_ascii_alphanumeric(), last.is_ascii_alphanumeric());
+    (0..=h.len() - n.len()).any(|at| {
+        let end = at + n.len();
+        h[at..end].eq_ignore_ascii_case(n)
+            && (!starts_alnum || at == 0 || !h[at - 1].is_ascii_alphanumeric())
+            && (!ends_alnum || end == h.len() || !h[end].is_ascii_alphanumeric())
+    })
+}
+
+/// Whether a task description mentions `name` (lower-cased) as a whole name, that is
+/// `contains_whole(&description.to_lowercase(), name)`. An ASCII description is compared in
+/// place: lower-casing ASCII changes no length and no letter into a non-letter, so the answer is
+/// the same, without an allocation per candidate task.
+fn mentions_whole(description: &str, name: &str) -> bool {
+    if description.is_ascii() {
+        contains_whole_ascii(description, name)
+    } else {
+        contains_whole(&description.to_lowercase(), name)
+    }
+}
+
 fn priority_rank(p: Option<Priority>) -> u8 {
     // The Tasks plugin ranks a task without priority between medium and low.
     match p {
@@ -362,14 +391,12 @@ impl Index {
             people.extend(self.people_by_handle.get(h).into_iter().flatten());
         }
         if self.settings.config.whole_name_matching {
-            let mut lower: Option<String> = None;
             for w in &keys.words {
                 let Some(ids) = self.people_by_word.get(w) else { continue };
-                let lower = lower.get_or_insert_with(|| description.to_lowercase());
                 for &id in ids {
                     let Some(Some(slot)) = self.slots.get(id as usize) else { continue };
                     let Some(person) = &slot.derived.person else { continue };
-                    if person.mention_names.iter().any(|n| longest_word(n).as_deref() == Some(w) && contains_whole(lower, n)) {
+                    if person.mention_names.iter().any(|n| longest_word(n).as_deref() == Some(w) && mentions_whole(description, n)) {
                         people.push(id);
                     }
                 }
@@ -467,7 +494,7 @@ impl Index {
                 let Some(word) = words(name).max_by_key(|w| w.len()) else { continue };
                 for r in self.live_refs(&self.word_tasks, &word) {
                     if let Some(t) = self.task_at(&r) {
-                        if contains_whole(&t.task.fields.description.to_lowercase(), name) {
+                        if mentions_whole(&t.task.fields.description, name) {
                             mentions.push(r);
                         }
                     }
@@ -637,6 +664,18 @@ mod tests {
         index.remove("Daily/2026-11-21.md");
         check_counts(&index);
         assert_eq!(index.contact("People/Ada Brennan.md", Date::parse_iso("2026-11-26").unwrap()).unwrap().open_tasks, 0);
+    }
+
+    #[test]
+    fn ascii_descriptions_are_matched_in_place_with_the_same_answers() {
+        let haystacks = ["Call Ada Brennan today", "ADA BRENNANSON", "xAda Brennan", "(Ada Brennan)", "Ada", "", "c++ Guild meeting", "Ada  Brennan", "ada brennan"];
+        let needles = ["ada brennan", "ada", "c++ guild", "(ada", "brennan)", "", "éada", "a"];
+        for h in haystacks {
+            for n in needles {
+                assert_eq!(mentions_whole(h, n), contains_whole(&h.to_lowercase(), n), "{h:?} {n:?}");
+            }
+        }
+        assert!(mentions_whole("Ask ÉADA BRENNAN", "éada brennan"));
     }
 
     #[test]
