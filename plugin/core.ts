@@ -78,6 +78,21 @@ export class CoreHost {
 		return this.module ? this.module.RapportIndex.checkSchema(yaml) : [];
 	}
 
+	/**
+	 * The core's complaint about `config`, or null when it is valid. Cheap: it builds an empty
+	 * index with it, where `setConfig` re-derives every note.
+	 */
+	checkConfig(config: Partial<Config>): string | null {
+		if (!this.module) return null;
+		try {
+			new this.module.RapportIndex(config).free();
+			return null;
+		} catch (error) {
+			if (isTrap(error)) return null;
+			return error instanceof Error ? error.message : String(error);
+		}
+	}
+
 	/** Replaces the config; throws (keeping the old one) when it is invalid. */
 	setConfig(config: Partial<Config>): void {
 		this.run((index) => index.setConfig(config), undefined, true);

@@ -299,6 +299,21 @@ describe("scale and settings", () => {
 		assert.deepEqual(h.errors, []);
 	});
 
+	test("settings are checked as typed but applied when typing pauses (applying re-derives every note)", async () => {
+		await start(FILES);
+		await evaluate(() => window.harness.showSettings());
+		const input = h.page.locator(".setting-item", { has: h.page.locator(".setting-item-name", { hasText: /^Default cadence$/ }) }).locator("input");
+		const applied = () => evaluate(() => window.harness.plugin.core.run((i) => i.config().defaultCadence, ""));
+		await input.fill("often");
+		assert.match(await h.page.textContent(".rapport-settings-status"), /defaultCadence|often/, "a bad value is reported at once");
+		await input.fill("week");
+		await input.fill("weekly");
+		assert.equal(await h.page.textContent(".rapport-settings-status"), "");
+		assert.equal(await applied(), "quarterly", "not applied on every keystroke");
+		assert.equal(await evaluate(() => window.harness.plugin.data.defaultCadence), "weekly", "but saved");
+		await h.page.waitForFunction(() => window.harness.plugin.core.run((i) => i.config().defaultCadence, "") === "weekly", null, { timeout: 5000 });
+	});
+
 	test("every config field has a setting that reaches the core", async () => {
 		await start(FILES);
 		await evaluate(() => window.harness.showSettings());

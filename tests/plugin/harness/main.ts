@@ -12,6 +12,8 @@ interface RapportUnderTest extends Plugin {
 	core: { restarts: number; settled(): Promise<void>; run<T>(fn: (index: any) => T, fallback: T): T };
 	events: obsidian.Events;
 	settings: unknown;
+	/** Applies settings changes now instead of after the typing pause. */
+	flushSettings?(): Promise<void>;
 }
 
 /** Runs the plugin's CommonJS bundle with `require("obsidian")` answered by this harness. */
@@ -68,6 +70,7 @@ export class Harness {
 
 	/** Lets queued vault changes reach the index and the views re-render. */
 	async settle(): Promise<void> {
+		await this.plugin.flushSettings?.();
 		await this.plugin.core.settled();
 		await this.plugin.indexer.flush();
 		this.plugin.events.trigger("changed");
