@@ -1,5 +1,5 @@
 /** Modals: snoozing a contact, the current note's diagnostics, and the vault-wide report. */
-import { type App, Modal, Setting, TFile } from "obsidian";
+import { type App, Component, Modal, Setting, TFile } from "obsidian";
 import type { Diagnostic } from "../pkg/rapport";
 import type { RapportApi } from "./api";
 import { addDays, addMonths } from "./dates";
@@ -52,10 +52,30 @@ export class SnoozeModal extends Modal {
 
 type Register = (el: HTMLElement, type: "click" | "change", fn: (e: Event) => void) => void;
 
-/** Listeners on the modal's own elements go away with them when the modal empties. */
-const direct: Register = (el, type, fn) => el.addEventListener(type, fn);
+/**
+ * The listeners of a modal's current render. A modal is not a Component, so it owns one per
+ * render: re-rendering (after a fix) or closing unloads the previous one and its listeners.
+ */
+class RenderScope {
+	private current: Component | null = null;
+
+	renew(): Register {
+		this.dispose();
+		const scope = new Component();
+		scope.load();
+		this.current = scope;
+		return (el, type, fn) => scope.registerDomEvent(el, type, fn);
+	}
+
+	dispose(): void {
+		this.current?.unload();
+		this.current = null;
+	}
+}
 
 export class DiagnosticsModal extends Modal {
+	private readonly listeners = new RenderScope();
+
 	constructor(
 		app: App,
 		private readonly api: RapportApi,
@@ -71,6 +91,7 @@ export class DiagnosticsModal extends Modal {
 
 	private render(): void {
 		const { contentEl } = this;
+		const register = this.listeners.renew();
 		contentEl.empty();
 		contentEl.addClass("rapport-diagnostics-modal");
 		const diagnostics = this.api.core.run((index) => index.diagnostics(this.file.path, this.api.today()), []);
@@ -87,17 +108,20 @@ export class DiagnosticsModal extends Modal {
 					void this.api.openNote(this.file.path, d.line);
 				},
 				() => void this.api.applyFix(this.file, d).then(() => this.render()),
-				direct,
+				register,
 			);
 		}
 	}
 
 	onClose(): void {
+		this.listeners.dispose();
 		this.contentEl.empty();
 	}
 }
 
 export class VaultReportModal extends Modal {
+	private readonly listeners = new RenderScope();
+
 	constructor(
 		app: App,
 		private readonly api: RapportApi,
@@ -112,6 +136,7 @@ export class VaultReportModal extends Modal {
 
 	private render(): void {
 		const { contentEl } = this;
+		const register = this.listeners.renew();
 		contentEl.empty();
 		contentEl.addClass("rapport-report-modal");
 		const all = this.api.core.run((index) => index.allDiagnostics(this.api.today()), []);
@@ -126,7 +151,7 @@ export class VaultReportModal extends Modal {
 			const group = contentEl.createDiv({ cls: "rapport-report-file" });
 			group.dataset.path = path;
 			const title = group.createEl("a", { cls: "rapport-report-path", text: path, href: "#" });
-			direct(title, "click", (e) => {
+			register(title, "click", (e) => {
 				e.preventDefault();
 				this.close();
 				void this.api.openNote(path);
@@ -141,13 +166,14 @@ export class VaultReportModal extends Modal {
 						void this.api.openNote(path, d.line);
 					},
 					file instanceof TFile ? () => void this.api.applyFix(file, d).then(() => this.render()) : null,
-					direct,
+					register,
 				);
 			}
 		}
 	}
 
 	onClose(): void {
+		this.listeners.dispose();
 		this.contentEl.empty();
 	}
 }

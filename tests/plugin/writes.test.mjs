@@ -210,7 +210,10 @@ describe("fixes that rest on other notes", () => {
 		await start(vault);
 		const d = await evidenceDiagnostic();
 		await evaluate((p) => window.harness.open(p), ADAEZE);
+		await settle();
+		const baseline = await evaluate(() => window.harness.ledger.domListeners);
 		assert.ok(await evaluate(() => window.harness.command("rapport:validate-current-note")));
+		assert.ok((await evaluate(() => window.harness.ledger.domListeners)) > baseline, "the rows listen through a component");
 		const row = h.page.locator(".rapport-diagnostics-modal .rapport-diagnostic[data-code='last-contact-behind-evidence']");
 		await row.locator(".rapport-fix").click();
 		await settle();
@@ -218,6 +221,22 @@ describe("fixes that rest on other notes", () => {
 		assert.equal(await text(ADAEZE), before.slice(0, d.fix.from) + d.fix.insert + before.slice(d.fix.to));
 		assert.notEqual(d.fix.insert, before.slice(d.fix.from, d.fix.to));
 		assert.equal(await h.page.locator(".rapport-diagnostics-modal .rapport-diagnostic[data-code='last-contact-behind-evidence']").count(), 0);
+		// The render before the fix took its listeners with it; closing takes the rest.
+		await evaluate(() => window.harness.closeModals());
+		assert.equal(await evaluate(() => window.harness.ledger.domListeners), baseline);
+	});
+
+	test("closing the validation modals releases their listeners", async () => {
+		await start(await readVault());
+		await evaluate(() => window.harness.open("People/Kofi Boateng.md"));
+		await settle();
+		const baseline = await evaluate(() => window.harness.ledger.domListeners);
+		for (const id of ["rapport:validate-current-note", "rapport:validate-vault"]) {
+			assert.ok(await evaluate((c) => window.harness.command(c), id));
+			assert.ok((await evaluate(() => window.harness.ledger.domListeners)) > baseline, `${id}: its rows listen`);
+			await evaluate(() => window.harness.closeModals());
+			assert.equal(await evaluate(() => window.harness.ledger.domListeners), baseline, `${id}: closed, none left`);
+		}
 	});
 
 	test("\"Fix every problem\" applies it too, in one write", async () => {

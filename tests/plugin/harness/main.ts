@@ -1,7 +1,7 @@
 /** The harness page: an in-memory vault and workspace running the built plugin (dist/main.js). */
 import type * as O from "obsidian";
 import * as obsidian from "./obsidian";
-import { App, installDomHelpers, ledger, notices, type Plugin } from "./obsidian";
+import { App, installDomHelpers, ledger, notices, openModals, type Plugin } from "./obsidian";
 
 installDomHelpers();
 
@@ -81,6 +81,11 @@ export class Harness {
 		const file = this.app.vault.getAbstractFileByPath(path);
 		if (!file) throw new Error(`No file ${path}`);
 		await this.app.workspace.mainLeaf.openFile(file as O.TFile);
+	}
+
+	/** Closes every open modal the way Escape does (their onClose runs). */
+	closeModals(): void {
+		for (const modal of [...openModals]) modal.close();
 	}
 
 	command(id: string): boolean {

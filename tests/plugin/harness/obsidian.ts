@@ -597,15 +597,20 @@ export class Modal implements Pick<O.Modal, "open" | "close" | "onOpen" | "onClo
 	}
 	open(): void {
 		document.body.appendChild(this.containerEl);
+		openModals.add(this);
 		this.onOpen();
 	}
 	close(): void {
+		if (!openModals.delete(this)) return;
 		this.onClose();
 		this.containerEl.remove();
 	}
 	onOpen(): void {}
 	onClose(): void {}
 }
+
+/** Modals on screen, so the tests can close them as Escape would. */
+export const openModals = new Set<Modal>();
 
 export const notices: string[] = [];
 
