@@ -7,6 +7,29 @@ use crate::task::{parse_task_line, TaskLine};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
+/// A task line longer than this is not read as a task (a `task-line-too-long` diagnostic says
+/// so). Typed tasks are a few hundred bytes; the bound keeps each task's copies of its text
+/// (raw line, description, fields) small however long a pasted line is.
+pub const MAX_TASK_LINE_BYTES: usize = 8 * 1024;
+
+/// Tasks past this many in one note are not read (a `too-many-tasks` diagnostic says so). The
+/// busiest real task lists hold a few thousand; the bound caps what one note adds to the index.
+pub const MAX_TASKS_PER_NOTE: usize = 10_000;
+
+/// Lines skipped by a limit: how many, and the first one (for the diagnostic to point at).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Skipped {
+    pub count: usize,
+    pub first: Option<Range<usize>>,
+}
+
+impl Skipped {
+    fn add(&mut self, line: Range<usize>) {
+        self.count += 1;
+        self.first.get_or_insert(line);
+    }
+}
+
 /// A task as found in the body: where it is and what its line says.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FoundTask {
@@ -35,6 +58,10 @@ pub struct Body {
     /// Two-column rows of the `Contact Information` table: (field, value), `**` and `_Unknown_`
     /// already removed (an unknown value is empty).
     pub contact_table: Vec<(String, String)>,
+    /// Task lines longer than [`MAX_TASK_LINE_BYTES`], not read.
+    pub long_task_lines: Skipped,
+    /// Tasks past [`MAX_TASKS_PER_NOTE`], not read.
+    pub tasks_over_limit: Skipped,
 }
 
 fn section_is(section: &Option<String>, name: &str) -> bool {
@@ -64,6 +91,10 @@ pub fn read(text: &str, start: usize) -> Body {
     let mut items: Vec<usize> = Vec::new();
     let mut row: Option<Vec<String>> = None;
     let mut cell: Option<String> = None;
+    // Where the last item's line starts, and how far the text was searched for it: items come in
+    // text order, so each line start is found by searching only the text since the last item.
+    let mut scanned = (start, line_start(text, start));
+    let mut last_line: Option<usize> = None;
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         let at = start + range.start;
         match event {
@@ -72,17 +103,42 @@ pub fn read(text: &str, start: usize) -> Body {
             Event::Start(Tag::Item) => {
                 // pulldown-cmark starts a tab-indented nested item at the line break before it.
                 let at = at + text[at..].bytes().take_while(|b| *b == b'\n' || *b == b'\r').count();
-                let ls = line_start(text, at);
+                let ls = match text.get(scanned.0..at) {
+                    Some(since) => since.rfind('\n').map_or(scanned.1, |i| scanned.0 + i + 1),
+                    None => line_start(text, at),
+                };
+                scanned = (at, ls);
+                // Several items can start on one line (`- - [ ] a`, or a lone `\r` that
+                // pulldown-cmark breaks on); the line is read once, for the first of them.
+                if last_line == Some(ls) {
+                    items.push(at);
+                    continue;
+                }
+                last_line = Some(ls);
                 let line = lines_from(text, ls).next().map(|(l, _)| l).unwrap_or(ls..ls);
                 let line_text = &text[line.clone()];
-                if let Some(parsed) = parse_task_line(line_text) {
-                    body.tasks.push(FoundTask {
-                        line_range: line,
-                        parent_offset: items.last().copied(),
-                        section: section.clone(),
-                        parsed,
-                    });
-                } else if section_is(&section, "recent context") {
+                let mut head = MAX_TASK_LINE_BYTES.min(line_text.len());
+                while !line_text.is_char_boundary(head) {
+                    head -= 1;
+                }
+                // A long line's start says whether it is a task; the rest is not read.
+                let long_task = line_text.len() > MAX_TASK_LINE_BYTES && parse_task_line(&line_text[..head]).is_some();
+                if long_task {
+                    body.long_task_lines.add(line.clone());
+                }
+                let parsed = if line_text.len() <= MAX_TASK_LINE_BYTES { parse_task_line(line_text) } else { None };
+                if let Some(parsed) = parsed {
+                    if body.tasks.len() < MAX_TASKS_PER_NOTE {
+                        body.tasks.push(FoundTask {
+                            line_range: line,
+                            parent_offset: items.last().copied(),
+                            section: section.clone(),
+                            parsed,
+                        });
+                    } else {
+                        body.tasks_over_limit.add(line);
+                    }
+                } else if !long_task && section_is(&section, "recent context") {
                     let item = line_text.trim_start().trim_start_matches(['>', ' ']);
                     let after_marker = item.get(1..).unwrap_or("");
                     if let Some(date) = leading_date(after_marker) {

@@ -105,6 +105,12 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// A day or month number as `Date::new` takes it. Numbers too big for a `u8` become one that is
+/// never a day or month, instead of wrapping (`257` must not read as `1`).
+fn small(n: u32) -> u8 {
+    u8::try_from(n).unwrap_or(u8::MAX)
+}
+
 fn number(text: &str) -> Option<u32> {
     if text.is_empty() || text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -137,7 +143,7 @@ pub fn parse(text: &str) -> DateParse {
     let b = text.as_bytes();
     if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
         if let (Some(y), Some(m), Some(d)) = (number(&text[..4]), number(&text[5..7]), number(&text[8..])) {
-            return match Date::new(y as i32, m as u8, d as u8) {
+            return match Date::new(y as i32, small(m), small(d)) {
                 Some(date) => DateParse::Iso(date),
                 None => DateParse::Impossible,
             };
@@ -152,16 +158,16 @@ pub fn parse(text: &str) -> DateParse {
         let nums: Vec<Option<u32>> = parts.iter().map(|p| number(p)).collect();
         let (Some(a), Some(b2), Some(c)) = (nums[0], nums[1], nums[2]) else { continue };
         if parts[0].len() == 4 {
-            return loose(Date::new(a as i32, b2 as u8, c as u8), false);
+            return loose(Date::new(a as i32, small(b2), small(c)), false);
         }
         if parts[2].len() == 4 || parts[2].len() == 2 {
             let year = if parts[2].len() == 2 { 2000 + c as i32 } else { c as i32 };
             // Month first (US) unless the first number cannot be a month.
             if a > 12 {
-                return loose(Date::new(year, b2 as u8, a as u8), false);
+                return loose(Date::new(year, small(b2), small(a)), false);
             }
             let ambiguous = b2 <= 12 && a != b2;
-            return loose(Date::new(year, a as u8, b2 as u8), ambiguous);
+            return loose(Date::new(year, small(a), small(b2)), ambiguous);
         }
     }
     // Named months: "Oct 31, 2025", "31 October 2025", "October 31 2025".
@@ -174,10 +180,10 @@ pub fn parse(text: &str) -> DateParse {
             number(w.trim_end_matches(|c: char| c.is_ascii_alphabetic()))
         };
         if let (Some(m), Some(d), Some(y)) = (month_name(words[0]), strip(words[1]), number(words[2])) {
-            return loose(Date::new(y as i32, m, d as u8), false);
+            return loose(Date::new(y as i32, m, small(d)), false);
         }
         if let (Some(d), Some(m), Some(y)) = (strip(words[0]), month_name(words[1]), number(words[2])) {
-            return loose(Date::new(y as i32, m, d as u8), false);
+            return loose(Date::new(y as i32, m, small(d)), false);
         }
     }
     DateParse::NotADate

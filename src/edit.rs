@@ -27,15 +27,20 @@ pub fn set_date(text: &str, key: &str, date: Date) -> Result<Option<TextEdit>, S
     };
     let entries = frontmatter::scan_entries(text, &block.yaml);
     if let Some(e) = entries.iter().find(|e| e.key == key) {
-        if text[e.scalar.inner.clone()] == value {
-            return Ok(None);
-        }
         if e.scalar.span.is_empty() {
             // `key:` with no value, possibly followed by a block on later lines.
             if e.full.end > e.line.end + 2 && !text[e.line.end..e.full.end].trim().is_empty() {
                 return Err(format!("`{key}` holds a nested value; Rapport will not overwrite it."));
             }
             return Ok(Some(TextEdit::new(e.scalar.span.clone(), format!(" '{value}'"))));
+        }
+        // A block scalar, an open quote or continuation lines: replacing the first line's token
+        // would splice the date into the rest of the value.
+        if !e.inline {
+            return Err(format!("`{key}` holds a value written over several lines; Rapport will not overwrite it."));
+        }
+        if text[e.scalar.inner.clone()] == value {
+            return Ok(None);
         }
         return Ok(Some(TextEdit::new(e.scalar.inner.clone(), value)));
     }

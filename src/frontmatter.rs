@@ -146,6 +146,17 @@ pub struct Entry {
     pub full: Range<usize>,
     /// The scalar on the key's line.
     pub scalar: Scalar,
+    /// Whether the whole value is that scalar: not a block scalar (`|`, `>`), not a quote left
+    /// open, and no continuation lines. Only then does replacing the scalar replace the value;
+    /// a fix or edit of anything else would splice into a multi-line value.
+    pub inline: bool,
+}
+
+impl Entry {
+    /// The scalar, when it is the whole value (see [`Entry::inline`]).
+    pub fn inline_scalar(&self) -> Option<&Scalar> {
+        self.inline.then_some(&self.scalar)
+    }
 }
 
 /// The frontmatter as read: what YAML says, and where each key is written.
@@ -238,6 +249,7 @@ pub fn scan_entries(text: &str, yaml: &Range<usize>) -> Vec<Entry> {
                     line: line.clone(),
                     full: full.clone(),
                     scalar: scalar_at(text, value_start, line.end),
+                    inline: true,
                 });
             }
             None => {
@@ -246,6 +258,17 @@ pub fn scan_entries(text: &str, yaml: &Range<usize>) -> Vec<Entry> {
                 }
             }
         }
+    }
+    for e in &mut entries {
+        let raw = &text[e.scalar.span.clone()];
+        let block_scalar = e.scalar.quote.is_none() && raw.starts_with(['|', '>']);
+        // A closed quote ends before the token does; an open one runs to the end of the line.
+        let open_quote = e.scalar.quote.is_some() && e.scalar.inner.end >= e.scalar.span.end;
+        let continued = text[e.line.end..e.full.end].lines().any(|l| {
+            let l = l.trim();
+            !l.is_empty() && !l.starts_with('#')
+        });
+        e.inline = !block_scalar && !open_quote && !continued;
     }
     entries
 }
@@ -268,7 +291,9 @@ fn key_colon(line: &str) -> Option<usize> {
 
 /// Whether a raw value is an unquoted wikilink (`[[Acme]]`), which YAML reads as a nested list.
 fn is_unquoted_wikilink(raw: &str) -> bool {
-    raw.starts_with("[[") && raw.ends_with("]]") && raw.len() > 4
+    // `[[[a]], [[b]]]` or `[[a]]]]` starts and ends alike but is no single link; quoting it
+    // would turn a list into a string or hide a syntax error.
+    raw.len() > 4 && raw.strip_prefix("[[").and_then(|r| r.strip_suffix("]]")).is_some_and(|inner| !inner.contains(['[', ']']))
 }
 
 fn quoted(raw: &str) -> String {
@@ -312,10 +337,14 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
     // so the rest can still be read; each copy gets a fix that deletes its lines.
     let mut yaml_text = text[block.yaml.clone()].to_string();
     let mut duplicate = vec![false; entries.len()];
+    // First occurrences by key and one line index: a block of thousands of keys stays linear.
+    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let lines = crate::diagnostic::LineIndex::new(&text[..block.yaml.end]);
     for (i, e) in entries.iter().enumerate() {
-        if let Some(first) = entries[..i].iter().find(|f| f.key == e.key) {
+        let first = *first_of.entry(e.key.as_str()).or_insert(i);
+        if let Some(first) = (first != i).then(|| &entries[first]) {
             duplicate[i] = true;
-            let first_line = crate::diagnostic::LineIndex::new(text).line(first.line.start);
+            let first_line = lines.line(first.line.start);
             diagnostics.push(
                 Diagnostic::error(
                     "duplicate-key",
@@ -326,7 +355,11 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
                 .with_fix(format!("Delete this second `{}` line", e.key), TextEdit::new(e.full.clone(), "")),
             );
             let local = e.full.start - block.yaml.start..e.full.end - block.yaml.start;
-            let blank: String = yaml_text[local.clone()].chars().map(|c| if c == '\n' || c == '\r' { c } else { ' ' }).collect();
+            // One space per byte, so every offset after the copy still matches the note.
+            let blank: String = yaml_text[local.clone()]
+                .chars()
+                .map(|c| if c == '\n' || c == '\r' { c.to_string() } else { " ".repeat(c.len_utf8()) })
+                .collect();
             yaml_text.replace_range(local, &blank);
         }
     }
@@ -370,7 +403,8 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
         Ok(Value::Null) => props.parsed = true,
         Ok(other) => diagnostics.push(Diagnostic::error(
             "frontmatter-not-a-mapping",
-            block.yaml.start..block.yaml.end.min(block.yaml.start + 1),
+            // The block's first character, whatever its width.
+            block.yaml.start..text[block.yaml.clone()].chars().next().map_or(block.yaml.start, |c| block.yaml.start + c.len_utf8()),
             format!("The frontmatter is {}, not a list of `key: value` properties.", other.kind()),
         )),
         Err(e) => {

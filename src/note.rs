@@ -10,6 +10,11 @@ use crate::schema::{self, yaml_scalar, Context, NotFuture};
 use crate::split::{split, Frontmatter};
 use crate::task::{StatusKind, TaskLine};
 
+/// A body larger than this is not read (a `note-too-large` diagnostic says so); the frontmatter
+/// still is, so a person stays a person. Notes people write are kilobytes; multi-megabyte notes
+/// are pasted logs or exports, and reading one would stall every update of the index.
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
 /// A task with its place in the note.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Task {
@@ -160,11 +165,65 @@ impl Note {
             index.locate(d);
         }
 
-        let body = body::read(text, s.body_start);
-        let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1))
-            .collect();
-        let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset) as u32;
+        let body_bytes = text.len() - s.body_start;
+        let body = if body_bytes > MAX_BODY_BYTES { body::Body::default() } else { body::read(text, s.body_start) };
+        let mut body_diagnostics = Vec::new();
+        if body_bytes > MAX_BODY_BYTES {
+            body_diagnostics.push(Diagnostic::warning(
+                "note-too-large",
+                s.body_start..s.body_start,
+                format!(
+                    "The note's body is {} KiB; Rapport reads at most {} KiB, so its tasks, links and Recent Context were not read (its properties were).",
+                    body_bytes / 1024,
+                    MAX_BODY_BYTES / 1024
+                ),
+            ));
+        }
+        if let Some(first) = body.long_task_lines.first.clone() {
+            body_diagnostics.push(Diagnostic::warning(
+                "task-line-too-long",
+                first,
+                format!(
+                    "{} task line(s) here and below are longer than {} bytes, so Rapport did not read them as tasks.",
+                    body.long_task_lines.count,
+                    body::MAX_TASK_LINE_BYTES
+                ),
+            ));
+        }
+        if let Some(first) = body.tasks_over_limit.first.clone() {
+            body_diagnostics.push(Diagnostic::warning(
+                "too-many-tasks",
+                first,
+                format!(
+                    "The note has more than {} tasks; Rapport read the first {} and not the {} from here on.",
+                    body::MAX_TASKS_PER_NOTE,
+                    body::MAX_TASKS_PER_NOTE,
+                    body.tasks_over_limit.count
+                ),
+            ));
+        }
+        if let Some(end) = body_diagnostics.iter().map(|d| d.span.end).max() {
+            // Located here, with the text: `head` ends before them.
+            let index = LineIndex::new(&text[..end]);
+            for mut d in body_diagnostics {
+                index.locate(&mut d);
+                diagnostics.push(d);
+            }
+        }
+        // Lines of the offsets tasks need, counted in one pass: a table of every line start
+        // would cost memory in proportion to the note's lines, however few its tasks.
+        let mut offsets: Vec<usize> =
+            body.tasks.iter().flat_map(|t| std::iter::once(t.line_range.start).chain(t.parent_offset)).collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut lines = Vec::with_capacity(offsets.len());
+        let (mut pos, mut line) = (0, 1u32);
+        for &offset in &offsets {
+            line += text.as_bytes()[pos..offset].iter().filter(|&&b| b == b'\n').count() as u32;
+            pos = offset;
+            lines.push(line);
+        }
+        let line_of = |offset: usize| offsets.binary_search(&offset).map_or(0, |i| lines[i]);
 
         let mut open_ranges = Vec::new();
         let tasks: Vec<Task> = body
@@ -264,20 +323,24 @@ impl Note {
         if is_person {
             if let (Some(title), Some(entry)) = (self.props.str("title"), self.props.entry("title")) {
                 if title != base && !entry.scalar.span.is_empty() {
-                    let edit = if entry.scalar.quote.is_some() && !base.contains(['\'', '"', '\\']) {
-                        TextEdit::new(entry.scalar.inner.clone(), base)
-                    } else {
-                        TextEdit::new(entry.scalar.span.clone(), yaml_scalar(base))
-                    };
-                    extra.push(
-                        Diagnostic::warning(
-                            "title-mismatch",
-                            entry.scalar.span.clone(),
-                            format!("`title` is `{title}` but the file is `{base}`; links and mentions use the file name."),
-                        )
-                        .field("title")
-                        .with_fix(format!("Set `title` to `{base}`"), edit),
-                    );
+                    // A title written over several lines has no token to replace: no fix.
+                    let edit = entry.inline_scalar().map(|scalar| {
+                        if scalar.quote.is_some() && !base.contains(['\'', '"', '\\']) {
+                            TextEdit::new(scalar.inner.clone(), base)
+                        } else {
+                            TextEdit::new(scalar.span.clone(), yaml_scalar(base))
+                        }
+                    });
+                    let d = Diagnostic::warning(
+                        "title-mismatch",
+                        entry.scalar.span.clone(),
+                        format!("`title` is `{title}` but the file is `{base}`; links and mentions use the file name."),
+                    )
+                    .field("title");
+                    extra.push(match edit {
+                        Some(edit) => d.with_fix(format!("Set `title` to `{base}`"), edit),
+                        None => d,
+                    });
                 }
             }
         }
@@ -380,15 +443,19 @@ impl Note {
         if let (Some(person), Some((recent, source))) = (&derived.person, newest) {
             let entry = self.props.entry("last_contact");
             match (person.last_contact, entry) {
-                (Some(last), Some(e)) if last < recent && last <= today && !e.scalar.inner.is_empty() => out.push(
-                    Diagnostic::warning(
+                (Some(last), Some(e)) if last < recent && last <= today && !e.scalar.inner.is_empty() => {
+                    let d = Diagnostic::warning(
                         "last-contact-behind-evidence",
                         e.scalar.span.clone(),
                         format!("`last_contact` is {last}, but {source} shows a contact on {recent}."),
                     )
-                    .field("last_contact")
-                    .with_fix(format!("Set `last_contact` to {recent}"), TextEdit::new(e.scalar.inner.clone(), recent.to_string())),
-                ),
+                    .field("last_contact");
+                    // A value over several lines has no token to replace: no fix.
+                    out.push(match e.inline_scalar() {
+                        Some(s) => d.with_fix(format!("Set `last_contact` to {recent}"), TextEdit::new(s.inner.clone(), recent.to_string())),
+                        None => d,
+                    })
+                }
                 (None, None) if self.props.parsed => {
                     let cx = Context { text: &self.head, block: self.frontmatter.as_ref(), start: self.bom, basename: "", type_name: "" };
                     let at = self.frontmatter.as_ref().map_or(self.bom, |b| b.insert_at);

@@ -317,7 +317,8 @@ pub struct NotFuture {
     pub field: String,
     pub date: Date,
     pub span: std::ops::Range<usize>,
-    pub inner: std::ops::Range<usize>,
+    /// The value's text to replace; `None` when the value is written over several lines.
+    pub inner: Option<std::ops::Range<usize>>,
 }
 
 impl NotFuture {
@@ -331,9 +332,9 @@ impl NotFuture {
                 format!("`{}` is {}, {} days after today ({today}).", self.field, self.date, self.date.days_since(today)),
             )
             .field(self.field.clone());
-            match replacement {
-                Some(r) => d.with_fix(format!("Set `{}` to {r}, the newest evidence", self.field), TextEdit::new(self.inner.clone(), r.to_string())),
-                None => d,
+            match (replacement, &self.inner) {
+                (Some(r), Some(inner)) => d.with_fix(format!("Set `{}` to {r}, the newest evidence", self.field), TextEdit::new(inner.clone(), r.to_string())),
+                _ => d,
             }
         })
     }
@@ -404,7 +405,8 @@ fn check_value(spec: &FieldSpec, v: &Value, e: &Entry, out: &mut Vec<Diagnostic>
             match date::parse(s) {
                 DateParse::Iso(date) => {
                     if !spec.future {
-                        not_future.push(NotFuture { field: spec.name.clone(), date, span, inner: e.scalar.inner.clone() });
+                        let inner = e.inline_scalar().map(|s| s.inner.clone());
+                        not_future.push(NotFuture { field: spec.name.clone(), date, span, inner });
                     }
                 }
                 DateParse::Impossible => out.push(
@@ -413,15 +415,22 @@ fn check_value(spec: &FieldSpec, v: &Value, e: &Entry, out: &mut Vec<Diagnostic>
                 ),
                 DateParse::Loose { date, ambiguous } => {
                     let how = if ambiguous { " (read as month/day; check it)" } else { "" };
-                    out.push(
-                        Diagnostic::warning(
-                            "non-iso-date",
-                            span,
-                            format!("`{}` is `{}`, not YYYY-MM-DD, so Obsidian and Dataview do not read it as a date; it means {date}{how}.", spec.name, s.trim()),
-                        )
-                        .field(spec.name.clone())
-                        .with_fix(format!("Write it as {date}{how}"), TextEdit::new(e.scalar.inner.clone(), date.to_string())),
+                    let inner = e.inline_scalar().map(|s| s.inner.clone());
+                    // A readable date in the future is as wrong as an ISO one; checking it here
+                    // too means writing it as ISO reveals no new problem.
+                    if !spec.future {
+                        not_future.push(NotFuture { field: spec.name.clone(), date, span: span.clone(), inner: inner.clone() });
+                    }
+                    let d = Diagnostic::warning(
+                        "non-iso-date",
+                        span,
+                        format!("`{}` is `{}`, not YYYY-MM-DD, so Obsidian and Dataview do not read it as a date; it means {date}{how}.", spec.name, s.trim()),
                     )
+                    .field(spec.name.clone());
+                    out.push(match inner {
+                        Some(inner) => d.with_fix(format!("Write it as {date}{how}"), TextEdit::new(inner, date.to_string())),
+                        None => d,
+                    })
                 }
                 DateParse::NotADate => out.push(wrong_type(spec, v, e)),
             }
@@ -435,8 +444,8 @@ fn check_value(spec: &FieldSpec, v: &Value, e: &Entry, out: &mut Vec<Diagnostic>
                     _ => None,
                 };
                 let mut d = wrong_type(spec, v, e);
-                if let Some(f) = fixed {
-                    d = d.with_fix(format!("Write `{f}`"), TextEdit::new(e.scalar.span.clone(), f));
+                if let (Some(f), Some(scalar)) = (fixed, e.inline_scalar()) {
+                    d = d.with_fix(format!("Write `{f}`"), TextEdit::new(scalar.span.clone(), f));
                 }
                 out.push(d);
             } else if !matches!(v, Value::Bool(_)) {
@@ -490,8 +499,8 @@ fn check_value(spec: &FieldSpec, v: &Value, e: &Entry, out: &mut Vec<Diagnostic>
             )
             .field(spec.name.clone());
             let case_fix = spec.values.iter().find(|a| a.eq_ignore_ascii_case(&item));
-            if let (Some(fixed), Value::String(_)) = (case_fix, v) {
-                d = d.with_fix(format!("Write `{fixed}`"), TextEdit::new(e.scalar.inner.clone(), fixed.clone()));
+            if let (Some(fixed), Value::String(_), Some(scalar)) = (case_fix, v, e.inline_scalar()) {
+                d = d.with_fix(format!("Write `{fixed}`"), TextEdit::new(scalar.inner.clone(), fixed.clone()));
             }
             out.push(d);
         }

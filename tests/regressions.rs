@@ -1,0 +1,143 @@
+//! Every crash, hang or broken invariant found by fuzzing or by reading the core for issue 5,
+//! each as a test named for what went wrong, with the input that showed it.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use rapport::edit;
+use rapport::{Note, Settings};
+use std::time::{Duration, Instant};
+use support::today;
+
+/// Generous on a loaded 2-core machine in a debug build; each input below took minutes
+/// (quadratic) before its fix and takes well under a second after.
+const LINEAR_BUDGET: Duration = Duration::from_secs(20);
+
+fn codes(path: &str, text: &str) -> Vec<String> {
+    edit::diagnose(path, text, &Settings::default(), today())
+        .iter()
+        .map(|d| format!("{} {:?}{}", d.code, text.get(d.span.clone()).unwrap_or("<off a char boundary>"), if d.fix.is_some() { " fix" } else { "" }))
+        .collect()
+}
+
+fn person(frontmatter: &str) -> String {
+    format!("---\ntype: people\ntitle: Ada Brennan\n{frontmatter}---\n# Ada Brennan\n")
+}
+
+const ADA: &str = "People/Ada Brennan.md";
+
+/// fuzz `note`, crash-bbde9cfd: a single-quoted `last_contact` left open on its line continues
+/// on the next lines; "mark contacted" replaced the first line's part and spliced the date into
+/// the rest of the value.
+#[test]
+fn mark_contacted_on_a_multi_line_value_refuses_instead_of_splicing() {
+    for value in ["'2026-0\n  continued'\n", ">\n  2026-01-05\n", "|\n  2026-01-05\n", "2026-01-05\n  extra\n"] {
+        let text = person(&format!("last_contact: {value}"));
+        assert!(edit::mark_contacted(&text, today()).is_err(), "{text:?}");
+        assert!(edit::snooze(&text.replace("last_contact", "snooze_until"), today()).is_err(), "{text:?}");
+    }
+    // A comment line after the value is not part of it.
+    let text = person("last_contact: '2026-01-05'\n# met at the fair\n");
+    let edited = edit::mark_contacted(&text, today()).ok().flatten().and_then(|e| e.apply(&text));
+    assert_eq!(edited, Some(person("last_contact: '2026-11-26'\n# met at the fair\n")));
+}
+
+/// The same splice through fixes: a fix replacing the first line of a multi-line value would
+/// leave the rest behind, so such values are diagnosed without a fix.
+#[test]
+fn fixes_are_not_offered_on_multi_line_values() {
+    assert_eq!(codes(ADA, &person("last_contact: >\n  10/31/2025\n")), ["non-iso-date \">\""]);
+    assert_eq!(
+        codes(ADA, &person("last_contact: >\n  2025-10-31\n").replace("# Ada Brennan\n", "## Recent Context\n- 2026-01-05: call\n")),
+        ["last-contact-behind-evidence \">\""]
+    );
+    assert_eq!(codes(ADA, &person("last_contact: |\n  2027-01-01\n").replace("# Ada Brennan\n", "## Recent Context\n- 2026-01-05: call\n")), ["future-date \"|\""]);
+    assert_eq!(codes(ADA, &person("auto_created: >\n  yes\n")), ["wrong-type \">\""]);
+    let text = "---\ntype: people\ntitle: Ada\n  Brennan Quill\n---\n";
+    assert_eq!(codes(ADA, text), ["title-mismatch \"Ada\""]);
+    // On one line the same problems keep their fixes.
+    assert_eq!(codes(ADA, &person("last_contact: 10/31/2025\n")), ["non-iso-date \"10/31/2025\" fix"]);
+    assert_eq!(codes(ADA, "---\ntype: people\ntitle: Ada B\n---\n"), ["title-mismatch \"Ada B\" fix"]);
+}
+
+/// Blanking a duplicated key replaced each character by one space, so a duplicate holding
+/// multi-byte text shortened the YAML and a later syntax error pointed too early: into the
+/// duplicate, in the middle of a character, where slicing the note panicked.
+#[test]
+fn duplicate_key_with_multibyte_text_keeps_yaml_error_offsets() {
+    for n in [20, 21] {
+        let text = format!("---\nk: 1\nk: {}\nbad: [\n---\n", "é".repeat(n));
+        let diagnostics = std::panic::catch_unwind(|| edit::diagnose("n.md", &text, &Settings::default(), today()));
+        let yaml = diagnostics.as_ref().map(|all| all.iter().find(|d| d.code == "yaml-syntax").map(|d| text.get(d.span.clone())));
+        assert_eq!(yaml.ok(), Some(Some(Some("bad: ["))), "{n}: {diagnostics:?}");
+    }
+}
+
+/// `frontmatter-not-a-mapping` spanned the block's first byte, which cut a multi-byte first
+/// character in half (a span no editor can show).
+#[test]
+fn frontmatter_not_a_mapping_span_ends_on_a_char_boundary() {
+    assert_eq!(codes("n.md", "---\né\n---\n"), ["frontmatter-not-a-mapping \"é\""]);
+    assert_eq!(codes("n.md", "---\n👩‍💻\n---\n"), ["frontmatter-not-a-mapping \"👩\""]);
+}
+
+/// `[[a]]]]` and `[[[a]], [[b]]]` start with `[[` and end with `]]` but are no single link;
+/// the "quote it" fix turned a list into a string or hid a syntax error, and then new
+/// problems appeared.
+#[test]
+fn unquoted_wikilink_needs_exactly_one_link() {
+    assert_eq!(codes("n.md", "---\nteam: [[[Ops]], [[Dev]]]\n---\n"), Vec::<String>::new());
+    assert!(!codes("n.md", "---\ncompany: [[Acme]]]]\n---\n").iter().any(|c| c.starts_with("unquoted-wikilink")));
+    assert_eq!(codes("n.md", "---\ncompany: [[Acme]]\n---\n"), ["unquoted-wikilink \"[[Acme]]\" fix"]);
+}
+
+/// Day and month numbers were cast to `u8`, so `10/257/2025` wrapped to October 1 and its
+/// "write it as ISO" fix wrote a day nobody meant.
+#[test]
+fn loose_date_with_an_out_of_range_number_is_impossible_not_wrapped() {
+    for date in ["10/257/2025", "257/10/2025", "2025/10/257", "Oct 257, 2025", "2025/269/01"] {
+        assert_eq!(codes(ADA, &person(&format!("last_contact: {date}\n"))), [format!("impossible-date {date:?}")], "{date}");
+    }
+}
+
+/// A loose date in the future was only reported as `non-iso-date`; its fix wrote the ISO form,
+/// and then `future-date` appeared: a fix that introduced a new problem.
+#[test]
+fn future_loose_date_is_reported_before_its_iso_fix() {
+    let text = person("last_contact: 10/31/2027\n");
+    assert_eq!(codes(ADA, &text), ["non-iso-date \"10/31/2027\" fix", "future-date \"10/31/2027\""]);
+    assert_eq!(support::check_note(ADA, &text, &Settings::default()), Ok(()));
+}
+
+/// Every list item re-read its whole line to find where it starts, ends and whether it is a
+/// task: a 100k-character line of nested markers (`- - - … [ ] x`) took minutes. A line is now
+/// read once, for its first item.
+#[test]
+fn many_list_items_on_one_line_are_read_in_linear_time() {
+    let text = format!("{}[ ] x\n", "- ".repeat(50_000));
+    let started = Instant::now();
+    let note = Note::parse(&text);
+    assert!(started.elapsed() < LINEAR_BUDGET, "{:?}", started.elapsed());
+    assert!(note.tasks.is_empty());
+}
+
+/// Items that pulldown-cmark starts on one line (a lone `\r` is a line break to it, not to the
+/// editor) each reported that line's task: one task counted twice.
+#[test]
+fn two_items_on_one_line_make_one_task() {
+    let note = Note::parse("- [ ] call Ada Brennan\r- [ ] and Bo Tran\n");
+    assert_eq!(note.tasks.len(), 1, "{:?}", note.tasks);
+}
+
+/// Each duplicated key built a line index of the whole note to say where its first copy was:
+/// a frontmatter of thousands of repeated keys (within the 256 KiB limit) above a large body
+/// took minutes.
+#[test]
+fn thousands_of_duplicate_keys_are_linear() {
+    let text = format!("---\n{}---\n{}", "a: 1\n".repeat(50_000), "prose\n".repeat(200_000));
+    let started = Instant::now();
+    let diagnostics = edit::diagnose("n.md", &text, &Settings::default(), today());
+    assert!(started.elapsed() < LINEAR_BUDGET, "{:?}", started.elapsed());
+    assert_eq!(diagnostics.iter().filter(|d| d.code == "duplicate-key").count(), 49_999);
+    assert!(diagnostics[0].message.contains("first on line 2"), "{}", diagnostics[0].message);
+}

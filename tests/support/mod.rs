@@ -1,0 +1,407 @@
+//! Invariants every note, edit and index must keep, and note-shaped fragments to build inputs
+//! from. Shared by the property tests, the adversarial corpus and the fuzz targets (which include
+//! this file by path), so that a fuzzer finding and a failing property are the same check.
+#![allow(dead_code)]
+
+use rapport::diagnostic::Diagnostic;
+use rapport::edit::{self, MAX_FIX_ROUNDS};
+use rapport::split::split;
+use rapport::task::StatusKind;
+use rapport::{Date, Index, Note, Settings};
+use std::collections::BTreeMap;
+
+/// The day every check judges by.
+pub fn today() -> Date {
+    Date::new(2026, 11, 26).unwrap_or(Date { year: 2026, month: 11, day: 26 })
+}
+
+/// Paths the generators use: people (two with the same base name in different folders, names
+/// with regex metacharacters, a right-to-left name), dated notes that count as evidence, and an
+/// undated note.
+pub const PATHS: &[&str] = &[
+    "People/Ada Brennan.md",
+    "Archive/Ada Brennan.md",
+    "People/Bo Tran.md",
+    "People/Dr. O'Neil (Jr.).md",
+    "People/C++ Guild.md",
+    "People/رنا حداد.md",
+    "Daily/2026-11-20.md",
+    "Meetings/2026-11-21 - Sync.md",
+    "Inbox.md",
+];
+
+/// Pieces of real notes: frontmatter keys of the people schema with valid, invalid and loose
+/// values, tasks in both metadata formats, links, handles, code, line endings, BOM, NUL, emoji
+/// sequences, no-break spaces and right-to-left text.
+pub const FRAGMENTS: &[&str] = &[
+    "---\n",
+    "---\r\n",
+    "\u{feff}",
+    "type: people\n",
+    "type: person\n",
+    "type: meeting\n",
+    "type: [people]\n",
+    "title: Ada Brennan\n",
+    "title: 'Bo Tran'\n",
+    "title: \"Dr. O'Neil (Jr.)\"\n",
+    "title: |\n  Ada Brennan\n",
+    "title: Ada\n  Brennan\n",
+    "title:\n",
+    "created: 2026-01-03\n",
+    "created: '2026-01-03'\n",
+    "last_contact: 2026-10-31\n",
+    "last_contact: '2025-02-30'\n",
+    "last_contact: 10/31/2025\n",
+    "last_contact: \"2027-01-01\" # planned\n",
+    "last_contact: Oct 31, 2025\n",
+    "last_contact: >\n  2026-01-05\n",
+    "last_contact:\n",
+    "cadence: monthly\n",
+    "cadence: 14d\n",
+    "cadence: sometimes\n",
+    "cadence: 30\n",
+    "snooze_until: 2026-12-01\n",
+    "auto_created: yes\n",
+    "auto_created: true\n",
+    "tags: [type/people, needs-review]\n",
+    "tags:\n  - type/people\n  - company/acme\n",
+    "tags: type/meeting\n",
+    "aliases: [Ada B, Addy Brennan]\n",
+    "aliases:\n  - [[Ada Brennan]]\n",
+    "company: [[Acme]]\n",
+    "company: \"[[Acme]]\"\n",
+    "date: 2026-11-20\n",
+    "a: &a [x, y]\nb: [*a, *a]\n",
+    "key: [unclosed\n",
+    "  nested: 1\n",
+    "# comment\n",
+    "title: 'unclosed\n",
+    "...\n",
+    "{flow: map}\n",
+    "# Ada Brennan\n",
+    "## Recent Context\n",
+    "- 2026-11-01: [[2026-11-01 - Sync]] call\n",
+    "## Contact Information\n| Field | Value |\n|---|---|\n| **Company** | [[Acme]] |\n",
+    "- [ ] call [[Ada Brennan]] 📅 2026-11-28\n",
+    "- [ ] @AdaBrennan sends the deck ⏫\n",
+    "- [x] done with Ada Brennan ✅ 2026-11-20\n",
+    "\t- [/] nested [due:: 2026-12-01]\n",
+    "- [ ] weekly 🔁 every week ⏳ 2026-11-26 📅 2026-11-27\n",
+    "- [ ] pay [repeat:: every month] [due:: 2026-01-31]\n",
+    "  - [-] cancelled ❌ 2026-11-02 ^blk-1\n",
+    "1. [?] custom status C++ Guild\n",
+    "> - [ ] quoted Bo Tran\n",
+    "- - [ ] two markers\n",
+    "```\n- [ ] in code [[Ada Brennan]]\n```\n",
+    "```dataview\nTASK\n```\n",
+    "[[People/Bo Tran|Bo]] ",
+    "[[Ada Brennan#Notes]] ",
+    "Dr. O'Neil (Jr.) ",
+    "C++ Guild ",
+    "رنا حداد ",
+    "@BoTran ",
+    "@رناحداد ",
+    "\r\n",
+    "\n",
+    "\r",
+    " ",
+    "📅\u{FE0F}\u{A0}2026-11-30 ",
+    "👩\u{200D}💻 ",
+    "\u{200F}",
+    "\0",
+    "é",
+    "`code` ",
+    "[[",
+    "]]",
+    "- [ ] ",
+    ":: ",
+];
+
+/// Line, UTF-16 column (both 1-based) and UTF-16 offset of byte `offset`, counted here without
+/// the core's `LineIndex`, so the two can be compared.
+pub fn position(text: &str, offset: usize) -> (u32, u32, u32) {
+    let (mut line, mut column, mut utf16) = (1u32, 0u32, 0u32);
+    for c in text[..offset].chars() {
+        let units = c.len_utf16() as u32;
+        utf16 += units;
+        if c == '\n' {
+            line += 1;
+            column = 0;
+        } else {
+            column += units;
+        }
+    }
+    (line, column + 1, utf16)
+}
+
+fn in_text(text: &str, at: usize) -> bool {
+    at <= text.len() && text.is_char_boundary(at)
+}
+
+/// The span, positions and fix range of `d` lie inside `text`, on char boundaries, and its line,
+/// column and UTF-16 offsets are those of its span.
+pub fn check_diagnostic(text: &str, d: &Diagnostic) -> Result<(), String> {
+    let at = |what: &str| format!("{what} of {} {:?} in {text:?}", d.code, d.span);
+    if d.span.start > d.span.end || !in_text(text, d.span.start) || !in_text(text, d.span.end) {
+        return Err(at("span outside the text or off a char boundary"));
+    }
+    let start = (d.start.line, d.start.column, d.start.offset_utf16);
+    let end = (d.end.line, d.end.column, d.end.offset_utf16);
+    if start != position(text, d.span.start) || end != position(text, d.span.end) {
+        return Err(at(&format!("positions {start:?}..{end:?} are not those")));
+    }
+    if let Some(fix) = &d.fix {
+        let r = &fix.edit.range;
+        if r.start > r.end || !in_text(text, r.start) || !in_text(text, r.end) {
+            return Err(at(&format!("fix range {r:?} outside the text")));
+        }
+        if (fix.from_utf16, fix.to_utf16) != (position(text, r.start).2, position(text, r.end).2) {
+            return Err(at("fix UTF-16 offsets"));
+        }
+    }
+    Ok(())
+}
+
+/// How many diagnostics of each (code, field) a note has: what "the same diagnostic" means
+/// across an edit, since spans move.
+fn census(diagnostics: &[Diagnostic]) -> BTreeMap<(&'static str, Option<String>), usize> {
+    let mut out = BTreeMap::new();
+    for d in diagnostics {
+        *out.entry((d.code, d.field.clone())).or_insert(0) += 1;
+    }
+    out
+}
+
+/// Where a fix may write: inside the frontmatter up to its closing fence, or, with no
+/// frontmatter, exactly at the start (a new block).
+fn fix_area(text: &str) -> std::ops::Range<usize> {
+    let s = split(text);
+    match s.frontmatter {
+        Some(f) => 0..f.insert_at,
+        None => s.bom..s.bom,
+    }
+}
+
+/// The body of a note: everything after the frontmatter block.
+pub fn body(text: &str) -> &str {
+    &text[split(text).body_start..]
+}
+
+/// Every diagnostic of the note lies inside it; every fix applies, stays inside the frontmatter,
+/// removes its diagnostic and introduces no new one; `fix_all` leaves the body alone and nothing
+/// fixable behind.
+pub fn check_note(path: &str, text: &str, settings: &Settings) -> Result<(), String> {
+    let today = today();
+    let note = Note::parse(text);
+    let derived = note.derive(path, settings);
+    for d in derived.diagnostics.iter().chain(note.dated_diagnostics(&derived, today, None).iter()) {
+        check_diagnostic(text, d)?;
+    }
+    let before = edit::diagnose(path, text, settings, today);
+    let area = fix_area(text);
+    for d in &before {
+        check_diagnostic(text, d)?;
+        let Some(fix) = &d.fix else { continue };
+        let r = &fix.edit.range;
+        if r.start < area.start || r.end > area.end {
+            return Err(format!("fix of {} writes {r:?}, outside the frontmatter {area:?}, in {text:?}", d.code));
+        }
+        let Some(after_text) = fix.edit.apply(text) else {
+            return Err(format!("fix of {} does not apply to {text:?}", d.code));
+        };
+        if after_text == text {
+            return Err(format!("fix of {} changes nothing in {text:?}", d.code));
+        }
+        let after = edit::diagnose(path, &after_text, settings, today);
+        let (was, is) = (census(&before), census(&after));
+        let key = (d.code, d.field.clone());
+        if is.get(&key).copied().unwrap_or(0) >= was.get(&key).copied().unwrap_or(0) {
+            return Err(format!("fix of {} {:?} left it in place: {text:?} became {after_text:?}", d.code, d.field));
+        }
+        for (k, n) in &is {
+            if *n > was.get(k).copied().unwrap_or(0) {
+                return Err(format!("fix of {} introduced {k:?}: {text:?} became {after_text:?}", d.code));
+            }
+        }
+    }
+    let (fixed, applied) = edit::fix_all(path, text, settings, today);
+    if body(&fixed) != body(text) {
+        return Err(format!("fix_all changed the body of {text:?}: {fixed:?}"));
+    }
+    if applied < MAX_FIX_ROUNDS {
+        let left = edit::diagnose(path, &fixed, settings, today);
+        for d in &left {
+            check_diagnostic(&fixed, d)?;
+            if d.fix.as_ref().and_then(|f| f.edit.apply(&fixed)).is_some_and(|t| t != fixed) {
+                return Err(format!("fix_all left the fixable {} in {fixed:?}", d.code));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Tasks as the note's reader sees them, without line numbers (which move when lines are added).
+fn task_texts(note: &Note) -> Vec<String> {
+    note.tasks.iter().map(|t| format!("{:?} {:?}", t.text, t.fields)).collect()
+}
+
+/// `mark_contacted` and `snooze` change their property and nothing else; completing each open
+/// task changes that task's line (and adds the next occurrence above a recurring one) and
+/// nothing else.
+pub fn check_edits(text: &str) -> Result<(), String> {
+    let today = today();
+    let before = Note::parse(text);
+    let until = Date::new(2026, 12, 24).unwrap_or(today);
+    for (key, result) in [("last_contact", edit::mark_contacted(text, today)), ("snooze_until", edit::snooze(text, until))] {
+        let want = if key == "last_contact" { today } else { until };
+        let edit = match result {
+            Ok(Some(e)) => e,
+            Ok(None) => {
+                if before.props.str(key).and_then(Date::parse_iso) != Some(want) {
+                    return Err(format!("{key} edit said `no change` on {text:?}"));
+                }
+                continue;
+            }
+            Err(_) => continue,
+        };
+        let Some(new) = edit.apply(text) else {
+            return Err(format!("{key} edit {edit:?} does not apply to {text:?}"));
+        };
+        if body(&new) != body(text) {
+            return Err(format!("{key} edit changed the body: {text:?} became {new:?}"));
+        }
+        let after = Note::parse(&new);
+        if task_texts(&after) != task_texts(&before) {
+            return Err(format!("{key} edit changed tasks: {text:?} became {new:?}"));
+        }
+        if before.props.parsed {
+            if !after.props.parsed {
+                return Err(format!("{key} edit broke the YAML: {text:?} became {new:?}"));
+            }
+            if after.props.str(key).and_then(Date::parse_iso) != Some(want) {
+                return Err(format!("{key} edit did not set {want}: {text:?} became {new:?}"));
+            }
+            let others = |n: &Note| n.props.values.iter().filter(|(k, _)| k != key).cloned().collect::<Vec<_>>();
+            if others(&after) != others(&before) {
+                return Err(format!("{key} edit changed other properties: {text:?} became {new:?}"));
+            }
+        }
+    }
+    for task in before.tasks.iter().filter(|t| StatusKind::from_symbol(t.fields.status).is_open()) {
+        let edit = edit::complete_task(text, task.line, &task.text, today)
+            .map_err(|e| format!("completing line {} of {text:?}: {e}", task.line))?;
+        let Some(new) = edit.apply(text) else {
+            return Err(format!("completion {edit:?} does not apply to {text:?}"));
+        };
+        let line_start = text.split_inclusive('\n').take(task.line as usize - 1).map(str::len).sum::<usize>();
+        let line_end = line_start + text[line_start..].find(['\n']).unwrap_or(text.len() - line_start);
+        if edit.range.start < line_start || edit.range.end > line_end {
+            return Err(format!("completing line {} writes {:?} outside it in {text:?}", task.line, edit.range));
+        }
+        let after = Note::parse(&new);
+        let recurring = after.tasks.len() == before.tasks.len() + 1;
+        let shift = u32::from(recurring);
+        let done = after.tasks.iter().find(|t| t.line == task.line + shift);
+        if !done.is_some_and(|t| t.fields.status == 'x') {
+            return Err(format!("line {} is not done after completing it: {text:?} became {new:?}", task.line));
+        }
+        let others = |n: &Note, skip: &[u32]| -> Vec<String> {
+            n.tasks.iter().filter(|t| !skip.contains(&t.line)).map(|t| format!("{:?}", t.text)).collect()
+        };
+        let skip_after: Vec<u32> = if recurring { vec![task.line, task.line + 1] } else { vec![task.line] };
+        if others(&after, &skip_after) != others(&before, &[task.line]) {
+            return Err(format!("completing line {} changed other tasks: {text:?} became {new:?}", task.line));
+        }
+    }
+    Ok(())
+}
+
+/// What an index answers, as comparable text: people, staleness, every task, each person's
+/// tasks, every diagnostic.
+pub fn index_state(index: &Index) -> String {
+    let today = today();
+    let mut out = String::new();
+    let mut paths: Vec<&str> = index.paths().collect();
+    paths.sort_unstable();
+    out.push_str(&format!("paths {paths:?} bytes {}\n", index.text_bytes()));
+    for (path, derived) in index.people() {
+        out.push_str(&format!("person {path} {derived:?}\n"));
+        if let Some(t) = index.tasks_for_person(path) {
+            let lines = |v: &[rapport::TaskAt]| v.iter().map(|t| format!("{}:{}", t.path, t.task.line)).collect::<Vec<_>>();
+            out.push_str(&format!("  mentions {:?} owned {:?}\n", lines(&t.mentions), lines(&t.owned)));
+        }
+    }
+    for c in index.stale(today) {
+        out.push_str(&format!("stale {c:?}\n"));
+    }
+    for t in index.all_tasks() {
+        out.push_str(&format!("task {} {:?}\n", t.path, t.task));
+    }
+    for d in index.all_diagnostics(today) {
+        out.push_str(&format!("diagnostic {} {:?}\n", d.path, d.diagnostic));
+    }
+    out
+}
+
+/// Each person's kept count of open tasks is what `tasks_for_person` gathers.
+pub fn check_counts(index: &Index) -> Result<(), String> {
+    for (path, _) in index.people() {
+        let tasks = index.tasks_for_person(path).ok_or_else(|| format!("{path} has no tasks view"))?;
+        let counted = index.contact(path, today()).map_or(0, |c| c.open_tasks);
+        if counted != tasks.mentions.len() + tasks.owned.len() {
+            return Err(format!("{path}: open_tasks {counted} but {} tasks concern them", tasks.mentions.len() + tasks.owned.len()));
+        }
+    }
+    Ok(())
+}
+
+/// One change to a vault.
+#[derive(Clone, Debug)]
+pub enum Op {
+    Upsert(usize, String),
+    Remove(usize),
+    Rename(usize, usize),
+}
+
+/// Applies `ops` to an index and to a plain map of files; then the index must answer exactly as
+/// a fresh index built from the final files.
+pub fn check_index_ops(ops: &[Op]) -> Result<(), String> {
+    let mut index = Index::new(Settings::default());
+    let mut files: BTreeMap<&str, &str> = BTreeMap::new();
+    for op in ops {
+        match op {
+            Op::Upsert(p, text) => {
+                let path = PATHS[p % PATHS.len()];
+                index.upsert(path, text);
+                files.insert(path, text);
+            }
+            Op::Remove(p) => {
+                let path = PATHS[p % PATHS.len()];
+                if index.remove(path) != files.remove(path).is_some() {
+                    return Err(format!("remove({path}) disagrees with the files after {ops:?}"));
+                }
+            }
+            Op::Rename(from, to) => {
+                let (from, to) = (PATHS[from % PATHS.len()], PATHS[to % PATHS.len()]);
+                let moved = files.remove(from);
+                if index.rename(from, to) != moved.is_some() {
+                    return Err(format!("rename({from}, {to}) disagrees with the files after {ops:?}"));
+                }
+                if let Some(text) = moved {
+                    files.insert(to, text);
+                }
+            }
+        }
+        check_counts(&index).map_err(|e| format!("{e} after {ops:?}"))?;
+    }
+    let mut fresh = Index::new(Settings::default());
+    for (path, text) in &files {
+        fresh.upsert(path, text);
+    }
+    let (got, want) = (index_state(&index), index_state(&fresh));
+    if got != want {
+        let diff = got.lines().zip(want.lines()).find(|(a, b)| a != b);
+        return Err(format!("index after {ops:?} differs from a fresh one: {diff:?}\n--- updated\n{got}\n--- fresh\n{want}"));
+    }
+    Ok(())
+}
