@@ -1,0 +1,48 @@
+//! Fuzz target: a sequence of upserts, removes and renames over a small set of paths, with note
+//! texts assembled from note-shaped fragments; the index must then answer exactly as a fresh
+//! index built from the final files (stale, every person's tasks, all tasks, all diagnostics).
+#![no_main]
+
+#[path = "../../tests/support/mod.rs"]
+mod support;
+
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+use support::{Op, FRAGMENTS};
+
+#[derive(Arbitrary, Debug)]
+enum Piece {
+    Fragment(u8),
+    Raw(String),
+}
+
+#[derive(Arbitrary, Debug)]
+enum FuzzOp {
+    Upsert(u8, Vec<Piece>),
+    Remove(u8),
+    Rename(u8, u8),
+}
+
+fn text(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Fragment(i) => FRAGMENTS[*i as usize % FRAGMENTS.len()],
+            Piece::Raw(s) => s.as_str(),
+        })
+        .collect()
+}
+
+fuzz_target!(|ops: Vec<FuzzOp>| {
+    let ops: Vec<Op> = ops
+        .iter()
+        .map(|op| match op {
+            FuzzOp::Upsert(p, pieces) => Op::Upsert(*p as usize, text(pieces)),
+            FuzzOp::Remove(p) => Op::Remove(*p as usize),
+            FuzzOp::Rename(a, b) => Op::Rename(*a as usize, *b as usize),
+        })
+        .collect();
+    if let Err(e) = support::check_index_ops(&ops) {
+        panic!("{e}");
+    }
+});
