@@ -17,6 +17,7 @@ export interface RapportApi {
 	showPersonTasks(path?: string): Promise<void>;
 	markContacted(path: string): Promise<void>;
 	snooze(path: string, until: string): Promise<void>;
-	completeTask(task: Task): Promise<void>;
+	/** Whether the task was written as done (false: it moved or changed, and the user was told). */
+	completeTask(task: Task): Promise<boolean>;
 	applyFix(file: TFile, diagnostic: Diagnostic): Promise<boolean>;
 }

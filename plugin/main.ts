@@ -193,8 +193,8 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		});
 	}
 
-	async completeTask(task: Task): Promise<void> {
-		await this.edit(task.path, (text) => this.core.run((index) => index.editCompleteTask(task.path, text, task.line, task.text, this.today()), null, true), {});
+	async completeTask(task: Task): Promise<boolean> {
+		return this.edit(task.path, (text) => this.core.run((index) => index.editCompleteTask(task.path, text, task.line, task.text, this.today()), null, true), {});
 	}
 
 	async applyFix(file: TFile, diagnostic: Diagnostic): Promise<boolean> {

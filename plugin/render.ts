@@ -36,8 +36,10 @@ export function renderTask(parent: HTMLElement, api: RapportApi, task: Task, reg
 	box.checked = task.statusKind === "done" || task.statusKind === "cancelled";
 	register(box, "change", () => {
 		box.disabled = true;
-		void api.completeTask(task).finally(() => {
+		void api.completeTask(task).then((done) => {
 			box.disabled = false;
+			// Not written (the task moved or changed): the box must not claim it is done.
+			if (!done) box.checked = false;
 		});
 	});
 	const body = row.createDiv({ cls: "rapport-task-body" });

@@ -161,7 +161,10 @@ describe("writes keep every other byte", () => {
 		const moved = "Inserted above.\r\n" + DAILY_TEXT;
 		await evaluate(([p, t]) => window.harness.modify(p, t), [DAILY, moved]);
 		const count = await writes();
-		await h.page.click(`.rapport-person-view .rapport-task[data-path="${DAILY}"][data-line="3"] input`);
+		const box = `.rapport-person-view .rapport-task[data-path="${DAILY}"][data-line="3"] input`;
+		await h.page.click(box);
+		await h.page.waitForSelector(`${box}:not([disabled])`);
+		assert.equal(await h.page.isChecked(box), false, "the checkbox does not claim the task is done");
 		await settle();
 		assert.equal(await text(DAILY), moved, "the note is as the user left it");
 		assert.equal(await writes(), count, "nothing was written");
