@@ -69,7 +69,9 @@ pub struct Index {
     by_path: HashMap<String, NoteId>,
     next_generation: u32,
     /// Dated notes linking a key outside open tasks: evidence of contact.
-    link_notes: HashMap<String, Vec<Ref>>,
+    /// Each entry carries the note's date, so that the stale query skips older notes without
+    /// visiting them.
+    link_notes: HashMap<String, Vec<(Date, Ref)>>,
     /// Open tasks linking a key.
     link_tasks: HashMap<String, Vec<Ref>>,
     /// Open tasks carrying a lower-cased @handle.
@@ -322,15 +324,16 @@ impl Index {
             }
         };
         let mut entries = 0;
+        if let Some(date) = derived.date {
+            for key in &derived.link_keys {
+                self.link_notes.entry(key.clone()).or_default().push((date, Ref { note: id, generation, task: 0 }));
+                entries += 1;
+            }
+        }
         let mut push = |map: &mut HashMap<String, Vec<Ref>>, key: String, task: u32| {
             map.entry(key).or_default().push(Ref { note: id, generation, task });
             entries += 1;
         };
-        if derived.date.is_some() {
-            for key in &derived.link_keys {
-                push(&mut self.link_notes, key.clone(), 0);
-            }
-        }
         // Tasks of this note concern these people (one entry per task and person); their
         // counts go up once the slot is in place.
         let mut concerned: Vec<NoteId> = Vec::new();
@@ -413,7 +416,11 @@ impl Index {
     fn compact(&mut self) {
         let slots = &self.slots;
         let live = |r: &Ref| slots.get(r.note as usize).and_then(Option::as_ref).is_some_and(|s| s.generation == r.generation);
-        for map in [&mut self.link_notes, &mut self.link_tasks, &mut self.handle_tasks, &mut self.word_tasks] {
+        self.link_notes.retain(|_, refs| {
+            refs.retain(|(_, r)| live(r));
+            !refs.is_empty()
+        });
+        for map in [&mut self.link_tasks, &mut self.handle_tasks, &mut self.word_tasks] {
             map.retain(|_, refs| {
                 refs.retain(live);
                 !refs.is_empty()
@@ -536,16 +543,14 @@ impl Index {
             // linked from thousands of notes.
             let mut linked: Option<(Date, &Slot)> = None;
             for key in &person.keys {
-                for r in self.link_notes.get(key).into_iter().flatten() {
-                    let Some(other) = self.slot(r) else { continue };
-                    if std::ptr::eq(other, slot) {
+                for &(date, r) in self.link_notes.get(key).into_iter().flatten() {
+                    let newest = linked.map(|(d, _)| d).into_iter().chain(best.as_ref().map(|b| b.date)).max();
+                    if date > today || newest.is_some_and(|n| date <= n) {
                         continue;
                     }
-                    if let Some(date) = other.derived.date.filter(|d| *d <= today) {
-                        let newest = linked.map(|(d, _)| d).into_iter().chain(best.as_ref().map(|b| b.date)).max();
-                        if newest.is_none_or(|n| date > n) {
-                            linked = Some((date, other));
-                        }
+                    let Some(other) = self.slot(&r) else { continue };
+                    if !std::ptr::eq(other, slot) {
+                        linked = Some((date, other));
                     }
                 }
             }
