@@ -394,12 +394,22 @@ impl Index {
             people.extend(self.people_by_handle.get(h).into_iter().flatten());
         }
         if self.settings.config.whole_name_matching {
+            // In ASCII, a whole-name mention puts every word of the name among the task's words;
+            // checking that first rejects the many people who share a surname without a search.
+            let ascii = description.is_ascii();
+            let has_words = |name: &str| {
+                !(ascii && name.is_ascii())
+                    || name
+                        .split(|c: char| !c.is_ascii_alphanumeric())
+                        .filter(|x| !x.is_empty())
+                        .all(|x| keys.words.binary_search_by(|k| k.as_str().cmp(x)).is_ok())
+            };
             for w in &keys.words {
                 let Some(ids) = self.people_by_word.get(w) else { continue };
                 for &id in ids {
                     let Some(Some(slot)) = self.slots.get(id as usize) else { continue };
                     let Some(person) = &slot.derived.person else { continue };
-                    if person.mention_names.iter().any(|n| longest_word(n).as_deref() == Some(w) && mentions_whole(description, n)) {
+                    if person.mention_names.iter().any(|n| has_words(n) && longest_word(n).as_deref() == Some(w) && mentions_whole(description, n)) {
                         people.push(id);
                     }
                 }
