@@ -25,7 +25,7 @@ vault_for() {
   echo "$dir"
 }
 
-millis() { date +%s%N | awk '{ printf "%d", $1 / 1000000 }'; }
+millis() { echo $(( $(date +%s%N) / 1000000 )); }
 
 echo "| notes | text | \`rapport check\` median | per 1k notes | runs |"
 echo "|---:|---:|---:|---:|---:|"
