@@ -15,8 +15,8 @@ export interface RapportApi {
 	today(): string;
 	openNote(path: string, line?: number): Promise<void>;
 	showPersonTasks(path?: string): Promise<void>;
-	markContacted(path: string): Promise<void>;
-	snooze(path: string, until: string): Promise<void>;
+	markContacted(path: string): Promise<boolean>;
+	snooze(path: string, until: string): Promise<boolean>;
 	/** Whether the task was written as done (false: it moved or changed, and the user was told). */
 	completeTask(task: Task): Promise<boolean>;
 	applyFix(file: TFile, diagnostic: Diagnostic): Promise<boolean>;

@@ -1,23 +1,17 @@
 /** Rapport's Obsidian plugin: wires the core, the indexer, views, commands and settings together. */
 import { Events, Notice, Plugin, TFile, type WorkspaceLeaf } from "obsidian";
-import type { Diagnostic, Task, TextEdit } from "../pkg/rapport";
+import type { Diagnostic, Task } from "../pkg/rapport";
 import type { RapportApi } from "./api";
 import { RapportBlock } from "./codeblock";
 import { CoreHost } from "./core";
 import { today } from "./dates";
-import { applyTextEdit, pickFix, rewrite, writeEdit } from "./edits";
 import { VaultIndexer } from "./indexer";
 import { DiagnosticsModal, SnoozeModal, VaultReportModal } from "./modals";
 import { PersonTasksView, VIEW_TYPE_PERSON_TASKS } from "./personTasksView";
 import { plural } from "./render";
 import { RapportSettingTab, type RapportSettings, withDefaults } from "./settings";
 import { StaleContactsView, VIEW_TYPE_STALE } from "./staleView";
-
-/**
- * Fixes applied one by one after the core's fixAll, for diagnostics that rest on other notes
- * (fixAll sees the note alone). Bounded in case a fix does not make its diagnostic go away.
- */
-const MAX_VAULT_FIXES = 20;
+import { NoteWriter } from "./writes";
 
 /**
  * Quiet time after a settings change before the core applies it: applying re-derives every note
@@ -45,6 +39,7 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		() => this.scheduleRefresh(),
 		(message) => new Notice(message, 10_000),
 	);
+	writer: NoteWriter = new NoteWriter(this.app, this.core, this.indexer, () => this.today());
 	/** Milliseconds `onload` took (the core loads in the background after it). */
 	onloadMs = 0;
 	private ready = false;
@@ -123,7 +118,7 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		this.addCommand({
 			id: "fix-current-note",
 			name: "Fix every problem in the current note",
-			checkCallback: (checking) => this.withMarkdownFile(checking, (file) => void this.fixAll(file)),
+			checkCallback: (checking) => this.withMarkdownFile(checking, (file) => void this.writer.fixAll(file)),
 		});
 		this.addCommand({
 			id: "mark-contacted-today",
@@ -179,80 +174,20 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		if (target && leaf?.view instanceof PersonTasksView) leaf.view.show(target);
 	}
 
-	async markContacted(path: string): Promise<void> {
-		await this.edit(path, (text) => this.core.run((index) => index.editMarkContacted(path, text, this.today()), null, true), {
-			done: "Marked contacted today.",
-			unchanged: "Already marked contacted today.",
-		});
+	markContacted(path: string): Promise<boolean> {
+		return this.writer.markContacted(path);
 	}
 
-	async snooze(path: string, until: string): Promise<void> {
-		await this.edit(path, (text) => this.core.run((index) => index.editSnooze(path, text, until), null, true), {
-			done: `Snoozed until ${until}.`,
-			unchanged: `Already snoozed until ${until}.`,
-		});
+	snooze(path: string, until: string): Promise<boolean> {
+		return this.writer.snooze(path, until);
 	}
 
-	async completeTask(task: Task): Promise<boolean> {
-		return this.edit(task.path, (text) => this.core.run((index) => index.editCompleteTask(task.path, text, task.line, task.text, this.today()), null, true), {});
+	completeTask(task: Task): Promise<boolean> {
+		return this.writer.completeTask(task);
 	}
 
-	async applyFix(file: TFile, diagnostic: Diagnostic): Promise<boolean> {
-		// The fix is recomputed on the current text: the one shown may be out of date.
-		return this.edit(file.path, (text) => pickFix(this.currentDiagnostics(file.path, text), diagnostic), {
-			unchanged: "Nothing to fix any more: the note has changed since.",
-		});
-	}
-
-	/**
-	 * Diagnostics of the note at `path` as it reads now (`text`), with the whole vault as context:
-	 * the index is brought up to `text` first, so fixes that rest on other notes (a newer meeting
-	 * that links the person) are found too, which `diagnoseText` alone cannot see.
-	 */
-	private currentDiagnostics(path: string, text: string): Diagnostic[] {
-		return this.core.run((index) => {
-			index.upsert(path, text);
-			return index.diagnostics(path, this.today());
-		}, []);
-	}
-
-	/**
-	 * Applies a core-computed edit to the note at `path`; says what happened in a notice (`done`
-	 * or `unchanged`, when given), and reports a refusal (the core's error) the same way.
-	 */
-	private async edit(path: string, compute: (text: string) => TextEdit | null, say: { done?: string; unchanged?: string }): Promise<boolean> {
-		const file = this.app.vault.getAbstractFileByPath(path);
-		if (!(file instanceof TFile)) return false;
-		try {
-			const changed = await writeEdit(this.app, file, compute);
-			if (changed) await this.indexer.refresh(file);
-			// Unchanged because the core trapped is not "already done": the trap has its own notice.
-			const message = changed ? say.done : this.core.ready ? say.unchanged : undefined;
-			if (message) new Notice(`Rapport: ${message}`);
-			return changed;
-		} catch (error) {
-			new Notice(`Rapport: ${error instanceof Error ? error.message : String(error)}`);
-			return false;
-		}
-	}
-
-	private async fixAll(file: TFile): Promise<void> {
-		let applied = 0;
-		await rewrite(this.app, file, (text) => {
-			const result = this.core.run((index) => index.fixAll(file.path, text, this.today()), { text, applied: 0 });
-			let next = result.text;
-			applied = result.applied;
-			// What fixAll cannot see: fixes that rest on other notes, each computed on the text so far.
-			for (let i = 0; i < MAX_VAULT_FIXES; i++) {
-				const fix = this.currentDiagnostics(file.path, next).find((d) => d.fix)?.fix;
-				if (!fix) break;
-				next = applyTextEdit(next, fix);
-				applied++;
-			}
-			return next;
-		});
-		if (applied > 0) await this.indexer.refresh(file);
-		new Notice(applied > 0 ? `Rapport: applied ${plural(applied, "fix", "fixes")}.` : "Rapport: nothing to fix mechanically.");
+	applyFix(file: TFile, diagnostic: Diagnostic): Promise<boolean> {
+		return this.writer.applyFix(file, diagnostic);
 	}
 
 	private validateCurrentNote(): void {

@@ -1,0 +1,111 @@
+/**
+ * Every write Rapport makes to a note: mark contacted, snooze, complete a task, apply fixes. Each
+ * is a text edit the core computes on the note's current text inside Vault.process, so every
+ * other byte stays as it was and nothing is written from a stale read.
+ */
+import { type App, Notice, TFile } from "obsidian";
+import type { Diagnostic, Task, TextEdit } from "../pkg/rapport";
+import type { CoreHost } from "./core";
+import { applyTextEdit, pickFix, rewrite, writeEdit } from "./edits";
+import type { VaultIndexer } from "./indexer";
+import { plural } from "./render";
+
+/**
+ * Fixes applied one by one after the core's fixAll, for diagnostics that rest on other notes
+ * (fixAll sees the note alone). Bounded in case a fix does not make its diagnostic go away.
+ */
+const MAX_VAULT_FIXES = 20;
+
+/** What to tell the user after a write: when it changed the note, and when there was nothing to do. */
+interface Messages {
+	done?: string;
+	unchanged?: string;
+}
+
+export class NoteWriter {
+	constructor(
+		private readonly app: App,
+		private readonly core: CoreHost,
+		private readonly indexer: VaultIndexer,
+		private readonly today: () => string,
+	) {}
+
+	/** Sets `last_contact` to today (adding the key if missing), keeping its quoting style. */
+	markContacted(path: string): Promise<boolean> {
+		return this.edit(path, (text) => this.core.run((index) => index.editMarkContacted(path, text, this.today()), null, true), {
+			done: "Marked contacted today.",
+			unchanged: "Already marked contacted today.",
+		});
+	}
+
+	snooze(path: string, until: string): Promise<boolean> {
+		return this.edit(path, (text) => this.core.run((index) => index.editSnooze(path, text, until), null, true), {
+			done: `Snoozed until ${until}.`,
+			unchanged: `Already snoozed until ${until}.`,
+		});
+	}
+
+	/** Whether the task was written as done (false: it moved or changed, and the user was told). */
+	completeTask(task: Task): Promise<boolean> {
+		return this.edit(task.path, (text) => this.core.run((index) => index.editCompleteTask(task.path, text, task.line, task.text, this.today()), null, true), {});
+	}
+
+	/** Applies the fix of `diagnostic`, recomputed on the current text: the one shown may be out of date. */
+	applyFix(file: TFile, diagnostic: Diagnostic): Promise<boolean> {
+		return this.edit(file.path, (text) => pickFix(this.currentDiagnostics(file.path, text), diagnostic), {
+			unchanged: "Nothing to fix any more: the note has changed since.",
+		});
+	}
+
+	/** Every mechanical fix of the note, in one write. */
+	async fixAll(file: TFile): Promise<void> {
+		let applied = 0;
+		await rewrite(this.app, file, (text) => {
+			const result = this.core.run((index) => index.fixAll(file.path, text, this.today()), { text, applied: 0 });
+			let next = result.text;
+			applied = result.applied;
+			// What fixAll cannot see: fixes that rest on other notes, each computed on the text so far.
+			for (let i = 0; i < MAX_VAULT_FIXES; i++) {
+				const fix = this.currentDiagnostics(file.path, next).find((d) => d.fix)?.fix;
+				if (!fix) break;
+				next = applyTextEdit(next, fix);
+				applied++;
+			}
+			return next;
+		});
+		if (applied > 0) await this.indexer.refresh(file);
+		new Notice(applied > 0 ? `Rapport: applied ${plural(applied, "fix", "fixes")}.` : "Rapport: nothing to fix mechanically.");
+	}
+
+	/**
+	 * Diagnostics of the note at `path` as it reads now (`text`), with the whole vault as context:
+	 * the index is brought up to `text` first, so fixes that rest on other notes (a newer meeting
+	 * that links the person) are found too, which `diagnoseText` alone cannot see.
+	 */
+	private currentDiagnostics(path: string, text: string): Diagnostic[] {
+		return this.core.run((index) => {
+			index.upsert(path, text);
+			return index.diagnostics(path, this.today());
+		}, []);
+	}
+
+	/**
+	 * Applies a core-computed edit to the note at `path`; says what happened in a notice, and
+	 * reports a refusal (the core's error: the task moved, say) the same way.
+	 */
+	private async edit(path: string, compute: (text: string) => TextEdit | null, say: Messages): Promise<boolean> {
+		const file = this.app.vault.getAbstractFileByPath(path);
+		if (!(file instanceof TFile)) return false;
+		try {
+			const changed = await writeEdit(this.app, file, compute);
+			if (changed) await this.indexer.refresh(file);
+			// Unchanged because the core trapped is not "already done": the trap has its own notice.
+			const message = changed ? say.done : this.core.ready ? say.unchanged : undefined;
+			if (message) new Notice(`Rapport: ${message}`);
+			return changed;
+		} catch (error) {
+			new Notice(`Rapport: ${error instanceof Error ? error.message : String(error)}`);
+			return false;
+		}
+	}
+}
