@@ -93,7 +93,8 @@ pub fn read(text: &str, start: usize) -> Body {
     let mut cell: Option<String> = None;
     // Where the last item's line starts, and how far the text was searched for it: items come in
     // text order, so each line start is found by searching only the text since the last item.
-    let mut scanned = (start, line_start(text, start));
+    // The body starts a line; a byte order mark before it belongs to no line of the body.
+    let mut scanned = (start, start);
     let mut last_line: Option<usize> = None;
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         let at = start + range.start;
@@ -105,7 +106,7 @@ pub fn read(text: &str, start: usize) -> Body {
                 let at = at + text[at..].bytes().take_while(|b| *b == b'\n' || *b == b'\r').count();
                 let ls = match text.get(scanned.0..at) {
                     Some(since) => since.rfind('\n').map_or(scanned.1, |i| scanned.0 + i + 1),
-                    None => line_start(text, at),
+                    None => line_start(text, at).max(start),
                 };
                 scanned = (at, ls);
                 // Several items can start on one line (`- - [ ] a`, or a lone `\r` that

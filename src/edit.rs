@@ -44,6 +44,9 @@ pub fn set_date(text: &str, key: &str, date: Date) -> Result<Option<TextEdit>, S
         }
         return Ok(Some(TextEdit::new(e.scalar.inner.clone(), value)));
     }
+    if !frontmatter::appendable(text, &block, &entries) {
+        return Err(format!("The frontmatter is not written as `key: value` lines that Rapport can add `{key}` to; add it by hand."));
+    }
     let quote = entries
         .iter()
         .find(|e| e.key == "created" || e.key == "last_contact")
@@ -72,7 +75,11 @@ pub fn snooze(text: &str, until: Date) -> Result<Option<TextEdit>, String> {
 /// moved as the Tasks plugin does; the edit then spans both lines.
 pub fn complete_task(text: &str, line: u32, expected: &str, today: Date) -> Result<TextEdit, String> {
     let index = LineIndex::new(text);
-    let range = index.line_range(line).ok_or_else(|| format!("The note has no line {line}; it changed since it was read."))?;
+    let mut range = index.line_range(line).ok_or_else(|| format!("The note has no line {line}; it changed since it was read."))?;
+    // A byte order mark is not part of the first line's text.
+    if range.start == 0 && text.starts_with('\u{feff}') {
+        range.start = '\u{feff}'.len_utf8();
+    }
     let line_text = &text[range.clone()];
     let task = parse_task_line(line_text).ok_or_else(|| format!("Line {line} is no longer a task; the note changed since it was read."))?;
     let current = line_text.get(task.indent..).unwrap_or(line_text).trim_end();

@@ -167,6 +167,9 @@ pub struct Properties {
     pub values: Vec<(String, Value)>,
     /// Whether the YAML parsed as a whole (otherwise `values` holds the keys that parsed alone).
     pub parsed: bool,
+    /// Whether a `key: value` line added at the end of the block is read as one more key (see
+    /// [`appendable`]); fixes that add a key are offered only then.
+    pub appendable: bool,
 }
 
 impl Properties {
@@ -271,6 +274,20 @@ pub fn scan_entries(text: &str, yaml: &Range<usize>) -> Vec<Entry> {
         e.inline = !block_scalar && !open_quote && !continued;
     }
     entries
+}
+
+/// Whether a `key: value` line added at the end of the block is read as one more key: the block
+/// is written as top-level `key: value` lines (anything before the first key is blank or a
+/// comment) and holds no document end marker. An indented or flow mapping, or a `...` line,
+/// would make the added line break the YAML.
+pub fn appendable(text: &str, block: &Frontmatter, entries: &[Entry]) -> bool {
+    let first_key = entries.first().map_or(block.yaml.end, |e| e.line.start);
+    lines_from(&text[..block.yaml.end], block.yaml.start).all(|(line, _)| {
+        let content = text[line.clone()].trim_end();
+        let blank = content.trim_start().is_empty() || content.trim_start().starts_with('#');
+        let marker = content == "..." || content.starts_with("... ") || content.starts_with('%');
+        (line.start >= first_key || blank) && !marker
+    })
 }
 
 /// Byte index of the `:` that ends a key on this line, if the line is `key: ...`.
@@ -394,7 +411,8 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
         }
     }
 
-    let mut props = Properties { entries, values: Vec::new(), parsed: false };
+    let appendable = appendable(text, block, &entries);
+    let mut props = Properties { entries, values: Vec::new(), parsed: false, appendable };
     match parse_yaml(&yaml_text) {
         Ok(Value::Map(values)) => {
             props.values = values;

@@ -554,12 +554,15 @@ impl Index {
             let mut linked: Option<(Date, &Slot)> = None;
             for key in &person.keys {
                 for &(date, r) in self.link_notes.get(key).into_iter().flatten() {
-                    let newest = linked.map(|(d, _)| d).into_iter().chain(best.as_ref().map(|b| b.date)).max();
-                    if date > today || newest.is_some_and(|n| date <= n) {
+                    let older = linked.is_some_and(|(d, _)| date < d) || best.as_ref().is_some_and(|b| date <= b.date);
+                    if date > today || older {
                         continue;
                     }
                     let Some(other) = self.slot(&r) else { continue };
-                    if !std::ptr::eq(other, slot) {
+                    // Of notes linking on one day, the first by path: the same answer however
+                    // the index was built, not whichever note was indexed first.
+                    let tie_lost = linked.is_some_and(|(d, o)| d == date && o.path <= other.path);
+                    if !std::ptr::eq(other, slot) && !tie_lost {
                         linked = Some((date, other));
                     }
                 }

@@ -459,15 +459,18 @@ impl Note {
                 (None, None) if self.props.parsed => {
                     let cx = Context { text: &self.head, block: self.frontmatter.as_ref(), start: self.bom, basename: "", type_name: "" };
                     let at = self.frontmatter.as_ref().map_or(self.bom, |b| b.insert_at);
-                    out.push(
-                        Diagnostic::warning(
-                            "last-contact-behind-evidence",
-                            at..at,
-                            format!("`last_contact` is missing, but {source} shows a contact on {recent}."),
-                        )
-                        .field("last_contact")
-                        .with_fix(format!("Add `last_contact: '{recent}'`"), cx.insert_key("last_contact", &format!("'{recent}'"))),
+                    let d = Diagnostic::warning(
+                        "last-contact-behind-evidence",
+                        at..at,
+                        format!("`last_contact` is missing, but {source} shows a contact on {recent}."),
                     )
+                    .field("last_contact");
+                    // A block a key cannot be added to gets no fix (see `frontmatter::appendable`).
+                    out.push(if self.props.appendable {
+                        d.with_fix(format!("Add `last_contact: '{recent}'`"), cx.insert_key("last_contact", &format!("'{recent}'")))
+                    } else {
+                        d
+                    })
                 }
                 _ => {}
             }

@@ -351,7 +351,7 @@ pub fn validate(schema: &TypeSchema, props: &Properties, cx: &Context) -> (Vec<D
         if value.is_none_or(empty) {
             // With broken YAML a key may be written but unreadable: not reported as missing.
             if spec.required && props.parsed {
-                out.push(missing(spec, cx, entry));
+                out.push(missing(spec, cx, entry, props.appendable));
             }
         } else if let (Some(v), Some(e)) = (value, entry) {
             check_value(spec, v, e, &mut out, &mut not_future);
@@ -360,7 +360,9 @@ pub fn validate(schema: &TypeSchema, props: &Properties, cx: &Context) -> (Vec<D
     (out, not_future)
 }
 
-fn missing(spec: &FieldSpec, cx: &Context, entry: Option<&Entry>) -> Diagnostic {
+/// `appendable`: whether a key can be added to the block (see [`crate::frontmatter::appendable`]);
+/// otherwise the diagnostic comes without the fix that would add it.
+fn missing(spec: &FieldSpec, cx: &Context, entry: Option<&Entry>, appendable: bool) -> Diagnostic {
     let span = entry.map_or(cx.block.map_or(cx.start..cx.start, |b| b.insert_at..b.insert_at), |e| e.key_span.clone());
     let mut d = Diagnostic::error(
         "missing-required-field",
@@ -373,7 +375,7 @@ fn missing(spec: &FieldSpec, cx: &Context, entry: Option<&Entry>) -> Diagnostic 
         "type" => Some(cx.type_name.to_string()),
         _ => None,
     };
-    if let (Some(v), None) = (value, entry) {
+    if let (Some(v), None, true) = (value, entry, appendable) {
         d = d.with_fix(format!("Add `{}: {v}`", spec.name), cx.insert_key(&spec.name, &yaml_scalar(&v)));
     }
     d

@@ -141,3 +141,52 @@ fn thousands_of_duplicate_keys_are_linear() {
     assert_eq!(diagnostics.iter().filter(|d| d.code == "duplicate-key").count(), 49_999);
     assert!(diagnostics[0].message.contains("first on line 2"), "{}", diagnostics[0].message);
 }
+
+/// proptest `edits_change_only_their_target`: in a note that starts with a byte order mark and
+/// has no frontmatter, the first line's task was read with the mark in front of its list
+/// marker, so it was no task at all; completing it failed the same way.
+#[test]
+fn task_on_the_first_line_after_a_byte_order_mark_is_read() {
+    let text = "\u{feff}- [ ] call Ada Brennan 📅 2026-11-30\n";
+    let note = Note::parse(text);
+    assert_eq!(note.tasks.iter().map(|t| (t.line, t.text.as_str())).collect::<Vec<_>>(), [(1, "- [ ] call Ada Brennan 📅 2026-11-30")]);
+    let done = edit::complete_task(text, 1, "- [ ] call Ada Brennan 📅 2026-11-30", today()).ok().and_then(|e| e.apply(text));
+    assert_eq!(done.as_deref(), Some("\u{feff}- [x] call Ada Brennan 📅 2026-11-30 ✅ 2026-11-26\n"));
+}
+
+/// proptest `edits_change_only_their_target`: a frontmatter written as an indented or flow
+/// mapping, or ending in a `...` document marker, parses, but a `key: value` line added at its
+/// end breaks the YAML; mark contacted did exactly that, and the missing-key fixes would have.
+#[test]
+fn keys_are_not_appended_to_a_block_that_cannot_take_them() {
+    for fm in ["  indented: 1\n", "{type: people, title: Ada Brennan}\n", "type: people\ntitle: Ada Brennan\n...\n"] {
+        let text = format!("---\n{fm}---\n## Recent Context\n- 2026-11-01: call\n");
+        assert!(edit::mark_contacted(&text, today()).is_err(), "{text:?}");
+        let fixes: Vec<_> = edit::diagnose(ADA, &text, &Settings::default(), today()).into_iter().filter(|d| d.fix.is_some()).collect();
+        assert!(fixes.is_empty(), "{text:?}: {fixes:?}");
+    }
+    // Block sequences at the key's indentation and comments leave room for one more key.
+    let text = "---\n# a person\ntype: people\ntitle: Ada Brennan\ntags:\n- type/people\n---\n";
+    let edited = edit::mark_contacted(text, today()).ok().flatten().and_then(|e| e.apply(text));
+    assert_eq!(edited.as_deref(), Some("---\n# a person\ntype: people\ntitle: Ada Brennan\ntags:\n- type/people\nlast_contact: '2026-11-26'\n---\n"));
+}
+
+/// proptest `index_updates_equal_a_fresh_build`: two dated notes of one day linking a person
+/// tied, and the evidence shown was whichever the index met first, so an index kept up to date
+/// and one built fresh named different notes.
+#[test]
+fn linked_note_evidence_ties_break_by_path_not_by_update_order() {
+    use rapport::Index;
+    let person = ("People/Ada Brennan.md", "---\ntype: people\ntitle: Ada Brennan\n---\n");
+    let daily = ("Daily/2026-11-20.md", "Met [[Ada Brennan]].\n");
+    let meeting = ("Meetings/2026-11-20 - Standup.md", "With [[Ada Brennan]].\n");
+    let mut paths = Vec::new();
+    for order in [[person, daily, meeting], [meeting, person, daily], [daily, meeting, person]] {
+        let mut index = Index::new(Settings::default());
+        for (path, text) in order {
+            index.upsert(path, text);
+        }
+        paths.push(index.contact(person.0, today()).and_then(|c| c.evidence_path));
+    }
+    assert_eq!(paths, vec![Some(daily.0.to_string()); 3]);
+}

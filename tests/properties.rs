@@ -1,0 +1,228 @@
+//! Property tests of the core's invariants (issue 5) over generated note-shaped text: no panic
+//! on any input; every diagnostic inside the file; every fix removes its diagnostic and adds
+//! none; edits change only their target; an index kept up to date equals a fresh one.
+//! The checks themselves live in tests/support, shared with the fuzz targets.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+use rapport::task::parse_task_line;
+use rapport::{edit, Index, Note, Settings};
+use support::{today, Op, FRAGMENTS, PATHS};
+
+/// Cases per property: enough to meet every generator branch many times, few enough that
+/// `cargo test` stays quick in a debug build. Failures are turned into named tests in
+/// tests/regressions.rs, so none are persisted.
+fn config() -> Config {
+    Config { cases: 256, failure_persistence: None, ..Config::default() }
+}
+
+/// Dates as vaults hold them: ISO (quoted or not), impossible, US and named-month forms,
+/// unpadded, out of range, future, and not dates at all.
+fn date_value() -> impl Strategy<Value = String> {
+    (2019i32..2029, 0u32..14, 0u32..33, 0u8..8).prop_map(|(y, m, d, style)| match style {
+        0 => format!("{y}-{m:02}-{d:02}"),
+        1 => format!("'{y}-{m:02}-{d:02}'"),
+        2 => format!("\"{y}-{m:02}-{d:02}\" # note"),
+        3 => format!("{m}/{d}/{y}"),
+        4 => format!("{} {d}, {y}", ["Jan", "Feb", "Mar", "Oct", "Sept", "Nov", "Dec"][(m % 7) as usize]),
+        5 => format!("{y}-{m}-{d}"),
+        6 => format!("{d}.{m}.{y}"),
+        _ => "soon".to_string(),
+    })
+}
+
+/// Values for frontmatter keys: well-formed and not, with quoting, links, lists, block scalars
+/// and open quotes.
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => date_value(),
+        1 => Just("people".to_string()),
+        1 => Just("Ada Brennan".to_string()),
+        1 => Just("'Dr. O''Neil (Jr.)'".to_string()),
+        1 => Just("[[Acme]]".to_string()),
+        1 => Just("\"[[Acme]]\"".to_string()),
+        1 => Just("[type/people, needs-review]".to_string()),
+        1 => Just("\n  - type/people\n  - company/acme".to_string()),
+        1 => Just("yes".to_string()),
+        1 => Just("true".to_string()),
+        1 => Just("monthly".to_string()),
+        1 => Just("14d".to_string()),
+        1 => Just("sometimes".to_string()),
+        1 => Just(String::new()),
+        1 => Just("|\n  block".to_string()),
+        1 => Just("'open".to_string()),
+        1 => Just("[unclosed".to_string()),
+        2 => "[ -~]{0,12}",
+        1 => "\\PC{0,8}",
+    ]
+}
+
+fn key() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "type", "title", "created", "last_contact", "cadence", "snooze_until", "auto_created", "tags", "aliases", "company",
+        "date", "other",
+    ])
+}
+
+fn frontmatter_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => (key(), value()).prop_map(|(k, v)| format!("{k}: {v}")),
+        2 => Just("type: people".to_string()),
+        1 => Just("# comment".to_string()),
+        1 => Just("  indented: 1".to_string()),
+        1 => Just(String::new()),
+    ]
+}
+
+/// One piece of a task's text after the checkbox.
+fn task_part() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[a-zA-Z]{1,8}",
+        1 => prop::sample::select(vec!["Ada Brennan", "Bo Tran", "Dr. O'Neil (Jr.)", "C++ Guild", "رنا حداد"]).prop_map(str::to_string),
+        1 => prop::sample::select(vec!["[[Ada Brennan]]", "[[People/Bo Tran|Bo]]", "[[Ada Brennan#Notes]]", "[[C++ Guild]]", "[[Archive/Ada Brennan]]"]).prop_map(str::to_string),
+        1 => prop::sample::select(vec!["@AdaBrennan", "@BoTran", "@CGuild", "@رناحداد", "ada@example.com"]).prop_map(str::to_string),
+        1 => (prop::sample::select(vec!["📅", "⏳", "🛫", "➕", "✅", "❌", "📅\u{FE0F}"]), prop::sample::select(vec![" ", "", "\u{A0}"]), date_value())
+            .prop_map(|(e, sep, d)| format!("{e}{sep}{}", d.trim_matches(['\'', '"']))),
+        1 => (prop::sample::select(vec!["due", "scheduled", "start", "created", "completion", "priority", "repeat", "id"]), date_value(), any::<bool>())
+            .prop_map(|(k, v, square)| if square { format!("[{k}:: {v}]") } else { format!("({k}:: {v})") }),
+        1 => prop::sample::select(vec!["🔺", "⏫", "🔼", "🔽", "⏬", "🔁 every week", "🔁 every month when done", "🆔 abc1", "⛔ abc1,def2", "#work", "^blk-1", "`code 📅 2026-01-01`", "👩\u{200D}💻", "\u{200F}"]).prop_map(str::to_string),
+    ]
+}
+
+fn task_line() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(vec!["", "  ", "\t", "    ", "> "]),
+        prop::sample::select(vec!["- ", "* ", "+ ", "1. ", "2) "]),
+        prop::sample::select(vec![' ', ' ', 'x', 'X', '/', '-', '?', '✓']),
+        prop::collection::vec(task_part(), 0..6),
+    )
+        .prop_map(|(indent, marker, status, parts)| format!("{indent}{marker}[{status}] {}", parts.join(" ")))
+}
+
+fn body_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => task_line(),
+        1 => prop::sample::select(vec!["## Recent Context", "## Contact Information", "# Ada Brennan", "## Open Tasks"]).prop_map(str::to_string),
+        1 => date_value().prop_map(|d| format!("- {}: [[2026-11-01 - Sync]] call", d.trim_matches(['\'', '"']))),
+        1 => Just("| **Company** | [[Acme]] |".to_string()),
+        1 => prop::collection::vec(task_part(), 0..5).prop_map(|p| p.join(" ")),
+        1 => Just("```".to_string()),
+        1 => Just("---".to_string()),
+        1 => Just(String::new()),
+    ]
+}
+
+/// A note: optional BOM, optional (possibly unterminated) frontmatter, a body, with `\n`,
+/// `\r\n` or a mix of line endings.
+fn note_text() -> impl Strategy<Value = String> {
+    (
+        any::<bool>(),
+        0u8..4,
+        prop::collection::vec(frontmatter_line(), 0..8),
+        prop::collection::vec(body_line(), 0..10),
+        prop::collection::vec(prop::sample::select(vec!["\n", "\n", "\r\n"]), 1..4),
+    )
+        .prop_map(|(bom, fm, keys, body, endings)| {
+            let mut lines: Vec<String> = Vec::new();
+            if fm > 0 {
+                lines.push("---".into());
+                lines.extend(keys);
+                if fm > 1 {
+                    lines.push("---".into());
+                }
+            }
+            lines.extend(body);
+            let mut text = String::from(if bom { "\u{feff}" } else { "" });
+            for (i, line) in lines.iter().enumerate() {
+                text.push_str(line);
+                text.push_str(endings[i % endings.len()]);
+            }
+            text
+        })
+}
+
+/// Fragments of real notes run together in any order, with bits of arbitrary text.
+fn fragment_soup() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop_oneof![4 => prop::sample::select(FRAGMENTS.to_vec()).prop_map(str::to_string), 1 => "\\PC{0,6}"], 0..30)
+        .prop_map(|parts| parts.concat())
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![note_text(), fragment_soup(), any::<String>()]
+}
+
+fn any_path() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(PATHS.to_vec())
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => (0..PATHS.len(), prop_oneof![3 => note_text(), 1 => fragment_soup()]).prop_map(|(p, t)| Op::Upsert(p, t)),
+        1 => (0..PATHS.len()).prop_map(Op::Remove),
+        1 => (0..PATHS.len(), 0..PATHS.len()).prop_map(|(a, b)| Op::Rename(a, b)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Parsing, deriving, diagnosing, fixing, editing and indexing any text returns.
+    #[test]
+    fn no_panic_on_any_input(text in any_text(), path in any_path()) {
+        let settings = Settings::default();
+        let note = Note::parse(&text);
+        let derived = note.derive(path, &settings);
+        let _ = note.dated_diagnostics(&derived, today(), None);
+        let _ = edit::fix_all(path, &text, &settings, today());
+        let _ = edit::mark_contacted(&text, today());
+        for line in 0..text.lines().count() as u32 + 2 {
+            let _ = edit::complete_task(&text, line, text.lines().nth(line.saturating_sub(1) as usize).unwrap_or(""), today());
+        }
+        let mut index = Index::new(settings);
+        index.upsert(path, &text);
+        let _ = (index.stale(today()), index.all_tasks(), index.all_diagnostics(today()), index.find_person(&text));
+    }
+
+    /// Every diagnostic's span, line, UTF-16 column and fix offsets lie inside the text.
+    #[test]
+    fn every_diagnostic_lies_inside_the_file(text in any_text(), path in any_path()) {
+        for d in edit::diagnose(path, &text, &Settings::default(), today()) {
+            prop_assert_eq!(support::check_diagnostic(&text, &d), Ok(()));
+        }
+    }
+
+    /// Applying a fix removes its diagnostic, adds none, stays in the frontmatter; `fix_all`
+    /// leaves the body as it was and nothing fixable behind.
+    #[test]
+    fn fixes_remove_their_diagnostic_and_nothing_else(text in prop_oneof![3 => note_text(), 1 => fragment_soup()], path in any_path()) {
+        prop_assert_eq!(support::check_note(path, &text, &Settings::default()), Ok(()));
+    }
+
+    /// Mark contacted, snooze and completing a task change only their target.
+    #[test]
+    fn edits_change_only_their_target(text in prop_oneof![3 => note_text(), 1 => fragment_soup()]) {
+        prop_assert_eq!(support::check_edits(&text), Ok(()));
+    }
+
+    /// A task line's offsets are char boundaries inside it, in order.
+    #[test]
+    fn task_line_offsets_lie_inside_the_line(line in prop_oneof![3 => task_line(), 1 => any::<String>()]) {
+        if let Some(task) = parse_task_line(&line) {
+            prop_assert!(task.indent < task.status_byte && task.status_byte < task.metadata_end);
+            prop_assert!(line.is_char_boundary(task.status_byte) && line.is_char_boundary(task.metadata_end));
+            prop_assert!(task.metadata_end <= line.len());
+            prop_assert_eq!(line[task.status_byte..].chars().next(), Some(task.status));
+        }
+    }
+
+    /// After any sequence of upserts, removes and renames the index answers as a fresh index
+    /// built from the final files: people, stale(), every person's tasks, all tasks, all
+    /// diagnostics, and each person's kept count of open tasks.
+    #[test]
+    fn index_updates_equal_a_fresh_build(ops in prop::collection::vec(op(), 0..12)) {
+        prop_assert_eq!(support::check_index_ops(&ops), Ok(()));
+    }
+}
