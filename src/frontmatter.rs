@@ -77,21 +77,42 @@ pub struct YamlError {
     pub message: String,
 }
 
-/// Parses one YAML document. serde_yaml bounds recursion depth and alias expansion, so hostile
-/// input (deep nesting, billion laughs) ends in an error, not in a hang or a crash.
+/// Values a YAML document may hold beyond one per byte of its text. Written out, every value
+/// takes at least a byte, so only aliases can go past this: a "billion laughs" block of a few
+/// kilobytes expands to gigabytes before serde_yaml's own repetition limit (100 alias jumps per
+/// event) stops it. Past the budget the parse ends in an error, so memory stays a small
+/// multiple of the block's size.
+pub const YAML_VALUE_SLACK: usize = 1024;
+
+/// Parses one YAML document into a [`Value`]. Hostile input ends in an error, not in a hang or
+/// a crash: serde_yaml bounds recursion depth, and the values built are bounded by the text's
+/// size plus [`YAML_VALUE_SLACK`], however aliases multiply them.
 pub fn parse_yaml(text: &str) -> Result<Value, YamlError> {
-    match serde_yaml::from_str::<serde_yaml::Value>(text) {
-        Ok(v) => Ok(convert(v)),
+    let budget = std::cell::Cell::new(text.len() + YAML_VALUE_SLACK);
+    match serde::de::DeserializeSeed::deserialize(ValueSeed(&budget), serde_yaml::Deserializer::from_str(text)) {
+        Ok(v) => Ok(v),
         Err(e) => {
-            let offset = e.location().map_or(0, |l| l.index());
             let mut message = e.to_string();
-            // The location is reported by us, relative to the whole note.
+            // The location is reported by us, relative to the whole note. libyaml's reader
+            // errors (a control character) give a byte position in the message instead.
+            let mut offset = e.location().map(|l| l.index());
             if let Some(at) = message.find(" at line ") {
                 message.truncate(at);
+            } else if let Some(at) = message.find(" at position ") {
+                // serde_yaml's own location for these is the start of the input.
+                offset = message[at + 13..].trim().parse().ok().or(offset);
+                message.truncate(at);
+            }
+            // An error inside a nested value starts with its path (`a[0][6]: ...`), which
+            // means nothing to the person reading the note.
+            if let Some((path, rest)) = message.split_once(": ") {
+                if !path.contains(char::is_whitespace) {
+                    message = rest.to_string();
+                }
             }
             // libyaml reports byte offsets; snap to a char boundary all the same, since the
             // offset is used to slice the note.
-            let mut offset = offset.min(text.len());
+            let mut offset = offset.unwrap_or(0).min(text.len());
             while !text.is_char_boundary(offset) {
                 offset -= 1;
             }
@@ -100,27 +121,110 @@ pub fn parse_yaml(text: &str) -> Result<Value, YamlError> {
     }
 }
 
-fn convert(v: serde_yaml::Value) -> Value {
-    match v {
-        serde_yaml::Value::Null => Value::Null,
-        serde_yaml::Value::Bool(b) => Value::Bool(b),
-        serde_yaml::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(0.0)),
-        serde_yaml::Value::String(s) => Value::String(s),
-        serde_yaml::Value::Sequence(items) => Value::List(items.into_iter().map(convert).collect()),
-        serde_yaml::Value::Mapping(m) => Value::Map(
-            m.into_iter()
-                .map(|(k, v)| {
-                    let key = match convert(k) {
-                        Value::String(s) => s,
-                        Value::Number(n) => format_number(n),
-                        Value::Bool(b) => b.to_string(),
-                        other => format!("{other:?}"),
-                    };
-                    (key, convert(v))
-                })
-                .collect(),
-        ),
-        serde_yaml::Value::Tagged(t) => convert(t.value),
+/// Builds a [`Value`] straight from serde_yaml's events, spending one unit of the budget per
+/// value, so alias expansion stops when the budget is gone instead of when memory is.
+#[derive(Clone, Copy)]
+struct ValueSeed<'a>(&'a std::cell::Cell<usize>);
+
+impl ValueSeed<'_> {
+    fn spend<E: serde::de::Error>(self, value: Value) -> Result<Value, E> {
+        let left = self.0.get();
+        if left == 0 {
+            return Err(E::custom("aliases expand the frontmatter to more values than its size allows (an alias bomb)"));
+        }
+        self.0.set(left - 1);
+        Ok(value)
+    }
+}
+
+/// A mapping key as text: YAML allows any value as a key; properties are named by strings.
+fn key_text(key: Value) -> String {
+    match key {
+        Value::String(s) => s,
+        Value::Number(n) => format_number(n),
+        Value::Bool(b) => b.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a YAML value")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Value, E> {
+        self.spend(Value::Bool(v))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Value, E> {
+        self.spend(Value::Number(v as f64))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Value, E> {
+        self.spend(Value::Number(v as f64))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
+        self.spend(Value::Number(v))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Value, E> {
+        self.spend(Value::String(v.to_string()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Value, E> {
+        self.spend(Value::String(v))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Value, E> {
+        self.spend(Value::Null)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Value, E> {
+        self.spend(Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(self)? {
+            items.push(item);
+        }
+        self.spend(Value::List(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries: Vec<(String, Value)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key_seed(self)? {
+            let key = key_text(key);
+            let value = map.next_value_seed(self)?;
+            // As serde_yaml's own mapping does: a repeated key makes the document invalid.
+            if !seen.insert(key.clone()) {
+                return Err(serde::de::Error::custom(format!("duplicate entry with key \"{key}\"")));
+            }
+            entries.push((key, value));
+        }
+        self.spend(Value::Map(entries))
+    }
+
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        // A tagged value (`!custom x`): the tag is dropped, the value kept.
+        let (_tag, variant): (String, _) = data.variant()?;
+        serde::de::VariantAccess::newtype_variant_seed(variant, self)
     }
 }
 

@@ -2,6 +2,10 @@
 
 use crate::date::Date;
 
+/// The largest count a rule may give (`every 10000 days`). Larger counts are typos, and an
+/// unbounded one (`every 99999999999 years`) would carry dates past any calendar arithmetic.
+pub const MAX_RECURRENCE_COUNT: i64 = 10_000;
+
 /// When the next occurrence falls, given the rule's reference date (the task's due date, else
 /// scheduled, else start) and the day it was completed.
 ///
@@ -20,7 +24,7 @@ pub fn next(rule: &str, reference: Date, done: Date) -> Option<Date> {
     let (count, unit) = match words.as_slice() {
         [unit] => (1, *unit),
         ["other", unit] => (2, *unit),
-        [n, unit] => (n.parse::<i64>().ok().filter(|n| (1..=10_000).contains(n))?, *unit),
+        [n, unit] => (n.parse::<i64>().ok().filter(|n| (1..=MAX_RECURRENCE_COUNT).contains(n))?, *unit),
         _ => return None,
     };
     match unit.trim_end_matches('s') {

@@ -190,3 +190,36 @@ fn linked_note_evidence_ties_break_by_path_not_by_update_order() {
     }
     assert_eq!(paths, vec![Some(daily.0.to_string()); 3]);
 }
+
+/// A billion-laughs block padded with 60k plain values (120 KB, under the frontmatter limit)
+/// raises serde_yaml's repetition limit (100 alias jumps per event) so far that expanding it
+/// took 30 s and 8 GB before the limit hit: in WebAssembly, an out-of-memory trap. Values are
+/// now built against a budget of one per byte of text.
+#[test]
+fn padded_alias_bomb_stops_at_the_value_budget() {
+    let mut yaml = String::from("type: people\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut previous = 'a';
+    for name in ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] {
+        yaml.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{previous}"); 9].join(",")));
+        previous = name;
+    }
+    yaml.push_str(&format!("pad: [{}]\n", vec!["1"; 60_000].join(",")));
+    let text = format!("---\n{yaml}---\n");
+    let started = Instant::now();
+    let note = Note::parse(&text);
+    assert!(started.elapsed() < LINEAR_BUDGET, "{:?}", started.elapsed());
+    let d = &note.text_diagnostics[0];
+    assert_eq!(d.code, "yaml-syntax");
+    assert!(d.message.contains("not valid YAML: aliases expand"), "{}", d.message);
+}
+
+/// libyaml reports a control character (a NUL) by position in its message, with no location;
+/// the error pointed at the first line of the block instead of the key holding it.
+#[test]
+fn control_character_error_points_at_its_key() {
+    let text = "---\ntype: people\ntitle: Ada\0Brennan\n---\n";
+    let note = Note::parse(text);
+    let d = &note.text_diagnostics[0];
+    assert_eq!((d.code, d.field.as_deref(), d.start.line), ("yaml-syntax", Some("title"), 3));
+    assert_eq!(d.message, "The frontmatter is not valid YAML in `title`: control characters are not allowed. Obsidian ignores every property of this note until it is fixed.");
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs one fuzz target for a time budget with the options the figures in docs/ROBUSTNESS.md
+# were taken with. Usage (from fuzz/): ./run.sh <note|task_line|index_ops> <seconds>
+set -euo pipefail
+target=$1
+seconds=${2:-600}
+[ -d corpus/note ] || ./seed.sh
+mkdir -p corpus/"$target"
+# -timeout: an input taking 10 s is a hang; -rss_limit_mb: 2 GiB is a leak or a bomb;
+# -max_len: notes up to 64 KiB (the adversarial tests cover the megabyte sizes).
+exec cargo +nightly fuzz run "$target" corpus/"$target" -- \
+  -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1
