@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::note::{link_key, Derived, Note, Person, Task};
 use crate::staleness::{self, Assessment, Evidence, Source, StaleContact};
 use crate::task::{Priority, StatusKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 type NoteId = u32;
 
@@ -84,6 +84,9 @@ pub struct Index {
     people_by_key: HashMap<String, Vec<NoteId>>,
     people_by_handle: HashMap<String, Vec<NoteId>>,
     people_by_word: HashMap<String, Vec<NoteId>>,
+    /// Open tasks whose description is not ASCII: the only ones a whole-name mention can match
+    /// without every word of the name among the task's words (see `concerning`).
+    non_ascii_tasks: HashSet<Ref>,
     live_entries: usize,
     dead_entries: usize,
 }
@@ -293,7 +296,8 @@ impl Index {
         if let Some(person) = &slot.derived.person {
             self.file_person(id, person, false);
         }
-        for task in slot.note.tasks.iter().filter(|t| is_open(t)) {
+        for (i, task) in slot.note.tasks.iter().enumerate().filter(|(_, t)| is_open(t)) {
+            self.non_ascii_tasks.remove(&Ref { note: id, generation: slot.generation, task: i as u32 });
             let keys = task_keys(task);
             for p in self.concerned(&keys, &task.fields.description) {
                 if let Some(Some(s)) = self.slots.get_mut(p as usize) {
@@ -341,6 +345,9 @@ impl Index {
             let i = i as u32;
             let keys = task_keys(task);
             concerned.extend(self.concerned(&keys, &task.fields.description));
+            if !task.fields.description.is_ascii() {
+                self.non_ascii_tasks.insert(Ref { note: id, generation, task: i });
+            }
             for k in keys.links {
                 push(&mut self.link_tasks, k, i);
             }
@@ -509,7 +516,21 @@ impl Index {
             for name in &person.mention_names {
                 // Candidates come from the name's longest word; each is then checked as a whole name.
                 let Some(word) = words(name).max_by_key(|w| w.len()) else { continue };
+                // An ASCII task that mentions an ASCII name has every word of the name among its
+                // words, so it is in the lists of the name's other words too. Those lists are in
+                // put order (generations only grow), so membership is a binary search, and the
+                // many tasks of other people who share the longest word (a surname) are passed
+                // over without visiting them.
+                let others: Vec<&[Ref]> = if name.is_ascii() {
+                    words(name).filter(|w| *w != word).map(|w| self.word_tasks.get(&w).map_or(&[][..], Vec::as_slice)).collect()
+                } else {
+                    Vec::new()
+                };
                 for r in self.live_refs(&self.word_tasks, &word) {
+                    let in_all = others.iter().all(|l| l.binary_search_by_key(&(r.generation, r.task), |x| (x.generation, x.task)).is_ok());
+                    if !in_all && !self.non_ascii_tasks.contains(&r) {
+                        continue;
+                    }
                     if let Some(t) = self.task_at(&r) {
                         if mentions_whole(&t.task.fields.description, name) {
                             mentions.push(r);
@@ -665,6 +686,16 @@ mod tests {
         index.upsert("Daily/2026-11-21.md", "- [ ] ask Addy Brennan, @BoTran and [[Ada Brennan|Ada]] @AdaBrennan\n\t- [/] Bo Tran again\n");
         check_counts(&index);
         index.upsert("Daily/2026-11-20.md", "- [x] call [[Ada Brennan]] and Bo Tran\n");
+        check_counts(&index);
+        // Descriptions and names beyond ASCII take the full comparison.
+        index.upsert("Daily/2026-11-22.md", "- [ ] Café with Ada Brennan ☕\n- [ ] lunch with Inès Duvallier\n- [ ] Ada met Brennan\n");
+        index.upsert("People/Inès Duvallier.md", "---\ntype: people\n---\n");
+        check_counts(&index);
+        let ada = index.tasks_for_person("People/Ada Brennan.md").unwrap();
+        assert!(ada.mentions.iter().any(|t| t.task.fields.description.starts_with("Café")));
+        assert!(!ada.mentions.iter().any(|t| t.task.fields.description == "Ada met Brennan"));
+        assert_eq!(index.tasks_for_person("People/Inès Duvallier.md").unwrap().mentions.len(), 1);
+        index.remove("Daily/2026-11-22.md");
         check_counts(&index);
         index.rename("People/Ada Brennan.md", "People/Ada Quill.md");
         check_counts(&index);
