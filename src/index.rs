@@ -7,7 +7,9 @@ use crate::diagnostic::Diagnostic;
 use crate::note::{link_key, Derived, Note, Person, Task};
 use crate::staleness::{self, Assessment, Evidence, Source, StaleContact};
 use crate::task::{Priority, StatusKind};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 type NoteId = u32;
 
@@ -61,6 +63,43 @@ pub struct DiagnosticAt<'a> {
     pub diagnostic: std::borrow::Cow<'a, Diagnostic>,
 }
 
+/// A person's contact as a `stale` query computed it, for the slot generation it was computed on.
+struct CachedContact {
+    generation: u32,
+    contact: Rc<StaleContact>,
+    lower_name: String,
+    /// The contact as JSON, made on the first `stale_json` that needs it.
+    json: Option<String>,
+}
+
+/// What earlier `stale` queries computed, kept until something it rests on changes, so that the
+/// query after a one-note update assesses only the people that update touched. A contact rests
+/// on its own note, on `today` and the settings, on its open-task count and on the dated notes
+/// linking one of its keys; `put` and `take` drop the contacts of the people whose count or
+/// linking notes they change.
+#[derive(Default)]
+struct ContactCache {
+    today: Option<Date>,
+    /// By note id.
+    entries: Vec<Option<CachedContact>>,
+    /// The last answer's order (note ids), while no contact in it changed and no person came
+    /// or went.
+    sorted: Option<Vec<NoteId>>,
+}
+
+impl ContactCache {
+    fn forget(&mut self, id: NoteId) {
+        if let Some(e) = self.entries.get_mut(id as usize) {
+            *e = None;
+        }
+        self.sorted = None;
+    }
+
+    fn clear(&mut self) {
+        *self = ContactCache::default();
+    }
+}
+
 #[derive(Default)]
 pub struct Index {
     settings: Settings,
@@ -89,6 +128,9 @@ pub struct Index {
     non_ascii_tasks: HashSet<Ref>,
     live_entries: usize,
     dead_entries: usize,
+    /// Behind a `RefCell` because `stale` answers through `&self`; only `stale` borrows it, and
+    /// never while calling out.
+    contacts: RefCell<ContactCache>,
 }
 
 /// Lower-cased words of `text`: runs of letters and digits.
@@ -230,6 +272,7 @@ impl Index {
     /// upserted again by the caller, since their text was never read.
     pub fn set_settings(&mut self, settings: Settings) {
         self.settings = settings;
+        self.contacts.get_mut().clear();
         let paths: Vec<String> = self.by_path.keys().cloned().collect();
         for path in paths {
             if self.settings.is_excluded(&path) {
@@ -295,11 +338,14 @@ impl Index {
         self.free.push(id);
         if let Some(person) = &slot.derived.person {
             self.file_person(id, person, false);
+            self.contacts.get_mut().forget(id);
         }
+        self.forget_linked_contacts(&slot.derived);
         for (i, task) in slot.note.tasks.iter().enumerate().filter(|(_, t)| is_open(t)) {
             self.non_ascii_tasks.remove(&Ref { note: id, generation: slot.generation, task: i as u32 });
             let keys = task_keys(task);
             for p in self.concerned(&keys, &task.fields.description) {
+                self.contacts.get_mut().forget(p);
                 if let Some(Some(s)) = self.slots.get_mut(p as usize) {
                     // Saturating: while `set_settings` re-derives notes one by one, a count made
                     // under the old settings may meet a decrement under the new; the person's
@@ -363,15 +409,38 @@ impl Index {
         let person = derived.person.clone();
         self.slots[id as usize] = Some(Slot { path, generation, note, derived, entries, open_tasks: 0 });
         for p in concerned {
+            self.contacts.get_mut().forget(p);
             if let Some(Some(s)) = self.slots.get_mut(p as usize) {
                 s.open_tasks += 1;
             }
         }
+        if let Some(Some(slot)) = self.slots.get(id as usize) {
+            let derived = &slot.derived;
+            self.forget_linked_contacts_of(derived.date.is_some(), &derived.link_keys);
+        }
         if let Some(person) = person {
+            self.contacts.get_mut().forget(id);
             self.file_person(id, &person, true);
             let (owned, mentions) = self.concerning(&person);
             if let Some(Some(s)) = self.slots.get_mut(id as usize) {
                 s.open_tasks = owned.len() + mentions.len();
+            }
+        }
+    }
+
+    /// Drops the cached contacts of the people a note is evidence for: a dated note linking them.
+    fn forget_linked_contacts(&mut self, derived: &Derived) {
+        self.forget_linked_contacts_of(derived.date.is_some(), &derived.link_keys);
+    }
+
+    fn forget_linked_contacts_of(&self, dated: bool, link_keys: &[String]) {
+        if !dated {
+            return;
+        }
+        let mut cache = self.contacts.borrow_mut();
+        for key in link_keys {
+            for &p in self.people_by_key.get(key).into_iter().flatten() {
+                cache.forget(p);
             }
         }
     }
@@ -603,10 +672,68 @@ impl Index {
     }
 
     /// Every person with their staleness, most overdue first.
-    pub fn stale(&self, today: Date) -> Vec<StaleContact> {
-        let mut contacts: Vec<StaleContact> = self.slots.iter().flatten().filter_map(|s| self.assess(s, today)).collect();
-        staleness::sort(&mut contacts);
-        contacts
+    /// Contacts no update has touched since an earlier query on the same `today` are reused.
+    pub fn stale(&self, today: Date) -> Vec<Rc<StaleContact>> {
+        let mut cache = self.contacts.borrow_mut();
+        let cache = self.refresh_contacts(&mut cache, today);
+        cache.sorted.iter().flatten().filter_map(|&id| Some(Rc::clone(&cache.entries.get(id as usize)?.as_ref()?.contact))).collect()
+    }
+
+    /// [`Index::stale`] as a JSON array, each contact serialized once and kept until it changes
+    /// (the WebAssembly API hands lists to JavaScript as JSON).
+    pub fn stale_json(&self, today: Date) -> String {
+        let mut cache = self.contacts.borrow_mut();
+        let cache = self.refresh_contacts(&mut cache, today);
+        let mut out = String::from("[");
+        for &id in cache.sorted.iter().flatten() {
+            let Some(Some(entry)) = cache.entries.get_mut(id as usize) else { continue };
+            if out.len() > 1 {
+                out.push(',');
+            }
+            // Serializing a struct of strings, numbers and options to a string cannot fail.
+            let json = entry.json.get_or_insert_with(|| serde_json::to_string(&*entry.contact).unwrap_or_else(|_| "null".into()));
+            out.push_str(json);
+        }
+        out.push(']');
+        out
+    }
+
+    /// Brings the kept contacts up to date for `today`: assesses the people whose contact was
+    /// dropped, and sorts again if any was.
+    fn refresh_contacts<'c>(&self, cache: &'c mut ContactCache, today: Date) -> &'c mut ContactCache {
+        if cache.today != Some(today) {
+            cache.clear();
+            cache.today = Some(today);
+        }
+        if cache.sorted.is_some() {
+            return cache;
+        }
+        cache.entries.resize_with(self.slots.len(), || None);
+        for (slot, entry) in self.slots.iter().zip(cache.entries.iter_mut()) {
+            match slot {
+                None => *entry = None,
+                Some(slot) if entry.as_ref().is_none_or(|e| e.generation != slot.generation) => {
+                    *entry = self.assess(slot, today).map(|c| CachedContact { generation: slot.generation, lower_name: c.name.to_lowercase(), contact: Rc::new(c), json: None });
+                }
+                Some(_) => {}
+            }
+        }
+        let mut ids: Vec<NoteId> = (0..cache.entries.len() as NoteId).filter(|&id| cache.entries[id as usize].is_some()).collect();
+        let entries = &cache.entries;
+        let entry = |id: NoteId| entries[id as usize].as_ref();
+        ids.sort_by(|&a, &b| match (entry(a), entry(b)) {
+            (Some(a), Some(b)) => staleness::order(&a.contact, &a.lower_name, &b.contact, &b.lower_name),
+            _ => std::cmp::Ordering::Equal,
+        });
+        cache.sorted = Some(ids);
+        cache
+    }
+
+    /// Drops what earlier `stale` queries computed, so that the next one assesses everybody (for
+    /// benchmarks of a first query).
+    #[doc(hidden)]
+    pub fn forget_stale_cache(&self) {
+        self.contacts.borrow_mut().clear();
     }
 
     /// The staleness of one person.
@@ -713,6 +840,47 @@ mod tests {
         index.remove("Daily/2026-11-21.md");
         check_counts(&index);
         assert_eq!(index.contact("People/Ada Brennan.md", Date::parse_iso("2026-11-26").unwrap()).unwrap().open_tasks, 0);
+    }
+
+    /// The contacts `stale` keeps between queries follow a new `today` and new settings.
+    #[test]
+    fn stale_answers_follow_today_and_settings() {
+        let notes = [
+            ("People/Ada Brennan.md", "---\ntype: people\nlast_contact: 2026-09-01\ncadence: monthly\n---\n"),
+            ("People/Bo Tran.md", "---\ntype: people\ntags: [company/acme]\n---\n"),
+            ("Meetings/2026-10-01 - Sync.md", "With [[Bo Tran]].\n- [ ] send [[Ada Brennan]] the notes\n"),
+        ];
+        let build = |settings: Settings| {
+            let mut index = Index::new(settings);
+            for (path, text) in notes {
+                index.upsert(path, text);
+            }
+            index
+        };
+        let day = |d: &str| Date::parse_iso(d).unwrap();
+        let mut index = build(Settings::default());
+        let first = index.stale(day("2026-11-26"));
+        assert_eq!(index.stale(day("2026-11-26")), first);
+        let later = index.stale(day("2027-03-01"));
+        assert_ne!(later, first);
+        assert_eq!(later, build(Settings::default()).stale(day("2027-03-01")));
+        let mut config = index.settings().config.clone();
+        config.default_cadence = "weekly".into();
+        config.evidence.linked_notes = false;
+        let settings = Settings::new(config).unwrap();
+        index.set_settings(settings.clone());
+        let changed = index.stale(day("2027-03-01"));
+        assert_ne!(changed, later);
+        assert_eq!(changed, build(settings).stale(day("2027-03-01")));
+        // The JSON answer, made from kept fragments, is the list serialized whole, before and
+        // after an update drops one of them.
+        let whole = |index: &Index| serde_json::to_string(&index.stale(day("2027-03-01"))).unwrap();
+        assert_eq!(index.stale_json(day("2027-03-01")), whole(&index));
+        index.upsert("People/Ada Brennan.md", "---\ntype: people\nlast_contact: 2027-02-27\n---\n");
+        assert_eq!(index.stale_json(day("2027-03-01")), whole(&index));
+        assert!(index.stale_json(day("2027-03-01")).contains("\"lastContact\":\"2027-02-27\""));
+        index.remove("People/Bo Tran.md");
+        assert_eq!(index.stale_json(day("2027-03-01")), whole(&index));
     }
 
     #[test]

@@ -215,21 +215,23 @@ pub fn assess(a: Assessment, settings: &Settings, today: Date) -> StaleContact {
     }
 }
 
-/// Most overdue first: by status (stale, overdue, due, never, ok, snoozed, paused), then score,
-/// then name.
+/// The order of the stale list, given each contact's lower-cased name: by status (stale,
+/// overdue, due, never, ok, snoozed, paused), then score, then name, then path.
+pub fn order(a: &StaleContact, a_lower: &str, b: &StaleContact, b_lower: &str) -> std::cmp::Ordering {
+    a.status
+        .cmp(&b.status)
+        .then(b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0)))
+        .then_with(|| a_lower.cmp(b_lower))
+        .then_with(|| a.path.cmp(&b.path))
+}
+
+/// Most overdue first, by [`order`].
 pub fn sort(contacts: &mut [StaleContact]) {
     // Lower-cased names are made once per contact, not once per comparison.
-    let mut order: Vec<(String, usize)> = contacts.iter().enumerate().map(|(i, c)| (c.name.to_lowercase(), i)).collect();
-    order.sort_by(|(an, ai), (bn, bi)| {
-        let (a, b) = (&contacts[*ai], &contacts[*bi]);
-        a.status
-            .cmp(&b.status)
-            .then(b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0)))
-            .then_with(|| an.cmp(bn))
-            .then_with(|| a.path.cmp(&b.path))
-    });
-    // Apply the permutation in place: position i receives the contact that was at order[i].
-    let mut from: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+    let mut ranked: Vec<(String, usize)> = contacts.iter().enumerate().map(|(i, c)| (c.name.to_lowercase(), i)).collect();
+    ranked.sort_by(|(an, ai), (bn, bi)| order(&contacts[*ai], an, &contacts[*bi], bn));
+    // Apply the permutation in place: position i receives the contact that was at ranked[i].
+    let mut from: Vec<usize> = ranked.into_iter().map(|(_, i)| i).collect();
     for i in 0..from.len() {
         let mut j = from[i];
         while j < i {
@@ -319,7 +321,7 @@ mod tests {
     }
 
     #[test]
-    fn order_is_most_overdue_first() {
+    fn rankedis_most_overdue_first() {
         let mk = |name: &str, status, score| StaleContact {
             path: String::new(), name: name.into(), company: None, tags: vec![], last_contact: None, evidence: None, evidence_path: None,
             frontmatter_last_contact: None, days_since: None, cadence: String::new(), cadence_days: None, cadence_source: CadenceSource::Default,

@@ -226,7 +226,8 @@ impl RapportIndex {
     /// Every person with their staleness on `today`, most overdue first.
     #[wasm_bindgen(unchecked_return_type = "StaleContact[]")]
     pub fn stale(&self, today: &str) -> Result<JsValue, JsError> {
-        to_js_json(&self.index.stale(date(today, "today")?))
+        let json = self.index.stale_json(date(today, "today")?);
+        js_sys::JSON::parse(&json).map_err(|_| JsError::new("Rapport could not convert its answer to JSON."))
     }
 
     #[wasm_bindgen(unchecked_return_type = "StaleContact | null")]

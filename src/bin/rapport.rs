@@ -382,7 +382,7 @@ fn run(args: Args, out: &mut Out) -> Result<ExitCode, String> {
         "stale" => {
             let contacts = index.stale(today);
             if args.format == Format::Json {
-                let contacts = contacts.iter().map(contact_json).collect();
+                let contacts = contacts.iter().map(|c| contact_json(c)).collect();
                 out.json(&StaleJson { today, contacts })?;
             } else {
                 print_stale(out, &contacts, today);
@@ -438,7 +438,7 @@ fn contact_json(c: &StaleContact) -> ContactJson<'_> {
     }
 }
 
-fn print_stale(out: &mut Out, contacts: &[StaleContact], today: Date) {
+fn print_stale(out: &mut Out, contacts: &[std::rc::Rc<StaleContact>], today: Date) {
     out.line(format!("Contacts on {today}, most overdue first\n"));
     out.line(format!("{:<8}  {:<26}  {:<12}  {:>5}  {:>7}  {:>6}  {:>5}  REASON", "STATUS", "NAME", "LAST", "DAYS", "CADENCE", "SCORE", "TASKS"));
     for c in contacts {

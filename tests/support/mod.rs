@@ -402,6 +402,16 @@ pub fn check_index_ops(ops: &[Op]) -> Result<(), String> {
             }
         }
         check_counts(&index).map_err(|e| format!("{e} after {ops:?}"))?;
+        // The stale query after every step, so that contacts it keeps from one query to the
+        // next must be dropped by exactly the updates that change them.
+        let mut now = Index::new(Settings::default());
+        for (path, text) in &files {
+            now.upsert(path, text);
+        }
+        let (got, want) = (index.stale(today()), now.stale(today()));
+        if got != want {
+            return Err(format!("stale() after {ops:?} differs from a fresh index's:\n{got:#?}\n{want:#?}"));
+        }
     }
     let mut fresh = Index::new(Settings::default());
     for (path, text) in &files {
