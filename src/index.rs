@@ -278,7 +278,7 @@ impl Index {
             if self.settings.is_excluded(&path) {
                 self.remove(&path);
             } else if let Some(slot) = self.take(&path) {
-                self.put(path, slot.note);
+                self.put(path, slot.note, None);
             }
         }
     }
@@ -307,7 +307,14 @@ impl Index {
     /// Adds or replaces a note already parsed (the CLI parses on several threads).
     pub fn upsert_parsed(&mut self, path: &str, note: Note) {
         self.take(path);
-        self.put(path.to_string(), note);
+        self.put(path.to_string(), note, None);
+    }
+
+    /// Adds or replaces a note already parsed and derived for `path` under these settings (the
+    /// CLI derives on its reader threads too). The caller must derive with [`Index::settings`].
+    pub fn upsert_derived(&mut self, path: &str, note: Note, derived: Derived) {
+        self.take(path);
+        self.put(path.to_string(), note, Some(derived));
     }
 
     pub fn remove(&mut self, path: &str) -> bool {
@@ -319,7 +326,7 @@ impl Index {
         match self.take(old) {
             Some(slot) if !self.settings.is_excluded(new) => {
                 self.take(new);
-                self.put(new.to_string(), slot.note);
+                self.put(new.to_string(), slot.note, None);
                 true
             }
             Some(_) => true,
@@ -362,8 +369,8 @@ impl Index {
         Some(slot)
     }
 
-    fn put(&mut self, path: String, note: Note) {
-        let derived = note.derive(&path, &self.settings);
+    fn put(&mut self, path: String, note: Note, derived: Option<Derived>) {
+        let derived = derived.unwrap_or_else(|| note.derive(&path, &self.settings));
         self.next_generation = self.next_generation.wrapping_add(1);
         let generation = self.next_generation;
         let id = match self.free.pop() {

@@ -1,7 +1,7 @@
 //! The `rapport` command: the core over a vault folder. The only code that touches the file
 //! system, arguments, standard output and exit codes.
 
-use rapport::{Config, Date, Diagnostic, Index, Note, Settings, Severity, StaleContact, TaskAt};
+use rapport::{Config, Date, Derived, Diagnostic, Index, Note, Settings, Severity, StaleContact, TaskAt};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -123,42 +123,61 @@ fn markdown_files(root: &Path) -> Result<Vec<(String, PathBuf)>, String> {
     Ok(out)
 }
 
-/// A read note: parsed, or the reason its text could not be used.
-type Read = (String, Result<Note, Diagnostic>);
+/// A read note: parsed and derived, or the reason its text could not be used.
+type Read = (String, Result<(Note, Derived), Diagnostic>);
 
-/// Reads and parses every note on all cores; parsing is independent per note.
-fn read_vault(files: Vec<(String, PathBuf)>) -> Result<Vec<Read>, String> {
+/// Reads, parses and derives one file.
+fn read_note(rel: &str, path: &Path, settings: &Settings) -> Result<Read, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let note = match String::from_utf8(bytes) {
+        Ok(text) => {
+            let note = Note::parse(&text);
+            let derived = note.derive(rel, settings);
+            Ok((note, derived))
+        }
+        Err(e) => Err(Diagnostic::error(
+            "not-utf8",
+            0..0,
+            format!("The file is not UTF-8 text (invalid byte at offset {}); Rapport skipped it.", e.utf8_error().valid_up_to()),
+        )),
+    };
+    Ok((rel.to_string(), note))
+}
+
+/// Reads, parses and derives every note on all cores while this thread indexes them as they come:
+/// parsing is independent per note, indexing is not, and overlapping the two keeps both cores
+/// busy (the index answers the same whatever order notes arrive in). Returns the notes that
+/// could not be read as text.
+fn index_vault(files: &[(String, PathBuf)], index: &mut Index) -> Result<Vec<(String, Diagnostic)>, String> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
-    let chunk = files.len().div_ceil(threads).max(1);
-    let results: Vec<Result<Vec<Read>, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(rel, path)| {
-                            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                            let note = match String::from_utf8(bytes) {
-                                Ok(text) => Ok(Note::parse(&text)),
-                                Err(e) => Err(Diagnostic::error(
-                                    "not-utf8",
-                                    0..0,
-                                    format!("The file is not UTF-8 text (invalid byte at offset {}); Rapport skipped it.", e.utf8_error().valid_up_to()),
-                                )),
-                            };
-                            Ok((rel.clone(), note))
-                        })
-                        .collect()
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("a reader thread failed".to_string()))).collect()
-    });
-    let mut all = Vec::new();
-    for r in results {
-        all.extend(r?);
-    }
-    Ok(all)
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (send, receive) = std::sync::mpsc::sync_channel::<Result<Read, String>>(256);
+    let mut unreadable = Vec::new();
+    let settings = index.settings().clone();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (send, next, settings) = (send.clone(), &next, &settings);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((rel, path)) = files.get(i) else { break };
+                let read = read_note(rel, path, settings);
+                let failed = read.is_err();
+                // A failed send means indexing stopped on an error: nothing more is wanted.
+                if send.send(read).is_err() || failed {
+                    break;
+                }
+            });
+        }
+        drop(send);
+        for read in receive {
+            match read? {
+                (path, Ok((note, derived))) if !index.settings().is_excluded(&path) => index.upsert_derived(&path, note, derived),
+                (_, Ok(_)) => {}
+                (path, Err(d)) => unreadable.push((path, d)),
+            }
+        }
+        Ok(unreadable)
+    })
 }
 
 #[derive(Serialize)]
@@ -337,16 +356,8 @@ fn run(args: Args, out: &mut Out) -> Result<ExitCode, String> {
     let today = args.today.unwrap_or_else(clock_today);
     let files = markdown_files(&args.vault)?;
     let notes = files.len();
-    let read = read_vault(files)?;
     let mut index = Index::new(settings);
-    let mut unreadable = Vec::new();
-    for (path, note) in read {
-        match note {
-            Ok(note) if !index.settings().is_excluded(&path) => index.upsert_parsed(&path, note),
-            Ok(_) => {}
-            Err(d) => unreadable.push((path, d)),
-        }
-    }
+    let unreadable = index_vault(&files, &mut index)?;
     match args.command.as_str() {
         "check" => {
             let all = index.all_diagnostics(today);
