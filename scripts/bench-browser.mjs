@@ -104,8 +104,12 @@ function ratio(ours, theirs) {
 async function main() {
 	mkdirSync(PAGE, { recursive: true });
 	if (env("BENCH_SKIP_WASM_BUILD", "0") !== "1") {
-		log("Building the wasm core into target/bench-pkg (wasm-pack, release, wasm-opt per Cargo.toml)");
+		log("Building the wasm core into target/bench-pkg (wasm-pack, release, then wasm-opt as npm run build:wasm runs it)");
 		run("wasm-pack", ["build", "--target", "web", "--release", "--out-dir", "target/bench-pkg"]);
+		// The same optimisation as the plugin's build: the wasm-opt arguments of build:wasm.
+		const script = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts["build:wasm"];
+		const args = script.slice(script.indexOf("wasm-opt ") + "wasm-opt ".length).split(/\s+/).map((a) => a.replace(/^pkg\//, "target/bench-pkg/"));
+		run(join(root, "node_modules/.bin/wasm-opt"), args);
 	}
 	await esbuild.build({
 		entryPoints: [join(root, "scripts/bench-browser/page.mjs")],
@@ -156,12 +160,14 @@ async function main() {
 		[`one-note update + stale query (${people10} people)`, "≤ 1 ms", ms(m(10_000, "updateStale")), ms(m(10_000, "peerUpdateStale")), ratio(m(10_000, "updateStale"), m(10_000, "peerUpdateStale"))],
 		["tasks for one person (median person)", "≤ 0.2 ms", ms(m(10_000, "tasksMedian")), ms(m(10_000, "peerTasksMedian")), ratio(m(10_000, "tasksMedian"), m(10_000, "peerTasksMedian"))],
 		["tasks for one person (busiest person)", "≤ 0.2 ms", ms(m(10_000, "tasksBusiest")), ms(m(10_000, "peerTasksBusiest")), ratio(m(10_000, "tasksBusiest"), m(10_000, "peerTasksBusiest"))],
-		[`stale query (${people10} people)`, "", ms(m(10_000, "stale")), ms(m(10_000, "peerStale")), ratio(m(10_000, "stale"), m(10_000, "peerStale"))],
+		[`stale query, first after indexing (${people10} people)`, "", ms(m(10_000, "staleFirst")), "", ""],
+		[`stale query, nothing changed since the last (${people10} people)`, "", ms(m(10_000, "stale")), ms(m(10_000, "peerStale")), ratio(m(10_000, "stale"), m(10_000, "peerStale"))],
 	];
 	if (results[50_000]?.length) {
 		const r50 = results[50_000];
 		rows.push(
-			[`stale query over ${r50[0].people} people (${r50[0].notes} notes)`, "≤ 5 ms", ms(m(50_000, "stale")), ms(m(50_000, "peerStale")), ratio(m(50_000, "stale"), m(50_000, "peerStale"))],
+			[`one-note update + stale query over ${r50[0].people} people (${r50[0].notes} notes)`, "≤ 5 ms", ms(m(50_000, "updateStale")), ms(m(50_000, "peerUpdateStale")), ratio(m(50_000, "updateStale"), m(50_000, "peerUpdateStale"))],
+			[`stale query over ${r50[0].people} people, first after indexing`, "", ms(m(50_000, "staleFirst")), "", ""],
 			[`full index, ${r50[0].notes} notes (${mb(r50[0].textBytes)}), transfer included`, "", ms(m(50_000, "build")), ms(m(50_000, "peerBuild")), ratio(m(50_000, "build"), m(50_000, "peerBuild"))],
 			["time per note, 10k → 50k", "flat within 1.5×", `${(m(10_000, "build") / 10).toFixed(0)} → ${(m(50_000, "build") / 50).toFixed(0)} µs (×${(m(50_000, "build") / 5 / m(10_000, "build")).toFixed(2)})`, `${(m(10_000, "peerBuild") / 10).toFixed(0)} → ${(m(50_000, "peerBuild") / 50).toFixed(0)} µs`, ""],
 		);

@@ -56,7 +56,9 @@ window.bench = async ({ vaultUrl, wasmUrl, today, batch, editPath, peer }) => {
 	out.textBytes = index.textBytes();
 
 	const original = texts[paths.indexOf(editPath)];
+	t = performance.now();
 	const contacts = index.stale(today);
+	out.staleFirst = performance.now() - t;
 	const who = chosenPeople(contacts);
 	const edited = `${original}- [ ] Call ${contacts[0].name} about the renewal 📅 2026-12-01\n`;
 	let flip = false;
