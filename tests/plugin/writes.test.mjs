@@ -229,6 +229,42 @@ describe("fixes that rest on other notes", () => {
 		assert.equal(await evaluate(() => window.harness.ledger.domListeners), baseline);
 	});
 
+	test("a Fix clicked after the note changed applies to the note as it is now, or says there is nothing left", async () => {
+		const vault = await readVault();
+		await start(vault);
+		const d = await evidenceDiagnostic();
+		await evaluate((p) => window.harness.open(p), ADAEZE);
+		await settle();
+		assert.ok(await evaluate(() => window.harness.command("rapport:validate-current-note")));
+		const fixButton = h.page.locator(".rapport-diagnostics-modal .rapport-diagnostic[data-code='last-contact-behind-evidence'] .rapport-fix");
+		// A synced edit lands while the list is open: a line above the key moves everything down.
+		const synced = vault[ADAEZE].replace("title: Adaeze Okonkwo\n", "title: Adaeze Okonkwo\nlocation: Lagos\n");
+		assert.notEqual(synced, vault[ADAEZE]);
+		await evaluate(([p, t]) => window.harness.modify(p, t), [ADAEZE, synced]);
+		await fixButton.click();
+		await settle();
+		const shift = "location: Lagos\n".length;
+		assert.equal(await text(ADAEZE), synced.slice(0, d.fix.from + shift) + d.fix.insert + synced.slice(d.fix.to + shift), "the fix lands on the key where it is now, the synced line kept");
+		await evaluate(() => window.harness.closeModals());
+
+		// Back to the problem; then the user fixes it by hand while the list is open: the button
+		// finds nothing to do.
+		await evaluate(([p, t]) => window.harness.modify(p, t), [ADAEZE, vault[ADAEZE]]);
+		await settle();
+		assert.ok(await evaluate(() => window.harness.command("rapport:validate-current-note")));
+		assert.equal(await fixButton.count(), 1, "the list offers the Fix");
+		const handFixed = vault[ADAEZE].replace("last_contact: '2026-07-08'", "last_contact: '2026-11-25'");
+		assert.notEqual(handFixed, vault[ADAEZE]);
+		await evaluate(([p, t]) => window.harness.modify(p, t), [ADAEZE, handFixed]);
+		const count = await writes();
+		await fixButton.click();
+		await settle();
+		assert.equal(await writes(), count, "nothing is written");
+		assert.equal(await text(ADAEZE), handFixed, "the hand-made fix stays as typed");
+		assert.ok((await notices()).some((n) => /Nothing to fix any more/.test(n)), "the user is told");
+		await evaluate(() => window.harness.closeModals());
+	});
+
 	test("closing the validation modals releases their listeners", async () => {
 		await start(await readVault());
 		await evaluate(() => window.harness.open("People/Kofi Boateng.md"));
