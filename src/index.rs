@@ -70,7 +70,13 @@ struct CachedContact {
     lower_name: String,
     /// The contact as JSON, made on the first `stale_json` that needs it.
     json: Option<String>,
+    /// Unique to this assessment in this process (see [`Index::stale_serials`]).
+    serial: u64,
 }
+
+/// Serials of assessed contacts: from one counter for the whole process, so that no two
+/// assessments share one, whichever index made them.
+static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// What earlier `stale` queries computed, kept until something it rests on changes, so that the
 /// query after a one-note update assesses only the people that update touched. A contact rests
@@ -705,6 +711,24 @@ impl Index {
         out
     }
 
+    /// [`Index::stale`] for a caller that keeps the contacts it was given (the WebAssembly API
+    /// keeps the JS objects it made): each contact in order as its serial, which changes
+    /// whenever the contact is assessed again, with its JSON only when `known(serial)` is false.
+    pub fn stale_serials(&self, today: Date, known: impl Fn(u64) -> bool) -> Vec<(u64, Option<String>)> {
+        let mut cache = self.contacts.borrow_mut();
+        let cache = self.refresh_contacts(&mut cache, today);
+        let mut out = Vec::new();
+        for &id in cache.sorted.iter().flatten() {
+            let Some(Some(entry)) = cache.entries.get_mut(id as usize) else { continue };
+            let json = (!known(entry.serial)).then(|| {
+                // Serializing a struct of strings, numbers and options to a string cannot fail.
+                entry.json.get_or_insert_with(|| serde_json::to_string(&*entry.contact).unwrap_or_else(|_| "null".into())).clone()
+            });
+            out.push((entry.serial, json));
+        }
+        out
+    }
+
     /// Brings the kept contacts up to date for `today`: assesses the people whose contact was
     /// dropped, and sorts again if any was.
     fn refresh_contacts<'c>(&self, cache: &'c mut ContactCache, today: Date) -> &'c mut ContactCache {
@@ -720,7 +744,13 @@ impl Index {
             match slot {
                 None => *entry = None,
                 Some(slot) if entry.as_ref().is_none_or(|e| e.generation != slot.generation) => {
-                    *entry = self.assess(slot, today).map(|c| CachedContact { generation: slot.generation, lower_name: c.name.to_lowercase(), contact: Rc::new(c), json: None });
+                    *entry = self.assess(slot, today).map(|c| CachedContact {
+                        generation: slot.generation,
+                        lower_name: c.name.to_lowercase(),
+                        contact: Rc::new(c),
+                        json: None,
+                        serial: NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+                    });
                 }
                 Some(_) => {}
             }

@@ -119,6 +119,9 @@ pub fn version() -> String {
 #[wasm_bindgen]
 pub struct RapportIndex {
     index: Index,
+    /// The frozen contact objects the last `stale` answer held, by serial: a contact no update
+    /// touched is handed out again instead of crossing as JSON and being parsed anew.
+    contacts: std::collections::HashMap<u64, JsValue>,
 }
 
 #[wasm_bindgen]
@@ -126,7 +129,7 @@ impl RapportIndex {
     /// A new empty index. Throws on an invalid config or schema.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "Partial<Config>")] config: JsValue) -> Result<RapportIndex, JsError> {
-        Ok(RapportIndex { index: Index::new(settings(config)?) })
+        Ok(RapportIndex { index: Index::new(settings(config)?), contacts: Default::default() })
     }
 
     /// Replaces the config and re-derives every indexed note. Throws (keeping the old config)
@@ -223,11 +226,37 @@ impl RapportIndex {
         self.index.find_person(query).map(str::to_string)
     }
 
-    /// Every person with their staleness on `today`, most overdue first.
+    /// Every person with their staleness on `today`, most overdue first. A new array each call;
+    /// its contacts are frozen, and one that no update touched is the same object as before.
     #[wasm_bindgen(unchecked_return_type = "StaleContact[]")]
-    pub fn stale(&self, today: &str) -> Result<JsValue, JsError> {
-        let json = self.index.stale_json(date(today, "today")?);
-        js_sys::JSON::parse(&json).map_err(|_| JsError::new("Rapport could not convert its answer to JSON."))
+    pub fn stale(&mut self, today: &str) -> Result<JsValue, JsError> {
+        let contacts = &self.contacts;
+        let order = self.index.stale_serials(date(today, "today")?, |serial| contacts.contains_key(&serial));
+        // The contacts not seen before cross as one JSON array, parsed once.
+        let fresh: Vec<&str> = order.iter().filter_map(|(_, json)| json.as_deref()).collect();
+        let parsed = if fresh.is_empty() {
+            js_sys::Array::new()
+        } else {
+            let text = format!("[{}]", fresh.join(","));
+            js_sys::Array::from(&js_sys::JSON::parse(&text).map_err(|_| JsError::new("Rapport could not convert its answer to JSON."))?)
+        };
+        let out = js_sys::Array::new_with_length(order.len() as u32);
+        let mut kept = std::collections::HashMap::with_capacity(order.len());
+        let mut next_fresh = 0;
+        for (i, (serial, json)) in order.into_iter().enumerate() {
+            let value = if json.is_some() {
+                let value = parsed.get(next_fresh);
+                next_fresh += 1;
+                js_sys::Object::freeze(value.unchecked_ref::<js_sys::Object>());
+                value
+            } else {
+                self.contacts.remove(&serial).ok_or_else(|| JsError::new("Rapport lost a contact it had kept; rebuild the index."))?
+            };
+            out.set(i as u32, value.clone());
+            kept.insert(serial, value);
+        }
+        self.contacts = kept;
+        Ok(out.into())
     }
 
     #[wasm_bindgen(unchecked_return_type = "StaleContact | null")]

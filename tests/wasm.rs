@@ -155,6 +155,33 @@ fn staleness_as_plain_objects() {
     assert_eq!(get(&get(&kept, "evidence"), "recentContext").as_bool(), Some(false), "a rejected config keeps the old one");
 }
 
+/// `stale` hands out the same frozen object for a contact no update touched, a new one for a
+/// contact that changed, and always what a fresh index answers.
+#[wasm_bindgen_test]
+fn stale_keeps_untouched_contacts_and_answers_as_a_fresh_index() {
+    let mut index = loaded();
+    let by_name = |list: &[JsValue], name: &str| list.iter().find(|c| s(c, "name").as_deref() == Some(name)).cloned().unwrap_or(JsValue::NULL);
+    let first = arr(&index.stale(TODAY).unwrap_or(JsValue::NULL));
+    assert_eq!(first.len(), 4);
+    assert!(first.iter().all(|c| js_sys::Object::is_frozen(c.unchecked_ref::<js_sys::Object>())), "contacts are frozen: a caller cannot change what later answers share");
+    // A meeting today that links Callum: his contact changes, the others do not.
+    let lunch = "Lunch with [[Callum Whitford]].\n";
+    index.upsert("Meetings/2026-11-26 - Lunch.md", lunch);
+    let second = arr(&index.stale(TODAY).unwrap_or(JsValue::NULL));
+    assert!(!js_sys::Object::is(&by_name(&first, "Callum Whitford"), &by_name(&second, "Callum Whitford")), "Callum changed: a new object");
+    assert_eq!(s(&by_name(&second, "Callum Whitford"), "lastContact").as_deref(), Some(TODAY));
+    for name in ["Theo Marchetti", "Kofi Boateng", "Nadia Farrow"] {
+        assert!(js_sys::Object::is(&by_name(&first, name), &by_name(&second, name)), "{name} untouched: the same object");
+    }
+    let mut fresh = loaded();
+    fresh.upsert("Meetings/2026-11-26 - Lunch.md", lunch);
+    assert_eq!(json(&index.stale(TODAY).unwrap_or(JsValue::NULL)), json(&fresh.stale(TODAY).unwrap_or(JsValue::NULL)));
+    // Another day re-assesses everybody.
+    let tomorrow = arr(&index.stale("2026-11-27").unwrap_or(JsValue::NULL));
+    assert!(!js_sys::Object::is(&by_name(&second, "Theo Marchetti"), &by_name(&tomorrow, "Theo Marchetti")));
+    assert_eq!(json(&index.stale("2026-11-27").unwrap_or(JsValue::NULL)), json(&fresh.stale("2026-11-27").unwrap_or(JsValue::NULL)));
+}
+
 #[wasm_bindgen_test]
 fn tasks_for_a_person_and_all_tasks() {
     let index = loaded();
