@@ -322,6 +322,8 @@ fn describe(text: &str, removed: &[Range<usize>]) -> String {
         at = span.end;
     }
     push_words(&mut out, text.get(at..).unwrap_or(""));
+    // Kept for the task's lifetime: no spare capacity (shrinking is in place).
+    out.shrink_to_fit();
     out
 }
 
@@ -338,6 +340,7 @@ fn push_words(out: &mut String, text: &str) {
 fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     push_words(&mut out, text);
+    out.shrink_to_fit();
     out
 }
 
