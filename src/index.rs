@@ -68,7 +68,7 @@ struct CachedContact {
     generation: u32,
     contact: Rc<StaleContact>,
     lower_name: String,
-    /// The contact as JSON, made on the first `stale_json` that needs it.
+    /// The contact as JSON, made the first time a `stale_serials` caller needs it.
     json: Option<String>,
     /// Unique to this assessment in this process (see [`Index::stale_serials`]).
     serial: u64,
@@ -692,25 +692,6 @@ impl Index {
         cache.sorted.iter().flatten().filter_map(|&id| Some(Rc::clone(&cache.entries.get(id as usize)?.as_ref()?.contact))).collect()
     }
 
-    /// [`Index::stale`] as a JSON array, each contact serialized once and kept until it changes
-    /// (the WebAssembly API hands lists to JavaScript as JSON).
-    pub fn stale_json(&self, today: Date) -> String {
-        let mut cache = self.contacts.borrow_mut();
-        let cache = self.refresh_contacts(&mut cache, today);
-        let mut out = String::from("[");
-        for &id in cache.sorted.iter().flatten() {
-            let Some(Some(entry)) = cache.entries.get_mut(id as usize) else { continue };
-            if out.len() > 1 {
-                out.push(',');
-            }
-            // Serializing a struct of strings, numbers and options to a string cannot fail.
-            let json = entry.json.get_or_insert_with(|| serde_json::to_string(&*entry.contact).unwrap_or_else(|_| "null".into()));
-            out.push_str(json);
-        }
-        out.push(']');
-        out
-    }
-
     /// [`Index::stale`] for a caller that keeps the contacts it was given (the WebAssembly API
     /// keeps the JS objects it made): each contact in order as its serial, which changes
     /// whenever the contact is assessed again, with its JSON only when `known(serial)` is false.
@@ -909,15 +890,31 @@ mod tests {
         let changed = index.stale(day("2027-03-01"));
         assert_ne!(changed, later);
         assert_eq!(changed, build(settings).stale(day("2027-03-01")));
-        // The JSON answer, made from kept fragments, is the list serialized whole, before and
-        // after an update drops one of them.
+        // A caller that keeps what it was given (as the WebAssembly class does) gets JSON only for
+        // new assessments, and rebuilds exactly the list serialized whole.
+        let mut kept: HashMap<u64, String> = HashMap::new();
+        let mut answer = |index: &Index| {
+            let order = index.stale_serials(day("2027-03-01"), |serial| kept.contains_key(&serial));
+            let sent = order.iter().filter(|(_, json)| json.is_some()).count();
+            let mut now = HashMap::new();
+            let mut parts = Vec::new();
+            for (serial, json) in order {
+                let json = json.or_else(|| kept.get(&serial).cloned()).unwrap();
+                parts.push(json.clone());
+                now.insert(serial, json);
+            }
+            kept = now;
+            (format!("[{}]", parts.join(",")), sent)
+        };
         let whole = |index: &Index| serde_json::to_string(&index.stale(day("2027-03-01"))).unwrap();
-        assert_eq!(index.stale_json(day("2027-03-01")), whole(&index));
+        assert_eq!(answer(&index), (whole(&index), 2), "the first answer sends everybody");
+        assert_eq!(answer(&index), (whole(&index), 0), "nothing changed: nothing sent");
         index.upsert("People/Ada Brennan.md", "---\ntype: people\nlast_contact: 2027-02-27\n---\n");
-        assert_eq!(index.stale_json(day("2027-03-01")), whole(&index));
-        assert!(index.stale_json(day("2027-03-01")).contains("\"lastContact\":\"2027-02-27\""));
+        let (json, sent) = answer(&index);
+        assert_eq!((json.as_str(), sent), (whole(&index).as_str(), 1), "only Ada was assessed again");
+        assert!(json.contains("\"lastContact\":\"2027-02-27\""));
         index.remove("People/Bo Tran.md");
-        assert_eq!(index.stale_json(day("2027-03-01")), whole(&index));
+        assert_eq!(answer(&index), (whole(&index), 0));
     }
 
     #[test]
