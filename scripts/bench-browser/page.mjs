@@ -74,6 +74,9 @@ window.bench = async ({ vaultUrl, wasmUrl, today, batch, editPath, peer }) => {
 	out.tasksMedian = perCall(() => index.tasksForPerson(who.median));
 	out.tasksBusiest = perCall(() => index.tasksForPerson(who.busiest));
 	out.people = contacts.length;
+	// The facts compare both sides on the same notes: the update loops leave the edited note in
+	// either state, so each side goes back to the original before it is counted.
+	index.upsert(editPath, original);
 	const tm = index.tasksForPerson(who.median);
 	const tb = index.tasksForPerson(who.busiest);
 	out.facts = { median: tm.mentions.length + tm.owned.length, busiest: tb.mentions.length + tb.owned.length };
@@ -90,6 +93,7 @@ window.bench = async ({ vaultUrl, wasmUrl, today, batch, editPath, peer }) => {
 	out.peerStale = perCall(() => p.stale(today));
 	out.peerTasksMedian = perCall(() => p.tasksForPerson(who.median));
 	out.peerTasksBusiest = perCall(() => p.tasksForPerson(who.busiest));
+	p.update(editPath, original);
 	const pm = p.tasksForPerson(who.median);
 	const pb = p.tasksForPerson(who.busiest);
 	out.peerFacts = { median: pm.mentions.length + pm.owned.length, busiest: pb.mentions.length + pb.owned.length, ...p.census() };
