@@ -337,25 +337,85 @@ pub fn scalar_at(text: &str, start: usize, end: usize) -> Scalar {
     Scalar { span: s..s + trimmed.len(), inner: s..s + trimmed.len(), quote: None }
 }
 
+/// Where a quoted scalar whose text starts at `from` (just after its opening quote `q`) ends:
+/// the byte after its closing quote, when that comes before `end`.
+fn quote_close(text: &str, from: usize, end: usize, q: u8) -> Option<usize> {
+    let bytes = text.as_bytes().get(..end)?;
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if q == b'"' => i += 2,
+            b if b == q && q == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == q => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Where a flow collection opening at `from` (a `[` or `{`) ends: the byte after its matching
+/// bracket, when that comes before `end`. Quoted scalars inside are skipped; a quote counts as one
+/// only where a scalar can start (after a bracket, a comma, a colon or spaces).
+fn flow_close(text: &str, from: usize, end: usize) -> Option<usize> {
+    let bytes = text.as_bytes().get(..end)?;
+    let mut depth = 0usize;
+    let mut scalar_may_start = true;
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            b'\'' | b'"' if scalar_may_start => {
+                i = quote_close(text, i + 1, end, b)?;
+                scalar_may_start = false;
+                continue;
+            }
+            _ => {}
+        }
+        scalar_may_start = matches!(b, b'[' | b'{' | b',' | b':' | b' ' | b'\t' | b'\n' | b'\r');
+        i += 1;
+    }
+    None
+}
+
 /// Reads the layout of top-level keys. A top-level key line starts in column 0 with a key and
 /// `:` followed by a space or the end of the line; everything until the next such line belongs
-/// to it.
+/// to it, and so do the lines of a quoted scalar or a flow collection that the key's value opens
+/// and closes further down (`title: 'a` … `b'`), even where one of them looks like a key. A
+/// value that never closes is a YAML error; then each key line still starts an entry, so that
+/// the keys after it can be read alone.
 pub fn scan_entries(text: &str, yaml: &Range<usize>) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
+    // The end of a value that runs on past its key's line.
+    let mut value_end = 0;
     for (line, full) in lines_from(&text[..yaml.end], yaml.start) {
         let content = &text[line.clone()];
         let first = content.as_bytes().first().copied();
-        let top_level = matches!(first, Some(b) if !matches!(b, b' ' | b'\t' | b'#' | b'-' | b'[' | b'{'));
+        let top_level = line.start >= value_end && matches!(first, Some(b) if !matches!(b, b' ' | b'\t' | b'#' | b'-' | b'[' | b'{'));
         let colon = if top_level { key_colon(content) } else { None };
         match colon {
             Some(colon) => {
                 let value_start = line.start + colon + 1;
+                let scalar = scalar_at(text, value_start, line.end);
+                let open_quote = scalar.quote.is_some() && scalar.inner.end >= scalar.span.end;
+                let continues = match scalar.quote {
+                    Some(q) if open_quote => quote_close(text, scalar.inner.start, yaml.end, q as u8),
+                    None if text[scalar.span.clone()].starts_with(['[', '{']) => flow_close(text, scalar.span.start, yaml.end),
+                    _ => None,
+                };
+                value_end = continues.filter(|&e| e > line.end).unwrap_or(0);
                 entries.push(Entry {
                     key: unquote_key(&content[..colon]),
                     key_span: line.start..line.start + content[..colon].trim_end().len(),
                     line: line.clone(),
                     full: full.clone(),
-                    scalar: scalar_at(text, value_start, line.end),
+                    scalar,
                     inline: true,
                 });
             }

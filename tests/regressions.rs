@@ -42,6 +42,39 @@ fn mark_contacted_on_a_multi_line_value_refuses_instead_of_splicing() {
     assert_eq!(edited, Some(person("last_contact: '2026-11-26'\n# met at the fair\n")));
 }
 
+/// fuzz `note`, crash-b8de970f (minimised: `ttac: '29` / `last_contact: 2ek'`): a line that
+/// looks like a key inside another key's multi-line quoted value was taken for that key, and
+/// "mark contacted" rewrote it, breaking the quote (and the YAML). Lines inside a quoted value
+/// or a flow collection that closes further down belong to the value; the real key is added.
+#[test]
+fn a_key_lookalike_inside_a_multi_line_value_is_not_edited() {
+    let minimised = "---\nttac: '29\nlast_contact: 2ek'\n---\n\nn F H";
+    let edited = edit::mark_contacted(minimised, today()).ok().flatten().and_then(|e| e.apply(minimised));
+    // Added after the value, quoted as the note quotes its values.
+    assert_eq!(edited.as_deref(), Some("---\nttac: '29\nlast_contact: 2ek'\nlast_contact: '2026-11-26'\n---\n\nn F H"));
+    for (value, kept) in [
+        ("note: \"met at\nlast_contact: 2020-01-01 \\\" lunch\"\n", "note"),
+        ("tags: [a,\nlast_contact: 2020-01-01, 'x]']\n", "tags"),
+        ("about: {where: 'Oslo',\nsnooze_until: 2020-01-01}\n", "about"),
+    ] {
+        let text = person(value);
+        let note = Note::parse(&text);
+        let keys: Vec<&str> = note.props.entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["type", "title", kept], "{text:?}");
+        // The key is added after the value (quoted or not, as the note quotes its values).
+        let added = |edited: Option<String>, key: &str| {
+            [format!("{key}: 2026-11-26\n"), format!("{key}: '2026-11-26'\n")].iter().any(|line| edited.as_deref() == Some(person(&format!("{value}{line}")).as_str()))
+        };
+        assert!(added(edit::mark_contacted(&text, today()).ok().flatten().and_then(|e| e.apply(&text)), "last_contact"), "{text:?}");
+        assert!(added(edit::snooze(&text, today()).ok().flatten().and_then(|e| e.apply(&text)), "snooze_until"), "{text:?}");
+    }
+    // A quote that never closes is a YAML error: the keys after it are still read alone.
+    let broken = person("note: 'met at\nlast_contact: 2026-01-05\n");
+    let note = Note::parse(&broken);
+    let keys: Vec<&str> = note.props.entries.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys, ["type", "title", "note", "last_contact"]);
+}
+
 /// The same splice through fixes: a fix replacing the first line of a multi-line value would
 /// leave the rest behind, so such values are diagnosed without a fix.
 #[test]
