@@ -17,6 +17,37 @@ pub const MAX_FIX_ROUNDS: usize = 64;
 /// the key (quoted like `created`, else single-quoted) if missing; adds a frontmatter block if
 /// the note has none. `Ok(None)` when the value is already `date`.
 pub fn set_date(text: &str, key: &str, date: Date) -> Result<Option<TextEdit>, String> {
+    let edit = date_edit(text, key, date)?;
+    if let Some(edit) = &edit {
+        check_date_edit(text, edit, key, date)?;
+    }
+    Ok(edit)
+}
+
+/// The frontmatter's properties as YAML reads them, when it parses.
+fn parsed_properties(text: &str) -> Option<frontmatter::Properties> {
+    let block = split(text).frontmatter?;
+    let (props, _) = frontmatter::read(text, &block);
+    props.parsed.then_some(props)
+}
+
+/// Refuses an edit after which the frontmatter would not read as before with `key` set to
+/// `date`: YAML has corners (a quote left open to the end of the block, a duplicate key that
+/// takes the lines after it) where a line that looks right is read otherwise. A note whose
+/// YAML does not parse is edited as written; there is nothing to compare.
+fn check_date_edit(text: &str, edit: &TextEdit, key: &str, date: Date) -> Result<(), String> {
+    let Some(before) = parsed_properties(text) else { return Ok(()) };
+    let refused = || format!("Rapport could not set `{key}` without changing how the rest of the frontmatter reads; set it by hand.");
+    let new = edit.apply(text).ok_or_else(refused)?;
+    let after = parsed_properties(&new).ok_or_else(refused)?;
+    let others = |p: &frontmatter::Properties| p.values.iter().filter(|(k, _)| k != key).cloned().collect::<Vec<_>>();
+    if after.str(key).and_then(Date::parse_iso) != Some(date) || others(&after) != others(&before) {
+        return Err(refused());
+    }
+    Ok(())
+}
+
+fn date_edit(text: &str, key: &str, date: Date) -> Result<Option<TextEdit>, String> {
     let value = date.to_string();
     let s = split(text);
     if s.diagnostics.iter().any(|d| d.code == "unterminated-frontmatter") {

@@ -75,6 +75,23 @@ fn a_key_lookalike_inside_a_multi_line_value_is_not_edited() {
     assert_eq!(keys, ["type", "title", "note", "last_contact"]);
 }
 
+/// fuzz `note`, crash-bb871629: a duplicate `last_contact` whose quote never closes is
+/// dropped as a duplicate with the lines after it, and a `snooze_until` line added at the end of
+/// the block closed that quote and was dropped with it: the edit set nothing. Every date edit is
+/// now read back; one that would not read as the date (or would change another property) is
+/// refused.
+#[test]
+fn a_date_edit_that_would_not_read_back_is_refused() {
+    let text = person("last_contact: '2026-01-05'\nlast_contact: 'open\n");
+    let until = rapport::Date::parse_iso("2026-12-24").unwrap();
+    let snooze = edit::snooze(&text, until);
+    assert!(snooze.as_ref().is_err_and(|e| e.contains("set it by hand")), "{snooze:?}");
+    // Where the added line reads back, the same edit is made.
+    let fine = person("last_contact: '2026-01-05'\n");
+    let snoozed = edit::snooze(&fine, until).ok().flatten().and_then(|e| e.apply(&fine));
+    assert_eq!(snoozed, Some(person("last_contact: '2026-01-05'\nsnooze_until: '2026-12-24'\n")));
+}
+
 /// The same splice through fixes: a fix replacing the first line of a multi-line value would
 /// leave the rest behind, so such values are diagnosed without a fix.
 #[test]
