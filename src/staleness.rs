@@ -321,7 +321,7 @@ mod tests {
     }
 
     #[test]
-    fn rankedis_most_overdue_first() {
+    fn order_is_most_overdue_first() {
         let mk = |name: &str, status, score| StaleContact {
             path: String::new(), name: name.into(), company: None, tags: vec![], last_contact: None, evidence: None, evidence_path: None,
             frontmatter_last_contact: None, days_since: None, cadence: String::new(), cadence_days: None, cadence_source: CadenceSource::Default,
