@@ -307,13 +307,8 @@ impl Index {
             self.remove(path);
             return;
         }
-        self.upsert_parsed(path, Note::parse(text));
-    }
-
-    /// Adds or replaces a note already parsed (the CLI parses on several threads).
-    pub fn upsert_parsed(&mut self, path: &str, note: Note) {
         self.take(path);
-        self.put(path.to_string(), note, None);
+        self.put(path.to_string(), Note::parse(text), None);
     }
 
     /// Adds or replaces a note already parsed and derived for `path` under these settings (the
@@ -428,8 +423,7 @@ impl Index {
             }
         }
         if let Some(Some(slot)) = self.slots.get(id as usize) {
-            let derived = &slot.derived;
-            self.forget_linked_contacts_of(derived.date.is_some(), &derived.link_keys);
+            self.forget_linked_contacts(&slot.derived);
         }
         if let Some(person) = person {
             self.contacts.get_mut().forget(id);
@@ -442,16 +436,12 @@ impl Index {
     }
 
     /// Drops the cached contacts of the people a note is evidence for: a dated note linking them.
-    fn forget_linked_contacts(&mut self, derived: &Derived) {
-        self.forget_linked_contacts_of(derived.date.is_some(), &derived.link_keys);
-    }
-
-    fn forget_linked_contacts_of(&self, dated: bool, link_keys: &[String]) {
-        if !dated {
+    fn forget_linked_contacts(&self, derived: &Derived) {
+        if derived.date.is_none() {
             return;
         }
         let mut cache = self.contacts.borrow_mut();
-        for key in link_keys {
+        for key in &derived.link_keys {
             for &p in self.people_by_key.get(key).into_iter().flatten() {
                 cache.forget(p);
             }
@@ -736,14 +726,10 @@ impl Index {
                 Some(_) => {}
             }
         }
-        let mut ids: Vec<NoteId> = (0..cache.entries.len() as NoteId).filter(|&id| cache.entries[id as usize].is_some()).collect();
-        let entries = &cache.entries;
-        let entry = |id: NoteId| entries[id as usize].as_ref();
-        ids.sort_by(|&a, &b| match (entry(a), entry(b)) {
-            (Some(a), Some(b)) => staleness::order(&a.contact, &a.lower_name, &b.contact, &b.lower_name),
-            _ => std::cmp::Ordering::Equal,
-        });
-        cache.sorted = Some(ids);
+        let mut people: Vec<(NoteId, &CachedContact)> =
+            cache.entries.iter().enumerate().filter_map(|(id, e)| Some((id as NoteId, e.as_ref()?))).collect();
+        people.sort_by(|(_, a), (_, b)| staleness::order(&a.contact, &a.lower_name, &b.contact, &b.lower_name));
+        cache.sorted = Some(people.into_iter().map(|(id, _)| id).collect());
         cache
     }
 
