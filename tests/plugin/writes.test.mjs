@@ -208,35 +208,38 @@ describe("fixes that rest on other notes", () => {
 		return fixable[0];
 	}
 
-	test("the Fix button applies it", async () => {
+	/** The example vault, with Adaeze's note open; her fixable diagnostic as the index sees it. */
+	async function openAdaeze() {
 		const vault = await readVault();
 		await start(vault);
 		const d = await evidenceDiagnostic();
 		await evaluate((p) => window.harness.open(p), ADAEZE);
 		await settle();
+		return { vault, d };
+	}
+
+	const EVIDENCE_ROW = ".rapport-diagnostics-modal .rapport-diagnostic[data-code='last-contact-behind-evidence']";
+
+	test("the Fix button applies it", async () => {
+		const { vault, d } = await openAdaeze();
 		const baseline = await evaluate(() => window.harness.ledger.domListeners);
 		assert.ok(await evaluate(() => window.harness.command("rapport:validate-current-note")));
 		assert.ok((await evaluate(() => window.harness.ledger.domListeners)) > baseline, "the rows listen through a component");
-		const row = h.page.locator(".rapport-diagnostics-modal .rapport-diagnostic[data-code='last-contact-behind-evidence']");
-		await row.locator(".rapport-fix").click();
+		await h.page.locator(`${EVIDENCE_ROW} .rapport-fix`).click();
 		await settle();
 		const before = vault[ADAEZE];
 		assert.equal(await text(ADAEZE), before.slice(0, d.fix.from) + d.fix.insert + before.slice(d.fix.to));
 		assert.notEqual(d.fix.insert, before.slice(d.fix.from, d.fix.to));
-		assert.equal(await h.page.locator(".rapport-diagnostics-modal .rapport-diagnostic[data-code='last-contact-behind-evidence']").count(), 0);
+		assert.equal(await h.page.locator(EVIDENCE_ROW).count(), 0);
 		// The render before the fix took its listeners with it; closing takes the rest.
 		await evaluate(() => window.harness.closeModals());
 		assert.equal(await evaluate(() => window.harness.ledger.domListeners), baseline);
 	});
 
 	test("a Fix clicked after the note changed applies to the note as it is now, or says there is nothing left", async () => {
-		const vault = await readVault();
-		await start(vault);
-		const d = await evidenceDiagnostic();
-		await evaluate((p) => window.harness.open(p), ADAEZE);
-		await settle();
+		const { vault, d } = await openAdaeze();
 		assert.ok(await evaluate(() => window.harness.command("rapport:validate-current-note")));
-		const fixButton = h.page.locator(".rapport-diagnostics-modal .rapport-diagnostic[data-code='last-contact-behind-evidence'] .rapport-fix");
+		const fixButton = h.page.locator(`${EVIDENCE_ROW} .rapport-fix`);
 		// A synced edit lands while the list is open: a line above the key moves everything down.
 		const synced = vault[ADAEZE].replace("title: Adaeze Okonkwo\n", "title: Adaeze Okonkwo\nlocation: Lagos\n");
 		assert.notEqual(synced, vault[ADAEZE]);
