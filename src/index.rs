@@ -29,6 +29,9 @@ const COMPACT_SLACK: usize = 4096;
 struct Slot {
     path: String,
     generation: u32,
+    /// Names this version of the note for callers that keep what they were handed (see
+    /// [`TaskAt::key`]); from the process-wide counter, so no two versions of any note share one.
+    serial: u64,
     note: Note,
     derived: Derived,
     /// Entries this note added to the inverted maps.
@@ -43,6 +46,9 @@ struct Slot {
 pub struct TaskAt<'a> {
     pub path: &'a str,
     pub task: &'a Task,
+    /// Names this task of this version of its note, path included: two `TaskAt`s with one key
+    /// are equal, whenever they were asked for, so a caller may keep what it built from one.
+    pub key: (u64, u32),
 }
 
 /// Open tasks that concern a person.
@@ -74,8 +80,8 @@ struct CachedContact {
     serial: u64,
 }
 
-/// Serials of assessed contacts: from one counter for the whole process, so that no two
-/// assessments share one, whichever index made them.
+/// Serials of assessed contacts and of note versions: from one counter for the whole process,
+/// so that no two share one, whichever index made them.
 static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// What earlier `stale` queries computed, kept until something it rests on changes, so that the
@@ -415,7 +421,8 @@ impl Index {
         self.live_entries += entries;
         self.by_path.insert(path.clone(), id);
         let person = derived.person.clone();
-        self.slots[id as usize] = Some(Slot { path, generation, note, derived, entries, open_tasks: 0 });
+        let serial = NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.slots[id as usize] = Some(Slot { path, generation, serial, note, derived, entries, open_tasks: 0 });
         for p in concerned {
             self.contacts.get_mut().forget(p);
             if let Some(Some(s)) = self.slots.get_mut(p as usize) {
@@ -528,7 +535,7 @@ impl Index {
 
     fn task_at(&self, r: &Ref) -> Option<TaskAt<'_>> {
         let slot = self.slot(r)?;
-        Some(TaskAt { path: &slot.path, task: slot.note.tasks.get(r.task as usize)? })
+        Some(TaskAt { path: &slot.path, task: slot.note.tasks.get(r.task as usize)?, key: (slot.serial, r.task) })
     }
 
     fn live_refs<'a>(&'a self, map: &'a HashMap<String, Vec<Ref>>, key: &str) -> impl Iterator<Item = Ref> + 'a {
@@ -623,7 +630,7 @@ impl Index {
     /// Every task of the vault, open or not, in task order.
     pub fn all_tasks(&self) -> Vec<TaskAt<'_>> {
         let mut tasks: Vec<TaskAt> =
-            self.slots.iter().flatten().flat_map(|s| s.note.tasks.iter().map(move |task| TaskAt { path: &s.path, task })).collect();
+            self.slots.iter().flatten().flat_map(|s| s.note.tasks.iter().zip(0..).map(move |(task, i)| TaskAt { path: &s.path, task, key: (s.serial, i) })).collect();
         sort_tasks(&mut tasks);
         tasks
     }

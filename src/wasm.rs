@@ -7,7 +7,7 @@ use crate::diagnostic::{utf16_offset, Diagnostic, TextEdit};
 use crate::edit;
 use crate::index::Index;
 use crate::schema::{Schema, BUILTIN_SCHEMA};
-use crate::view::{DiagnosticView, PersonTasksView, PersonView, TaskView};
+use crate::view::{DiagnosticView, PersonRef, PersonTasksView, PersonView, TaskView};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -122,14 +122,23 @@ pub struct RapportIndex {
     /// The frozen contact objects the last `stale` answer held, by serial: a contact no update
     /// touched is handed out again instead of crossing as JSON and being parsed anew.
     contacts: std::collections::HashMap<u64, JsValue>,
+    /// The frozen task objects `tasksForPerson` handed out, by task key (one version of one
+    /// note's task): the panel asks again after every edit, and most of a person's tasks are
+    /// then the same. Emptied when it would pass [`MAX_KEPT_TASKS`].
+    tasks: std::collections::HashMap<(u64, u32), JsValue>,
 }
+
+/// Task objects `tasksForPerson` keeps for its next answers. A few times the busiest real
+/// person's list; a plain task object is well under a kilobyte of JS heap, so this bounds the
+/// kept objects to a few megabytes, dead ones (of notes changed since) included.
+pub const MAX_KEPT_TASKS: usize = 5_000;
 
 #[wasm_bindgen]
 impl RapportIndex {
     /// A new empty index. Throws on an invalid config or schema.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "Partial<Config>")] config: JsValue) -> Result<RapportIndex, JsError> {
-        Ok(RapportIndex { index: Index::new(settings(config)?), contacts: Default::default() })
+        Ok(RapportIndex { index: Index::new(settings(config)?), contacts: Default::default(), tasks: Default::default() })
     }
 
     /// Replaces the config and re-derives every indexed note. Throws (keeping the old config)
@@ -138,6 +147,7 @@ impl RapportIndex {
     pub fn set_config(&mut self, #[wasm_bindgen(unchecked_param_type = "Partial<Config>")] config: JsValue) -> Result<(), JsError> {
         let s = settings(config)?;
         self.index.set_settings(s);
+        self.tasks.clear();
         Ok(())
     }
 
@@ -190,6 +200,8 @@ impl RapportIndex {
 
     pub fn clear(&mut self) {
         self.index.clear();
+        self.contacts.clear();
+        self.tasks.clear();
     }
 
     #[wasm_bindgen(js_name = noteCount)]
@@ -264,10 +276,54 @@ impl RapportIndex {
         to_js(&self.index.contact(path, date(today, "today")?))
     }
 
-    /// Open tasks that mention or are owned by the person at `path`; null if not a person.
+    /// Open tasks that mention or are owned by the person at `path`; null if not a person. New
+    /// arrays each call; their tasks are frozen, and a task whose note is unchanged since an
+    /// earlier answer is the same object as then.
     #[wasm_bindgen(js_name = tasksForPerson, unchecked_return_type = "PersonTasks | null")]
-    pub fn tasks_for_person(&self, path: &str) -> Result<JsValue, JsError> {
-        to_js_json(&self.index.tasks_for_person(path).map(PersonTasksView::from))
+    pub fn tasks_for_person(&mut self, path: &str) -> Result<JsValue, JsError> {
+        let Some(person) = self.index.tasks_for_person(path) else { return Ok(JsValue::NULL) };
+        let all = person.mentions.len() + person.owned.len();
+        if all > MAX_KEPT_TASKS {
+            return to_js_json(&PersonTasksView::from(person));
+        }
+        if self.tasks.len() + all > MAX_KEPT_TASKS {
+            self.tasks.clear();
+        }
+        // The tasks not handed out before cross as one JSON array, parsed once.
+        let mut fresh: Vec<TaskView> = Vec::new();
+        let mut fresh_keys: Vec<(u64, u32)> = Vec::new();
+        for t in person.mentions.iter().chain(&person.owned) {
+            if !self.tasks.contains_key(&t.key) && !fresh_keys.contains(&t.key) {
+                fresh_keys.push(t.key);
+                fresh.push(TaskView::from(*t));
+            }
+        }
+        if !fresh.is_empty() {
+            let parsed = js_sys::Array::from(&to_js_json(&fresh)?);
+            for (i, key) in fresh_keys.into_iter().enumerate() {
+                let value = parsed.get(i as u32);
+                js_sys::Object::freeze(value.unchecked_ref::<js_sys::Object>());
+                self.tasks.insert(key, value);
+            }
+        }
+        let list = |tasks: &[crate::index::TaskAt]| -> Result<js_sys::Array, JsError> {
+            let out = js_sys::Array::new_with_length(tasks.len() as u32);
+            for (i, t) in tasks.iter().enumerate() {
+                let value = self.tasks.get(&t.key).ok_or_else(|| JsError::new("Rapport lost a task it had kept; rebuild the index."))?;
+                out.set(i as u32, value.clone());
+            }
+            Ok(out)
+        };
+        let fields = [
+            ("person", to_js(&PersonRef { path: person.path, name: person.name })?),
+            ("mentions", list(&person.mentions)?.into()),
+            ("owned", list(&person.owned)?.into()),
+        ];
+        let answer = js_sys::Object::new();
+        for (key, value) in fields {
+            js_sys::Reflect::set(&answer, &JsValue::from_str(key), &value).map_err(|_| JsError::new("Rapport could not build its answer."))?;
+        }
+        Ok(answer.into())
     }
 
     /// Every task of the vault, open or not, by due date.

@@ -182,9 +182,53 @@ fn stale_keeps_untouched_contacts_and_answers_as_a_fresh_index() {
     assert_eq!(json(&index.stale("2026-11-27").unwrap_or(JsValue::NULL)), json(&fresh.stale("2026-11-27").unwrap_or(JsValue::NULL)));
 }
 
+/// `tasksForPerson` hands out the same frozen object for a task whose note no update touched,
+/// new ones for the tasks of a changed or renamed note, and always what a fresh index answers.
+#[wasm_bindgen_test]
+fn tasks_for_a_person_keep_unchanged_tasks_and_answer_as_a_fresh_index() {
+    const THEO_PATH: &str = "People/Theo Marchetti.md";
+    const ONE_ON_ONE_PATH: &str = "Meetings/2026-11-20 - Weekly 1-1 with Theo.md";
+    let mut index = loaded();
+    let owned = |index: &mut RapportIndex| arr(&get(&index.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL), "owned"));
+    let first = owned(&mut index);
+    assert_eq!(first.len(), 3);
+    assert!(first.iter().all(|t| js_sys::Object::is_frozen(t.unchecked_ref::<js_sys::Object>())), "tasks are frozen: a caller cannot change what later answers share");
+    let again = owned(&mut index);
+    assert!(first.iter().zip(&again).all(|(a, b)| js_sys::Object::is(a, b)), "nothing changed: the same objects");
+    // The 1-1 changes (a task added above Theo's): its task is new, the other two are kept.
+    let one_on_one = ONE_ON_ONE.replacen("- [ ] Send the promotion packet", "- [ ] Book the room\n- [ ] Send the promotion packet", 1);
+    assert_ne!(one_on_one, ONE_ON_ONE);
+    index.upsert(ONE_ON_ONE_PATH, &one_on_one);
+    let second = owned(&mut index);
+    let by_path = |list: &[JsValue], path: &str| list.iter().find(|t| s(t, "path").as_deref() == Some(path)).cloned().unwrap_or(JsValue::NULL);
+    assert!(!js_sys::Object::is(&by_path(&first, ONE_ON_ONE_PATH), &by_path(&second, ONE_ON_ONE_PATH)), "its note changed: a new object");
+    assert_eq!(n(&by_path(&second, ONE_ON_ONE_PATH), "line"), Some(19.0), "the new object says the new line");
+    for path in ["Meetings/2026-11-12 - Acme renewal kickoff.md", "Projects/Acme Renewal.md"] {
+        assert!(js_sys::Object::is(&by_path(&first, path), &by_path(&second, path)), "{path} untouched: the same object");
+    }
+    // A renamed note's tasks say the new path.
+    index.rename("Projects/Acme Renewal.md", "Projects/Acme Renewal 2027.md");
+    let third = owned(&mut index);
+    assert!(!by_path(&third, "Projects/Acme Renewal 2027.md").is_null() && by_path(&third, "Projects/Acme Renewal.md").is_null());
+    let mut fresh = loaded();
+    fresh.upsert(ONE_ON_ONE_PATH, &one_on_one);
+    fresh.rename("Projects/Acme Renewal.md", "Projects/Acme Renewal 2027.md");
+    assert_eq!(json(&index.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL)), json(&fresh.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL)));
+    // More tasks than are kept: a plain answer, still complete, and the kept ones still right.
+    let many: String = (0..rapport::wasm::MAX_KEPT_TASKS).map(|i| format!("- [ ] ask [[Theo Marchetti]] about {i}\n")).collect();
+    index.upsert("Daily/2026-11-25.md", &many);
+    fresh.upsert("Daily/2026-11-25.md", &many);
+    let all = index.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL);
+    assert!(arr(&get(&all, "mentions")).len() >= rapport::wasm::MAX_KEPT_TASKS);
+    assert_eq!(json(&all), json(&fresh.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL)));
+    index.remove("Daily/2026-11-25.md");
+    fresh.remove("Daily/2026-11-25.md");
+    assert_eq!(json(&index.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL)), json(&fresh.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL)));
+}
+
 #[wasm_bindgen_test]
 fn tasks_for_a_person_and_all_tasks() {
-    let index = loaded();
+    let mut index = loaded();
     let t = index.tasks_for_person("People/Theo Marchetti.md").unwrap_or(JsValue::NULL);
     assert_eq!(s(&get(&t, "person"), "name").as_deref(), Some("Theo Marchetti"));
     let owned: Vec<String> = arr(&get(&t, "owned")).iter().map(|x| format!("{}:{}", s(x, "path").unwrap_or_default(), n(x, "line").unwrap_or(0.0))).collect();

@@ -8,7 +8,7 @@ use rapport::edit::{self, MAX_FIX_ROUNDS};
 use rapport::split::split;
 use rapport::task::StatusKind;
 use rapport::{Date, Index, Note, Settings};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The day every check judges by.
 pub fn today() -> Date {
@@ -352,6 +352,32 @@ pub fn index_state(index: &Index) -> String {
     out
 }
 
+/// A task key names one task of one version of its note: whenever it is handed out again (by
+/// `all_tasks` or `tasks_for_person`, after any updates), the task and its path are the same,
+/// which is what lets the wasm layer hand out the object it built the first time.
+pub fn check_task_keys(index: &Index, seen: &mut HashMap<(u64, u32), String>) -> Result<(), String> {
+    let mut now = HashMap::new();
+    let mut given: Vec<rapport::TaskAt> = index.all_tasks();
+    for t in &given {
+        if now.insert(t.key, ()).is_some() {
+            return Err(format!("two tasks share the key {:?}", t.key));
+        }
+    }
+    for (path, _) in index.people() {
+        if let Some(t) = index.tasks_for_person(path) {
+            given.extend(t.mentions.iter().chain(&t.owned).copied());
+        }
+    }
+    for t in given {
+        let view = format!("{} {:?}", t.path, t.task);
+        let before = seen.entry(t.key).or_insert_with(|| view.clone());
+        if *before != view {
+            return Err(format!("the task key {:?} named {before} and now names {view}", t.key));
+        }
+    }
+    Ok(())
+}
+
 /// Each person's kept count of open tasks is what `tasks_for_person` gathers.
 pub fn check_counts(index: &Index) -> Result<(), String> {
     for (path, _) in index.people() {
@@ -377,6 +403,7 @@ pub enum Op {
 pub fn check_index_ops(ops: &[Op]) -> Result<(), String> {
     let mut index = Index::new(Settings::default());
     let mut files: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut seen_keys = HashMap::new();
     for op in ops {
         match op {
             Op::Upsert(p, text) => {
@@ -402,6 +429,7 @@ pub fn check_index_ops(ops: &[Op]) -> Result<(), String> {
             }
         }
         check_counts(&index).map_err(|e| format!("{e} after {ops:?}"))?;
+        check_task_keys(&index, &mut seen_keys).map_err(|e| format!("{e} after {ops:?}"))?;
         // The stale query after every step, so that contacts it keeps from one query to the
         // next must be dropped by exactly the updates that change them.
         let mut now = Index::new(Settings::default());
