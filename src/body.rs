@@ -35,7 +35,7 @@ impl Skipped {
 pub struct FoundTask {
     /// Byte range of the whole line (without its line ending) in the note.
     pub line_range: Range<usize>,
-    /// Byte offset where the enclosing list item starts, if the task is nested.
+    /// Byte offset where the line of the enclosing list item starts, if the task is nested.
     pub parent_offset: Option<usize>,
     /// Text of the nearest heading above.
     pub section: Option<String>,
@@ -53,7 +53,7 @@ pub struct FoundLink {
 pub struct Body {
     pub tasks: Vec<FoundTask>,
     pub links: Vec<FoundLink>,
-    /// Dates that start the items of a `Recent Context` section, with each item's offset.
+    /// Dates that start the items of a `Recent Context` section, with where each item's line starts.
     pub recent_context: Vec<(Date, usize)>,
     /// Two-column rows of the `Contact Information` table: (field, value), `**` and `_Unknown_`
     /// already removed (an unknown value is empty).
@@ -64,7 +64,7 @@ pub struct Body {
     pub tasks_over_limit: Skipped,
 }
 
-fn section_is(section: &Option<String>, name: &str) -> bool {
+pub(crate) fn section_is(section: &Option<String>, name: &str) -> bool {
     section.as_deref().is_some_and(|s| s.trim().eq_ignore_ascii_case(name))
 }
 
@@ -80,14 +80,53 @@ fn leading_date(item: &str) -> Option<Date> {
     Date::parse_iso(rest.get(..10)?)
 }
 
+/// Reads what a list item's line holds: a task (within the limits), or a Recent Context date.
+/// `ls` is where the line starts, `parent` where the enclosing item's line starts.
+pub(crate) fn read_item_line(body: &mut Body, text: &str, ls: usize, parent: Option<usize>, section: &Option<String>) {
+    let line = lines_from(text, ls).next().map(|(l, _)| l).unwrap_or(ls..ls);
+    let line_text = &text[line.clone()];
+    let mut head = MAX_TASK_LINE_BYTES.min(line_text.len());
+    while !line_text.is_char_boundary(head) {
+        head -= 1;
+    }
+    // A long line's start says whether it is a task; the rest is not read.
+    let long_task = line_text.len() > MAX_TASK_LINE_BYTES && parse_task_line(&line_text[..head]).is_some();
+    if long_task {
+        body.long_task_lines.add(line.clone());
+    }
+    let parsed = if line_text.len() <= MAX_TASK_LINE_BYTES { parse_task_line(line_text) } else { None };
+    if let Some(parsed) = parsed {
+        if body.tasks.len() < MAX_TASKS_PER_NOTE {
+            body.tasks.push(FoundTask { line_range: line, parent_offset: parent, section: section.clone(), parsed });
+        } else {
+            body.tasks_over_limit.add(line);
+        }
+    } else if !long_task && section_is(section, "recent context") {
+        let item = line_text.trim_start().trim_start_matches(['>', ' ']);
+        let after_marker = item.get(1..).unwrap_or("");
+        if let Some(date) = leading_date(after_marker) {
+            body.recent_context.push((date, ls));
+        }
+    }
+}
+
 /// Reads the body starting at `start` of `text`. Offsets in the result are into `text`.
+///
+/// Most notes hold only headings, lists, paragraphs and fenced code, which
+/// [`crate::linescan`] reads line by line; a note with anything else (tables, quotes, HTML,
+/// setext headings, indented code, ...) is read by pulldown-cmark.
 pub fn read(text: &str, start: usize) -> Body {
+    crate::linescan::read(text, start).unwrap_or_else(|| read_with_parser(text, start))
+}
+
+/// Reads the body with pulldown-cmark: every construct of CommonMark and the GFM tables.
+pub fn read_with_parser(text: &str, start: usize) -> Body {
     let mut body = Body::default();
     let options = Options::ENABLE_TASKLISTS | Options::ENABLE_WIKILINKS | Options::ENABLE_TABLES;
     let source = &text[start..];
     let mut section: Option<String> = None;
     let mut heading: Option<String> = None;
-    // Offsets of the list items we are inside, innermost last.
+    // Where the lines of the list items we are inside start, innermost last.
     let mut items: Vec<usize> = Vec::new();
     let mut row: Option<Vec<String>> = None;
     let mut cell: Option<String> = None;
@@ -112,41 +151,12 @@ pub fn read(text: &str, start: usize) -> Body {
                 // Several items can start on one line (`- - [ ] a`, or a lone `\r` that
                 // pulldown-cmark breaks on); the line is read once, for the first of them.
                 if last_line == Some(ls) {
-                    items.push(at);
+                    items.push(ls);
                     continue;
                 }
                 last_line = Some(ls);
-                let line = lines_from(text, ls).next().map(|(l, _)| l).unwrap_or(ls..ls);
-                let line_text = &text[line.clone()];
-                let mut head = MAX_TASK_LINE_BYTES.min(line_text.len());
-                while !line_text.is_char_boundary(head) {
-                    head -= 1;
-                }
-                // A long line's start says whether it is a task; the rest is not read.
-                let long_task = line_text.len() > MAX_TASK_LINE_BYTES && parse_task_line(&line_text[..head]).is_some();
-                if long_task {
-                    body.long_task_lines.add(line.clone());
-                }
-                let parsed = if line_text.len() <= MAX_TASK_LINE_BYTES { parse_task_line(line_text) } else { None };
-                if let Some(parsed) = parsed {
-                    if body.tasks.len() < MAX_TASKS_PER_NOTE {
-                        body.tasks.push(FoundTask {
-                            line_range: line,
-                            parent_offset: items.last().copied(),
-                            section: section.clone(),
-                            parsed,
-                        });
-                    } else {
-                        body.tasks_over_limit.add(line);
-                    }
-                } else if !long_task && section_is(&section, "recent context") {
-                    let item = line_text.trim_start().trim_start_matches(['>', ' ']);
-                    let after_marker = item.get(1..).unwrap_or("");
-                    if let Some(date) = leading_date(after_marker) {
-                        body.recent_context.push((date, at));
-                    }
-                }
-                items.push(at);
+                read_item_line(&mut body, text, ls, items.last().copied(), &section);
+                items.push(ls);
             }
             Event::End(TagEnd::Item) => {
                 items.pop();

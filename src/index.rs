@@ -8,6 +8,7 @@ use crate::note::{link_key, Derived, Note, Person, Task};
 use crate::staleness::{self, Assessment, Evidence, Source, StaleContact};
 use crate::task::{Priority, StatusKind};
 use std::cell::RefCell;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -145,13 +146,22 @@ pub struct Index {
     contacts: RefCell<ContactCache>,
 }
 
+/// `text` lower-cased, borrowed when that changes nothing (ASCII without capitals: most words).
+fn lower(text: &str) -> Cow<'_, str> {
+    if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase())
+    }
+}
+
 /// Lower-cased words of `text`: runs of letters and digits.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(lower)
 }
 
 /// The word of a mention name that finds candidate tasks in the word index: its longest.
-fn longest_word(name: &str) -> Option<String> {
+fn longest_word(name: &str) -> Option<Cow<'_, str>> {
     words(name).max_by_key(|w| w.len())
 }
 
@@ -251,21 +261,21 @@ fn is_open(task: &Task) -> bool {
 
 /// What an open task is filed under in the inverted maps: link keys, lower-cased handles and
 /// lower-cased words, each sorted and without repeats.
-struct TaskKeys {
+struct TaskKeys<'a> {
     links: Vec<String>,
-    handles: Vec<String>,
-    words: Vec<String>,
+    handles: Vec<Cow<'a, str>>,
+    words: Vec<Cow<'a, str>>,
 }
 
-fn task_keys(task: &Task) -> TaskKeys {
-    let sorted = |mut v: Vec<String>| {
-        v.sort();
+fn task_keys(task: &Task) -> TaskKeys<'_> {
+    fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
+        v.sort_unstable();
         v.dedup();
         v
-    };
+    }
     TaskKeys {
         links: sorted(task.fields.links.iter().map(|l| link_key(l)).collect()),
-        handles: sorted(task.fields.handles.iter().map(|h| h.to_lowercase()).collect()),
+        handles: sorted(task.fields.handles.iter().map(|h| lower(h)).collect()),
         words: sorted(words(&task.fields.description).collect()),
     }
 }
@@ -394,8 +404,15 @@ impl Index {
                 entries += 1;
             }
         }
-        let mut push = |map: &mut HashMap<String, Vec<Ref>>, key: String, task: u32| {
-            map.entry(key).or_default().push(Ref { note: id, generation, task });
+        // Most keys are in the map already: a new one is the only one that needs its own string.
+        let mut push = |map: &mut HashMap<String, Vec<Ref>>, key: &str, task: u32| {
+            let r = Ref { note: id, generation, task };
+            match map.get_mut(key) {
+                Some(refs) => refs.push(r),
+                None => {
+                    map.insert(key.to_string(), vec![r]);
+                }
+            }
             entries += 1;
         };
         // Tasks of this note concern these people (one entry per task and person); their
@@ -408,13 +425,13 @@ impl Index {
             if !task.fields.description.is_ascii() {
                 self.non_ascii_tasks.insert(Ref { note: id, generation, task: i });
             }
-            for k in keys.links {
+            for k in &keys.links {
                 push(&mut self.link_tasks, k, i);
             }
-            for h in keys.handles {
+            for h in &keys.handles {
                 push(&mut self.handle_tasks, h, i);
             }
-            for w in keys.words {
+            for w in &keys.words {
                 push(&mut self.word_tasks, w, i);
             }
         }
@@ -464,7 +481,7 @@ impl Index {
             file_person(&mut self.people_by_handle, h.to_lowercase(), id, add);
         }
         for word in person.mention_names.iter().filter_map(|n| longest_word(n)) {
-            file_person(&mut self.people_by_word, word, id, add);
+            file_person(&mut self.people_by_word, word.into_owned(), id, add);
         }
     }
 
@@ -477,7 +494,7 @@ impl Index {
             people.extend(self.people_by_key.get(k).into_iter().flatten());
         }
         for h in &keys.handles {
-            people.extend(self.people_by_handle.get(h).into_iter().flatten());
+            people.extend(self.people_by_handle.get(&**h).into_iter().flatten());
         }
         if self.settings.config.whole_name_matching {
             // In ASCII, a whole-name mention puts every word of the name among the task's words;
@@ -488,14 +505,14 @@ impl Index {
                     || name
                         .split(|c: char| !c.is_ascii_alphanumeric())
                         .filter(|x| !x.is_empty())
-                        .all(|x| keys.words.binary_search_by(|k| k.as_str().cmp(x)).is_ok())
+                        .all(|x| keys.words.binary_search_by(|k| (**k).cmp(x)).is_ok())
             };
             for w in &keys.words {
-                let Some(ids) = self.people_by_word.get(w) else { continue };
+                let Some(ids) = self.people_by_word.get(&**w) else { continue };
                 for &id in ids {
                     let Some(Some(slot)) = self.slots.get(id as usize) else { continue };
                     let Some(person) = &slot.derived.person else { continue };
-                    if person.mention_names.iter().any(|n| has_words(n) && longest_word(n).as_deref() == Some(w) && mentions_whole(description, n)) {
+                    if person.mention_names.iter().any(|n| has_words(n) && longest_word(n).as_deref() == Some(&**w) && mentions_whole(description, n)) {
                         people.push(id);
                     }
                 }
@@ -601,7 +618,7 @@ impl Index {
                 // many tasks of other people who share the longest word (a surname) are passed
                 // over without visiting them.
                 let others: Vec<&[Ref]> = if name.is_ascii() {
-                    words(name).filter(|w| *w != word).map(|w| self.word_tasks.get(&w).map_or(&[][..], Vec::as_slice)).collect()
+                    words(name).filter(|w| *w != word).map(|w| self.word_tasks.get(&*w).map_or(&[][..], Vec::as_slice)).collect()
                 } else {
                     Vec::new()
                 };

@@ -33,6 +33,7 @@ pub mod schema;
 pub mod config;
 pub mod task;
 pub mod body;
+pub mod linescan;
 pub mod note;
 pub mod staleness;
 pub mod recurrence;

@@ -96,7 +96,12 @@ pub fn link_key(target: &str) -> String {
     let t = target.split(['#', '|']).next().unwrap_or("").trim();
     let t = t.trim_start_matches("./").trim_start_matches('/');
     let t = t.strip_suffix(".md").unwrap_or(t);
-    t.replace('\\', "/").to_lowercase()
+    if t.is_ascii() {
+        // One pass, one allocation: the common case.
+        t.bytes().map(|b| if b == b'\\' { '/' } else { b.to_ascii_lowercase() as char }).collect()
+    } else {
+        t.replace('\\', "/").to_lowercase()
+    }
 }
 
 /// A date as people mean it: ISO, or another form that names one day without ambiguity

@@ -1,7 +1,6 @@
 //! One markdown task line read into its status, dates, priority, links, tags, handles and ids.
 
 use crate::date::Date;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// CommonMark allows at most nine digits in an ordered list marker; longer runs are plain text.
@@ -365,33 +364,47 @@ fn fill<T>(slot: &mut Option<T>, value: Option<T>) -> bool {
     }
 }
 
+/// Positions paired with positions (a code span's start with where scanning resumes, an opening
+/// bracket with its closer), sorted by the first, looked up by binary search. A task line has a
+/// handful; a vector sorted once costs less than hashing each one.
+#[derive(Default)]
+pub(crate) struct Pairs(Vec<(usize, usize)>);
+
+impl Pairs {
+    pub(crate) fn get(&self, at: usize) -> Option<usize> {
+        self.0.binary_search_by_key(&at, |&(from, _)| from).ok().and_then(|i| self.0.get(i)).map(|&(_, to)| to)
+    }
+}
+
 /// Where inline code spans run: for each backtick run, the offset where scanning resumes (after
 /// the closing run of a code span, or after the run itself when nothing closes it).
 ///
 /// Each run is paired with the next run of the same length, found by one backward pass, so a
 /// line full of unmatched backticks costs linear time.
-fn code_spans(text: &str) -> HashMap<usize, usize> {
+pub(crate) fn code_spans(text: &str) -> Pairs {
     let bytes = text.as_bytes();
     let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut at = 0;
-    while at < bytes.len() {
-        if bytes.get(at) == Some(&b'`') {
-            let len = bytes.iter().skip(at).take_while(|&&b| b == b'`').count();
-            runs.push((at, len));
-            at += len;
-        } else {
-            at += 1;
-        }
+    while let Some(found) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| b == b'`')) {
+        let start = at + found;
+        let len = bytes.iter().skip(start).take_while(|&&b| b == b'`').count();
+        runs.push((start, len));
+        at = start + len;
     }
+    if runs.is_empty() {
+        return Pairs::default();
+    }
+    // The latest run seen of each length, indexed by length (no run is longer than the line).
+    let longest = runs.iter().map(|&(_, len)| len).max().unwrap_or(0);
+    let mut latest: Vec<Option<usize>> = vec![None; longest + 1];
     let mut next_same_len: Vec<Option<usize>> = vec![None; runs.len()];
-    let mut latest: HashMap<usize, usize> = HashMap::new();
     for (index, &(_, len)) in runs.iter().enumerate().rev() {
-        if let Some(slot) = next_same_len.get_mut(index) {
-            *slot = latest.get(&len).copied();
+        if let (Some(slot), Some(seen)) = (next_same_len.get_mut(index), latest.get_mut(len)) {
+            *slot = *seen;
+            *seen = Some(index);
         }
-        latest.insert(len, index);
     }
-    let mut resume = HashMap::new();
+    let mut resume = Vec::with_capacity(runs.len());
     let mut index = 0;
     while let Some(&(start, len)) = runs.get(index) {
         // A backslash before the run escapes its first backtick, so it opens nothing.
@@ -399,29 +412,30 @@ fn code_spans(text: &str) -> HashMap<usize, usize> {
         let closer = next_same_len.get(index).copied().flatten().filter(|_| !escaped);
         match closer.and_then(|c| runs.get(c).map(|&(s, l)| (c, s + l))) {
             Some((close_index, end)) => {
-                resume.insert(start, end);
+                resume.push((start, end));
                 index = close_index + 1;
             }
             None => {
-                resume.insert(start, start + len);
+                resume.push((start, start + len));
                 index += 1;
             }
         }
     }
-    resume
+    // Runs are visited in text order, so `resume` is sorted already.
+    Pairs(resume)
 }
 
 /// Pairs of `[`/`]` and of `(`/`)` outside code spans and escapes, by one stack pass each, so
 /// that finding the end of a link or field never rescans the line.
-fn match_brackets(text: &str, code: &HashMap<usize, usize>) -> (HashMap<usize, usize>, HashMap<usize, usize>) {
+fn match_brackets(text: &str, code: &Pairs) -> (Pairs, Pairs) {
     let bytes = text.as_bytes();
-    let (mut square, mut round) = (HashMap::new(), HashMap::new());
+    let (mut square, mut round) = (Vec::new(), Vec::new());
     let (mut open_square, mut open_round) = (Vec::new(), Vec::new());
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
         match b {
             b'`' => {
-                at = code.get(&at).copied().unwrap_or(at + 1);
+                at = code.get(at).unwrap_or(at + 1);
                 continue;
             }
             b'\\' if bytes.get(at + 1).is_some_and(u8::is_ascii_punctuation) => {
@@ -431,29 +445,32 @@ fn match_brackets(text: &str, code: &HashMap<usize, usize>) -> (HashMap<usize, u
             b'[' => open_square.push(at),
             b']' => {
                 if let Some(open) = open_square.pop() {
-                    square.insert(open, at);
+                    square.push((open, at));
                 }
             }
             b'(' => open_round.push(at),
             b')' => {
                 if let Some(open) = open_round.pop() {
-                    round.insert(open, at);
+                    round.push((open, at));
                 }
             }
             _ => {}
         }
         at += 1;
     }
-    (square, round)
+    // Pairs are found at their closers; lookups go by the opener.
+    square.sort_unstable();
+    round.sort_unstable();
+    (Pairs(square), Pairs(round))
 }
 
 /// One left-to-right pass over the text after the checkbox. Every step moves forward, and every
 /// jump target was precomputed, so the whole pass is linear.
 struct Scanner<'a> {
     text: &'a str,
-    code: HashMap<usize, usize>,
-    square: HashMap<usize, usize>,
-    round: HashMap<usize, usize>,
+    code: Pairs,
+    square: Pairs,
+    round: Pairs,
     /// Byte ranges of metadata, in order and disjoint, to cut from the description.
     removed: Vec<Range<usize>>,
     emoji_fields: bool,
@@ -492,7 +509,7 @@ impl<'a> Scanner<'a> {
             let after = at + c.len_utf8();
             let next = match c {
                 // Code is literal: nothing inside it is metadata, a tag, a link or a handle.
-                '`' => self.code.get(&at).copied().unwrap_or(after),
+                '`' => self.code.get(at).unwrap_or(after),
                 '\\' => match self.char_at(after) {
                     Some(escaped) if escaped.is_ascii_punctuation() => after + 1,
                     _ => after,
@@ -500,7 +517,7 @@ impl<'a> Scanner<'a> {
                 '[' => self.wikilink(at, task).or_else(|| self.dataview(at, true, task)).unwrap_or(after),
                 '(' => self.dataview(at, false, task).unwrap_or(after),
                 // A markdown link's destination is a URL, whose `#` and `@` mean nothing here.
-                ']' if self.char_at(after) == Some('(') => self.round.get(&after).map_or(after, |&close| close + 1),
+                ']' if self.char_at(after) == Some('(') => self.round.get(after).map_or(after, |close| close + 1),
                 ':' => self.bare_url(at).unwrap_or(after),
                 '#' => self.tag(at, task).unwrap_or(after),
                 '@' => self.handle(at, task).unwrap_or(after),
@@ -518,8 +535,8 @@ impl<'a> Scanner<'a> {
         if self.char_at(open + 1) != Some('[') {
             return None;
         }
-        let inner_close = *self.square.get(&(open + 1))?;
-        let outer_close = *self.square.get(&open)?;
+        let inner_close = self.square.get(open + 1)?;
+        let outer_close = self.square.get(open)?;
         if outer_close != inner_close + 1 {
             return None;
         }
@@ -538,7 +555,7 @@ impl<'a> Scanner<'a> {
     /// read. Anything else is left to the description, unknown keys included.
     fn dataview(&mut self, open: usize, square: bool, task: &mut TaskLine) -> Option<usize> {
         let pairs = if square { &self.square } else { &self.round };
-        let close = *pairs.get(&open)?;
+        let close = pairs.get(open)?;
         let inner = self.text.get(open + 1..close)?;
         let bytes = inner.as_bytes();
         let limit = bytes.len().min(MAX_DATAVIEW_KEY_BYTES + 2);

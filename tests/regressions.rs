@@ -273,3 +273,25 @@ fn control_character_error_points_at_its_key() {
     assert_eq!((d.code, d.field.as_deref(), d.start.line), ("yaml-syntax", Some("title"), 3));
     assert_eq!(d.message, "The frontmatter is not valid YAML in `title`: control characters are not allowed. Obsidian ignores every property of this note until it is fixed.");
 }
+
+// Found by the line scanner's differential property (tests/linescan.rs) while it was written.
+
+/// An embed's link starts at its `!`, as pulldown-cmark reports it.
+#[test]
+fn an_embed_read_by_the_line_scanner_starts_at_its_bang() {
+    assert_eq!(support::check_linescan("---![[img.png]]\n"), Ok(true));
+}
+
+/// `- [x]` alone is an item holding only a task marker for pulldown-cmark, with no paragraph
+/// for the next line to continue: that line is indented code, not text with a link.
+#[test]
+fn a_lone_checkbox_item_is_left_to_pulldown_cmark() {
+    assert_eq!(support::check_linescan("- [x]\n\t\t[[Ada Brennan]]\n"), Ok(false));
+}
+
+/// An empty ordered marker after an item's paragraph: left to pulldown-cmark, which opens a
+/// list there, where the CommonMark rule for interrupting a paragraph says it should not.
+#[test]
+fn an_empty_marker_after_a_paragraph_is_left_to_pulldown_cmark() {
+    assert_eq!(support::check_linescan("- &amp;\n1.\r\n  - [ ] text\n"), Ok(false));
+}

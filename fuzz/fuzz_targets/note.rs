@@ -1,6 +1,7 @@
 //! Fuzz target: a note's text through splitting, YAML, the schema, the body and every fix and
 //! edit, checked against the invariants in tests/support (spans inside the text, fixes that
-//! remove their diagnostic and nothing else, edits that touch only their target).
+//! remove their diagnostic and nothing else, edits that touch only their target, and the line
+//! scanner reading the body as pulldown-cmark does whenever it reads it).
 #![no_main]
 
 #[path = "../../tests/support/mod.rs"]
@@ -18,6 +19,9 @@ fuzz_target!(|data: &[u8]| {
         panic!("{e}");
     }
     if let Err(e) = support::check_edits(text) {
+        panic!("{e}");
+    }
+    if let Err(e) = support::check_linescan(text) {
         panic!("{e}");
     }
 });

@@ -452,3 +452,16 @@ pub fn check_index_ops(ops: &[Op]) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// The line scanner answers as pulldown-cmark does whenever it answers: the same tasks (lines,
+/// parents, sections), links, Recent Context dates and limits. `Ok(true)` when it answered,
+/// `Ok(false)` when it left the note to pulldown-cmark.
+pub fn check_linescan(text: &str) -> Result<bool, String> {
+    let start = split(text).body_start;
+    let Some(fast) = rapport::linescan::read(text, start) else { return Ok(false) };
+    let slow = rapport::body::read_with_parser(text, start);
+    if fast != slow {
+        return Err(format!("the line scanner reads {text:?} as\n{fast:#?}\nbut pulldown-cmark as\n{slow:#?}"));
+    }
+    Ok(true)
+}

@@ -1,0 +1,268 @@
+//! The body read line by line, for notes built only of what personal notes mostly hold: ATX
+//! headings, bullet and ordered lists (tasks among them), paragraphs, blank lines and fenced
+//! code at the top level, with inline code spans and wikilinks. It answers exactly what
+//! [`crate::body::read_with_parser`] (pulldown-cmark) answers for such a note, several times
+//! faster, and gives up (`None`) at the first line or inline construct it does not model, so
+//! that the note is read by pulldown-cmark instead. The property tests and the `note` fuzz
+//! target compare the two on generated notes.
+//!
+//! Given up on: block quotes, HTML, tables, setext headings and thematic breaks, indented
+//! code, headings or fences inside list items, empty list items, a list marker followed by a
+//! tab or by five spaces or more, an ordered item that could not interrupt the paragraph
+//! before it, link reference definitions, inline links and images, autolinks and inline HTML,
+//! backslash escapes, a wikilink inside brackets or not closed on its line, a heading with
+//! inline markup, NUL bytes and lone carriage returns.
+
+use crate::body::{read_item_line, Body, FoundLink};
+use crate::split::lines_from;
+use crate::task::code_spans;
+
+/// An open list item: where its line starts and the column its content starts at.
+struct Item {
+    line: usize,
+    content: usize,
+    /// `b'-'`, `b'*'` or `b'+'` for a bullet; `b'.'` or `b')'` for an ordered item.
+    kind: u8,
+}
+
+/// The line's indentation in columns (tabs to the next multiple of four) and its byte length.
+fn indentation(line: &[u8]) -> (usize, usize) {
+    let mut col = 0;
+    for (i, &b) in line.iter().enumerate() {
+        match b {
+            b' ' => col += 1,
+            b'\t' => col += 4 - col % 4,
+            _ => return (col, i),
+        }
+    }
+    (col, line.len())
+}
+
+/// A list marker at the start of `rest`: its kind, its byte length, and for an ordered marker
+/// its number.
+fn list_marker(rest: &[u8]) -> Option<(u8, usize, Option<u64>)> {
+    match rest.first()? {
+        b @ (b'-' | b'*' | b'+') => Some((*b, 1, None)),
+        b'0'..=b'9' => {
+            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits > 9 {
+                return None;
+            }
+            let delimiter = *rest.get(digits).filter(|b| matches!(b, b'.' | b')'))?;
+            let number = std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()?;
+            Some((delimiter, digits + 1, Some(number)))
+        }
+        _ => None,
+    }
+}
+
+/// Lines made only of `-`, `*`, `_`, `=`, `|`, `:` and blanks: thematic breaks, setext
+/// underlines, table delimiter rows, and empty bullet items. All are given up on.
+fn is_rule_like(content: &[u8]) -> bool {
+    content.iter().all(|b| matches!(b, b'-' | b'*' | b'_' | b'=' | b'|' | b':' | b' ' | b'\t'))
+}
+
+/// An opening code fence: its character and length; `None` when `content` opens none.
+fn fence(content: &[u8]) -> Option<(u8, usize)> {
+    let c = *content.first().filter(|c| matches!(c, b'`' | b'~'))?;
+    let len = content.iter().take_while(|&&b| b == c).count();
+    (len >= 3).then_some((c, len))
+}
+
+/// An ATX heading's title: `#` to `######` then a blank or the end of the line.
+fn heading(content: &[u8]) -> Option<&[u8]> {
+    let level = content.iter().take_while(|&&b| b == b'#').count();
+    let after = content.get(level..)?;
+    (level >= 1 && level <= 6 && after.first().is_none_or(|b| matches!(b, b' ' | b'\t'))).then_some(after)
+}
+
+/// `[label]: ...` at the start of a paragraph may define a link reference.
+fn may_define_link(content: &[u8]) -> bool {
+    content.starts_with(b"[") && content.windows(2).any(|w| w == b"]:")
+}
+
+/// Reads the body from `start`; `None` when the note holds something this reader leaves to
+/// pulldown-cmark.
+pub fn read(text: &str, start: usize) -> Option<Body> {
+    let bytes = text.as_bytes();
+    let body_bytes = bytes.get(start..)?;
+    // `contains` on bytes is a word-at-a-time search; the exact test runs only if it finds one.
+    let lone_cr = body_bytes.contains(&b'\r') && body_bytes.iter().enumerate().any(|(i, &b)| b == b'\r' && body_bytes.get(i + 1) != Some(&b'\n'));
+    if lone_cr || body_bytes.contains(&0) {
+        return None;
+    }
+    let mut body = Body::default();
+    let mut section: Option<String> = None;
+    let mut items: Vec<Item> = Vec::new();
+    // The open paragraph: where its text starts, and where its last line ends. Its inline
+    // constructs are read when it closes, since a code span can run over several lines.
+    let mut paragraph: Option<(usize, usize)> = None;
+    let mut fenced: Option<(u8, usize)> = None;
+    for (line, _) in lines_from(text, start) {
+        let raw = &bytes[line.clone()];
+        let (col, ws) = indentation(raw);
+        let content = &raw[ws..];
+        if let Some((c, len)) = fenced {
+            let run = content.iter().take_while(|&&b| b == c).count();
+            if col <= 3 && run >= len && content[run..].iter().all(|b| matches!(b, b' ' | b'\t')) {
+                fenced = None;
+            }
+            continue;
+        }
+        if content.is_empty() {
+            if let Some((from, to)) = paragraph.take() {
+                inline(text, from, to, &mut body.links)?;
+            }
+            continue;
+        }
+        if is_rule_like(content) {
+            return None;
+        }
+        // The open items whose content this line's indentation reaches, and the column of the
+        // innermost of them: where a block on this line would go.
+        let matched = items.iter().rposition(|i| col >= i.content).map_or(0, |p| p + 1);
+        let container = matched.checked_sub(1).and_then(|i| items.get(i)).map_or(0, |i| i.content);
+        let relative = col - container;
+        let marker = if relative <= 3 { list_marker(content) } else { None };
+        if let Some((_, len, _)) = marker {
+            match content.get(len) {
+                Some(b' ') => {}
+                // An empty item, or a marker then a tab.
+                Some(b'\t') | None => return None,
+                Some(_) => {}
+            }
+        }
+        let item = marker.filter(|(_, len, _)| content.get(*len) == Some(&b' '));
+        let starts_block = relative <= 3 && (item.is_some() || heading(content).is_some() || fence(content).is_some() || matches!(content[0], b'>' | b'<'));
+        if let Some((_, to)) = paragraph.as_mut() {
+            if !starts_block {
+                // The open paragraph goes on, lazily or not.
+                *to = line.end;
+                continue;
+            }
+        }
+        if relative > 3 || matches!(content[0], b'>' | b'<') {
+            return None; // indented code, a block quote, HTML
+        }
+        if let Some((kind, len, number)) = item {
+            let after = &content[len..];
+            let spaces = after.iter().take_while(|&&b| b == b' ').count();
+            let rest = &after[spaces..];
+            if spaces >= 5 || rest.first().is_none_or(|&b| b == b'\t') {
+                return None;
+            }
+            // The first item of a list interrupts a paragraph only if it is a bullet or starts
+            // at 1; a later item of the list the paragraph is in always can.
+            if paragraph.is_some() && number.is_some_and(|n| n != 1) && !items.get(matched).is_some_and(|i| i.kind == kind) {
+                return None;
+            }
+            if list_marker(rest).is_some() || heading(rest).is_some() || fence(rest).is_some() || matches!(rest[0], b'>' | b'<') || may_define_link(rest) {
+                return None;
+            }
+            // A checkbox alone may leave the item without a paragraph (pulldown-cmark takes
+            // `[ ]`, `[x]` as a task marker), which changes what the next lines are.
+            if rest.len() >= 3 && rest[0] == b'[' && rest[2] == b']' && rest[3..].iter().all(|b| matches!(b, b' ' | b'\t')) {
+                return None;
+            }
+            if let Some((from, to)) = paragraph.take() {
+                inline(text, from, to, &mut body.links)?;
+            }
+            items.truncate(matched);
+            read_item_line(&mut body, text, line.start, items.last().map(|i| i.line), &section);
+            items.push(Item { line: line.start, content: col + len + spaces, kind });
+            paragraph = Some((line.start + ws + len + spaces, line.end));
+            continue;
+        }
+        if let Some((from, to)) = paragraph.take() {
+            inline(text, from, to, &mut body.links)?;
+        }
+        items.truncate(matched);
+        if let Some((c, len)) = fence(content) {
+            if !items.is_empty() || (c == b'`' && content[len..].contains(&b'`')) {
+                return None;
+            }
+            fenced = Some((c, len));
+            continue;
+        }
+        if let Some(after) = heading(content) {
+            if !items.is_empty() {
+                return None;
+            }
+            let title = std::str::from_utf8(after).ok()?.trim_matches(|c| c == ' ' || c == '\t');
+            if title.bytes().any(|b| matches!(b, b'#' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'\\' | b'~')) {
+                return None;
+            }
+            section = Some(title.to_string());
+            continue;
+        }
+        if may_define_link(content) {
+            return None;
+        }
+        paragraph = Some((line.start + ws, line.end));
+    }
+    if let Some((from, to)) = paragraph.take() {
+        inline(text, from, to, &mut body.links)?;
+    }
+    Some(body)
+}
+
+/// The bytes `inline` stops at; it passes over every other byte in one tight loop.
+const INLINE_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 5 {
+        table[[b'`', b'\\', b'<', b'[', b']'][i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Wikilinks in the paragraph text `text[from..to]`, outside code spans; `None` at anything
+/// whose reading depends on more of CommonMark than that.
+fn inline(text: &str, from: usize, to: usize, links: &mut Vec<FoundLink>) -> Option<()> {
+    let source = text.get(from..to)?;
+    let bytes = source.as_bytes();
+    let code = if bytes.contains(&b'`') { code_spans(source) } else { Default::default() };
+    let mut at = 0;
+    let mut depth = 0usize;
+    while let Some(skip) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| INLINE_SPECIAL[b as usize])) {
+        at += skip;
+        let b = bytes[at];
+        match b {
+            b'`' => at = code.get(at).unwrap_or(at + 1),
+            b'\\' | b'<' => return None,
+            b'[' if bytes.get(at + 1) == Some(&b'[') => {
+                if depth > 0 || bytes.get(at + 2) == Some(&b'[') {
+                    return None;
+                }
+                let inner_start = at + 2;
+                let close = inner_start + bytes[inner_start..].iter().position(|&b| matches!(b, b']' | b'[' | b'\n' | b'\r' | b'`' | b'<' | b'&' | b'\\'))?;
+                if bytes[close] != b']' || bytes.get(close + 1) != Some(&b']') || close == inner_start {
+                    return None;
+                }
+                let inner = source.get(inner_start..close)?;
+                let target = inner.split('|').next().unwrap_or("");
+                if target.trim() != target || target.is_empty() || inner.matches('|').count() > 1 {
+                    return None;
+                }
+                // An embed `![[...]]` starts at its `!`.
+                let start = if at > 0 && bytes[at - 1] == b'!' { at - 1 } else { at };
+                links.push(FoundLink { target: target.to_string(), offset: from + start });
+                at = close + 2;
+            }
+            b'[' => {
+                depth += 1;
+                at += 1;
+            }
+            b']' => {
+                if matches!(bytes.get(at + 1), Some(b'(' | b'[' | b':')) {
+                    return None;
+                }
+                depth = depth.saturating_sub(1);
+                at += 1;
+            }
+            _ => at += 1,
+        }
+    }
+    Some(())
+}
