@@ -443,15 +443,25 @@ pub fn scan_entries(text: &str, yaml: &Range<usize>) -> Vec<Entry> {
 /// Whether a `key: value` line added at the end of the block is read as one more key: the block
 /// is written as top-level `key: value` lines (anything before the first key is blank or a
 /// comment) and holds no document end marker. An indented or flow mapping, or a `...` line,
-/// would make the added line break the YAML.
+/// would make the added line break the YAML, and so would a quote or flow collection that
+/// never closes: the added line would continue it (and a quote in it could close it).
 pub fn appendable(text: &str, block: &Frontmatter, entries: &[Entry]) -> bool {
     let first_key = entries.first().map_or(block.yaml.end, |e| e.line.start);
-    lines_from(&text[..block.yaml.end], block.yaml.start).all(|(line, _)| {
-        let content = text[line.clone()].trim_end();
-        let blank = content.trim_start().is_empty() || content.trim_start().starts_with('#');
-        let marker = content == "..." || content.starts_with("... ") || content.starts_with('%');
-        (line.start >= first_key || blank) && !marker
-    })
+    let left_open = entries.iter().any(|e| {
+        let s = &e.scalar;
+        match s.quote {
+            Some(q) if s.inner.end >= s.span.end => quote_close(text, s.inner.start, block.yaml.end, q as u8).is_none(),
+            None if text[s.span.clone()].starts_with(['[', '{']) => flow_close(text, s.span.start, block.yaml.end).is_none(),
+            _ => false,
+        }
+    });
+    !left_open
+        && lines_from(&text[..block.yaml.end], block.yaml.start).all(|(line, _)| {
+            let content = text[line.clone()].trim_end();
+            let blank = content.trim_start().is_empty() || content.trim_start().starts_with('#');
+            let marker = content == "..." || content.starts_with("... ") || content.starts_with('%');
+            (line.start >= first_key || blank) && !marker
+        })
 }
 
 /// Byte index of the `:` that ends a key on this line, if the line is `key: ...`.
@@ -520,12 +530,13 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
     let mut duplicate = vec![false; entries.len()];
     // First occurrences by key and one line index: a block of thousands of keys stays linear.
     let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let lines = crate::diagnostic::LineIndex::new(&text[..block.yaml.end]);
+    // Built at the first duplicate: most blocks have none.
+    let mut lines: Option<crate::diagnostic::LineIndex> = None;
     for (i, e) in entries.iter().enumerate() {
         let first = *first_of.entry(e.key.as_str()).or_insert(i);
         if let Some(first) = (first != i).then(|| &entries[first]) {
             duplicate[i] = true;
-            let first_line = lines.line(first.line.start);
+            let first_line = lines.get_or_insert_with(|| crate::diagnostic::LineIndex::new(&text[..block.yaml.end])).line(first.line.start);
             diagnostics.push(
                 Diagnostic::error(
                     "duplicate-key",

@@ -157,7 +157,9 @@ fn lower(text: &str) -> Cow<'_, str> {
 
 /// Lower-cased words of `text`: runs of letters and digits.
 fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(lower)
+    // In ASCII the letters and digits are the ASCII ones, and a byte test is enough.
+    let ascii = text.is_ascii();
+    text.split(move |c: char| if ascii { !c.is_ascii_alphanumeric() } else { !c.is_alphanumeric() }).filter(|w| !w.is_empty()).map(lower)
 }
 
 /// The word of a mention name that finds candidate tasks in the word index: its longest.

@@ -93,12 +93,18 @@ pub fn basename(path: &str) -> &str {
 /// The key a link target resolves by: without heading or block reference, alias, `.md`,
 /// leading `./` or `/`, lower-cased.
 pub fn link_key(target: &str) -> String {
-    let t = target.split(['#', '|']).next().unwrap_or("").trim();
-    let t = t.trim_start_matches("./").trim_start_matches('/');
+    // `#` and `|` are ASCII, so the byte where the first of them is found is a char boundary.
+    let end = target.bytes().position(|b| b == b'#' || b == b'|').unwrap_or(target.len());
+    let mut t = target.get(..end).unwrap_or("").trim();
+    while let Some(rest) = t.strip_prefix("./") {
+        t = rest;
+    }
+    let t = t.trim_start_matches('/');
     let t = t.strip_suffix(".md").unwrap_or(t);
     if t.is_ascii() {
-        // One pass, one allocation: the common case.
-        t.bytes().map(|b| if b == b'\\' { '/' } else { b.to_ascii_lowercase() as char }).collect()
+        // The common case, in one pass over a copy of the bytes (ASCII stays ASCII).
+        let bytes = t.bytes().map(|b| if b == b'\\' { b'/' } else { b.to_ascii_lowercase() }).collect();
+        String::from_utf8(bytes).unwrap_or_else(|_| t.to_lowercase())
     } else {
         t.replace('\\', "/").to_lowercase()
     }
@@ -165,9 +171,11 @@ impl Note {
         // Diagnostics of an unterminated block point at its first line, which must stay readable.
         let head_end = diagnostics.iter().map(|d| d.span.end).fold(head_end, usize::max).min(text.len());
         let head = text[..head_end].to_string();
-        let index = LineIndex::new(&head);
-        for d in &mut diagnostics {
-            index.locate(d);
+        if !diagnostics.is_empty() {
+            let index = LineIndex::new(&head);
+            for d in &mut diagnostics {
+                index.locate(d);
+            }
         }
 
         let body_bytes = text.len() - s.body_start;
@@ -485,5 +493,32 @@ impl Note {
             out.iter_mut().for_each(|d| index.locate(d));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `link_key` in its plain form, without the fast path for ASCII.
+    fn plain_link_key(target: &str) -> String {
+        let t = target.split(['#', '|']).next().unwrap_or("").trim();
+        let t = t.trim_start_matches("./").trim_start_matches('/');
+        let t = t.strip_suffix(".md").unwrap_or(t);
+        t.replace('\\', "/").to_lowercase()
+    }
+
+    #[test]
+    fn link_keys_drop_headings_aliases_prefixes_and_case() {
+        let parts = ["", "Ada Brennan", " ", "./", "/", ".md", "#Notes", "|Ada", "People\\Bo", "ÉLODIE", "İ", "a.MD", "#", "|", "./././x"];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let target = format!("{a}{b}{c}");
+                    assert_eq!(link_key(&target), plain_link_key(&target), "{target:?}");
+                }
+            }
+        }
+        assert_eq!(link_key(" ./People/Ada Brennan.md#Notes|Ada"), "people/ada brennan");
     }
 }

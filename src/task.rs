@@ -328,11 +328,28 @@ fn describe(text: &str, removed: &[Range<usize>]) -> String {
 
 /// Appends the words of `text` to `out`, each after a single space unless `out` is empty.
 fn push_words(out: &mut String, text: &str) {
-    for word in text.split_whitespace() {
+    let mut push = |word: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
+    };
+    if !text.is_ascii() {
+        text.split_whitespace().for_each(push);
+        return;
+    }
+    // In ASCII, Unicode's white space is tab, line feed, vertical tab, form feed, carriage
+    // return and space; split on bytes (any ASCII offset is a char boundary).
+    let bytes = text.as_bytes();
+    let blank = |b: u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+    let mut at = 0;
+    while at < bytes.len() {
+        let start = at + bytes[at..].iter().take_while(|&&b| blank(b)).count();
+        let end = start + bytes[start..].iter().take_while(|&&b| !blank(b)).count();
+        if start < end {
+            push(text.get(start..end).unwrap_or(""));
+        }
+        at = end;
     }
 }
 
@@ -464,6 +481,19 @@ fn match_brackets(text: &str, code: &Pairs) -> (Pairs, Pairs) {
     (Pairs(square), Pairs(round))
 }
 
+/// The ASCII bytes [`Scanner::run`] acts on: code, escapes, links and fields in brackets, a
+/// link's destination, URLs, tags and handles. Every other ASCII byte is passed over.
+const TASK_SPECIAL: [bool; 128] = {
+    let mut table = [false; 128];
+    let special = *b"`\\[(]:#@";
+    let mut i = 0;
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// One left-to-right pass over the text after the checkbox. Every step moves forward, and every
 /// jump target was precomputed, so the whole pass is linear.
 struct Scanner<'a> {
@@ -499,8 +529,14 @@ impl<'a> Scanner<'a> {
     }
 
     fn run(&mut self, task: &mut TaskLine) {
+        let bytes = self.text.as_bytes();
         let mut at = 0;
         while at < self.text.len() {
+            // Plain ASCII text means nothing here: pass over it in one tight loop.
+            match bytes.get(at..).and_then(|rest| rest.iter().position(|&b| !b.is_ascii() || TASK_SPECIAL[b as usize])) {
+                Some(skip) => at += skip,
+                None => break,
+            }
             let Some(c) = self.char_at(at) else {
                 // Not on a char boundary; no jump should land here, but never stop early.
                 at += 1;
@@ -733,6 +769,24 @@ impl<'a> Scanner<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII path of `push_words` splits exactly where `split_whitespace` does: every string
+    /// of up to four characters over white space at the edges of ASCII's and a few others.
+    #[test]
+    fn ascii_words_split_as_unicode_white_space_does() {
+        let alphabet = ['a', ' ', '\t', '\n', '\u{0B}', '\u{0C}', '\r', '\u{1C}', '\u{1F}', '\u{85}', 'é'];
+        let mut strings = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = strings.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            strings.extend(longer);
+        }
+        for s in &strings {
+            let mut got = String::from("x");
+            push_words(&mut got, s);
+            let want = std::iter::once("x").chain(s.split_whitespace()).collect::<Vec<_>>().join(" ");
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
 
     /// A compact rendering: status and format always, every other field only when set.
     fn render(task: &TaskLine) -> String {
