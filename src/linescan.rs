@@ -119,8 +119,10 @@ pub fn read(text: &str, start: usize) -> Option<Body> {
             return None;
         }
         // The open items whose content this line's indentation reaches, and the column of the
-        // innermost of them: where a block on this line would go.
-        let matched = items.iter().rposition(|i| col >= i.content).map_or(0, |p| p + 1);
+        // innermost of them: where a block on this line would go. Content columns grow with
+        // depth (an item's marker sits at or past its parent's content), so this is a binary
+        // search, and a list nested thousands deep costs each line only its logarithm.
+        let matched = items.partition_point(|i| i.content <= col);
         let container = matched.checked_sub(1).and_then(|i| items.get(i)).map_or(0, |i| i.content);
         let relative = col - container;
         let marker = if relative <= 3 { list_marker(content) } else { None };
@@ -188,8 +190,9 @@ pub fn read(text: &str, start: usize) -> Option<Body> {
             if !items.is_empty() {
                 return None;
             }
-            let title = std::str::from_utf8(after).ok()?.trim_matches(|c| c == ' ' || c == '\t');
-            if title.bytes().any(|b| matches!(b, b'#' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'\\' | b'~')) {
+            // Tabs are left to pulldown-cmark, which keeps a trailing one in the title.
+            let title = std::str::from_utf8(after).ok()?.trim_matches(' ');
+            if title.bytes().any(|b| matches!(b, b'#' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'\\' | b'~' | b'\t')) {
                 return None;
             }
             section = Some(title.to_string());

@@ -312,3 +312,31 @@ fn a_key_is_not_added_after_a_quote_that_never_closes() {
     // With every quote closed, the fix is offered as before.
     assert!(codes(ADA, "---\ntype: people\nother: 'closed'\n---\n").contains(&"missing-required-field \"\" fix".to_string()));
 }
+
+/// Found reading the line scanner for issue 5: each line looked through every open list item,
+/// so a list nested thousands deep followed by many lazy continuation lines cost depth × lines.
+/// Content columns grow with depth, so the scanner now finds a line's container by binary
+/// search. (pulldown-cmark, which reads notes the scanner gives up on, still pays depth per
+/// line: docs/ROBUSTNESS.md lists it among the limits.)
+#[test]
+fn a_deeply_nested_list_with_lazy_lines_stays_linear() {
+    let depth = 2_000;
+    let mut text: String = (0..depth).map(|d| format!("{}- [ ] level {d}\n", " ".repeat(2 * d))).collect();
+    text.push_str(&"x\n".repeat(1_500_000));
+    assert!(text.len() < rapport::note::MAX_BODY_BYTES);
+    let start = Instant::now();
+    let body = rapport::linescan::read(&text, 0).map(|b| b.tasks.len());
+    assert_eq!(body, Some(depth));
+    assert!(start.elapsed() < LINEAR_BUDGET, "took {:?}", start.elapsed());
+    // As pulldown-cmark reads it, on a smaller copy (pulldown-cmark's own cost is depth × lines).
+    let small: String = (0..200).map(|d| format!("{}- [ ] level {d}\n", " ".repeat(2 * d))).collect::<String>() + &"x [[Ada]]\n".repeat(200);
+    assert_eq!(support::check_linescan(&small), Ok(true));
+}
+
+/// pulldown-cmark keeps a heading's trailing tab in its text; the line scanner trimmed it, and
+/// a task's section differed. Headings with tabs are left to pulldown-cmark.
+#[test]
+fn a_heading_with_a_tab_is_left_to_pulldown_cmark() {
+    assert_eq!(support::check_linescan("## Recent Context\t\n- [ ] ]]\n"), Ok(false));
+    assert_eq!(support::check_linescan("## Recent Context  \n- [ ] call\n"), Ok(true));
+}
