@@ -11,7 +11,7 @@
 //! tab or by five spaces or more, an ordered item that could not interrupt the paragraph
 //! before it, link reference definitions, inline links and images, autolinks and inline HTML,
 //! backslash escapes, a wikilink inside brackets or not closed on its line, a heading with
-//! inline markup, NUL bytes and lone carriage returns.
+//! inline markup, NUL bytes, vertical tabs, form feeds and lone carriage returns.
 
 use crate::body::{read_item_line, Body, FoundLink};
 use crate::split::lines_from;
@@ -88,7 +88,9 @@ pub fn read(text: &str, start: usize) -> Option<Body> {
     let body_bytes = bytes.get(start..)?;
     // `contains` on bytes is a word-at-a-time search; the exact test runs only if it finds one.
     let lone_cr = body_bytes.contains(&b'\r') && body_bytes.iter().enumerate().any(|(i, &b)| b == b'\r' && body_bytes.get(i + 1) != Some(&b'\n'));
-    if lone_cr || body_bytes.contains(&0) {
+    // pulldown-cmark counts vertical tab and form feed as white space where CommonMark does
+    // not (after a heading's `#`, for one): such notes, and NULs, are left to it.
+    if lone_cr || body_bytes.contains(&0) || body_bytes.contains(&0x0B) || body_bytes.contains(&0x0C) {
         return None;
     }
     let mut body = Body::default();

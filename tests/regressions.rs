@@ -340,3 +340,16 @@ fn a_heading_with_a_tab_is_left_to_pulldown_cmark() {
     assert_eq!(support::check_linescan("## Recent Context\t\n- [ ] ]]\n"), Ok(false));
     assert_eq!(support::check_linescan("## Recent Context  \n- [ ] call\n"), Ok(true));
 }
+
+/// Found by fuzz `note` with the line scanner check (2026-11-27,
+/// `artifacts/note/crash-b1ccfbfd232197bf44d1ca6b2fe5b824fd34cc99`): pulldown-cmark reads `#`
+/// then a vertical tab as a heading, which CommonMark does not, so the task after it had a
+/// section for pulldown-cmark and none for the scanner. Notes with a vertical tab or form feed
+/// are left to pulldown-cmark.
+#[test]
+fn a_vertical_tab_after_a_hash_is_left_to_pulldown_cmark() {
+    let text = "#\u{b}- [ ] Quarterly che0-26 📅 2026-12-18\n- [ ] Write s|and-up notes 🔁 every weekday 📅 0057-11-27\n";
+    assert_eq!(support::check_linescan(text), Ok(false));
+    assert_eq!(support::check_linescan("#\u{c}x\n- [ ] a\n"), Ok(false));
+    assert_eq!(support::check_linescan("# x\n- [ ] a\n"), Ok(true));
+}
