@@ -218,6 +218,24 @@ mod tests {
         Date::new(2026, 11, 26).unwrap_or(Date { year: 2026, month: 11, day: 26 })
     }
 
+    /// The read-back behind every date edit, reached directly: the edits `date_edit` computes
+    /// today are refused earlier where YAML would read them otherwise, so this is the net.
+    #[test]
+    fn a_date_edit_is_read_back_before_it_is_offered() {
+        let date = today();
+        let text = "---\ntype: people\nlast_contact: '2026-01-05'\n---\n";
+        let at = text.find("'2026-01-05'").unwrap_or(0);
+        let good = TextEdit::new(at..at + 12, "'2026-11-26'");
+        assert_eq!(check_date_edit(text, &good, "last_contact", date), Ok(()));
+        // Sets another value, changes another property, or breaks the YAML: each is refused.
+        let wrong_date = TextEdit::new(at..at + 12, "'2026-11-25'");
+        let other_key = TextEdit::new(4..16, "type: person");
+        let broken = TextEdit::new(at..at + 12, "'2026-11-26");
+        for edit in [wrong_date, other_key, broken] {
+            assert!(check_date_edit(text, &edit, "last_contact", date).is_err_and(|e| e.contains("set it by hand")), "{edit:?}");
+        }
+    }
+
     fn apply(text: &str, edit: Result<Option<TextEdit>, String>) -> String {
         match edit {
             Ok(Some(e)) => e.apply(text).unwrap_or_else(|| "<edit out of range>".into()),
