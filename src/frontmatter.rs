@@ -384,6 +384,17 @@ fn flow_close(text: &str, from: usize, end: usize) -> Option<usize> {
     None
 }
 
+/// For a value that opens a quote it does not close on its line, or a flow collection: where it
+/// closes (the byte after), `Some(None)` when it never closes before `end`. `None` for any other
+/// value.
+fn value_close(text: &str, scalar: &Scalar, end: usize) -> Option<Option<usize>> {
+    match scalar.quote {
+        Some(q) if scalar.inner.end >= scalar.span.end => Some(quote_close(text, scalar.inner.start, end, q as u8)),
+        None if text[scalar.span.clone()].starts_with(['[', '{']) => Some(flow_close(text, scalar.span.start, end)),
+        _ => None,
+    }
+}
+
 /// Reads the layout of top-level keys. A top-level key line starts in column 0 with a key and
 /// `:` followed by a space or the end of the line; everything until the next such line belongs
 /// to it, and so do the lines of a quoted scalar or a flow collection that the key's value opens
@@ -403,13 +414,7 @@ pub fn scan_entries(text: &str, yaml: &Range<usize>) -> Vec<Entry> {
             Some(colon) => {
                 let value_start = line.start + colon + 1;
                 let scalar = scalar_at(text, value_start, line.end);
-                let open_quote = scalar.quote.is_some() && scalar.inner.end >= scalar.span.end;
-                let continues = match scalar.quote {
-                    Some(q) if open_quote => quote_close(text, scalar.inner.start, yaml.end, q as u8),
-                    None if text[scalar.span.clone()].starts_with(['[', '{']) => flow_close(text, scalar.span.start, yaml.end),
-                    _ => None,
-                };
-                value_end = continues.filter(|&e| e > line.end).unwrap_or(0);
+                value_end = value_close(text, &scalar, yaml.end).flatten().filter(|&e| e > line.end).unwrap_or(0);
                 entries.push(Entry {
                     key: unquote_key(&content[..colon]),
                     key_span: line.start..line.start + content[..colon].trim_end().len(),
@@ -447,14 +452,7 @@ pub fn scan_entries(text: &str, yaml: &Range<usize>) -> Vec<Entry> {
 /// never closes: the added line would continue it (and a quote in it could close it).
 pub fn appendable(text: &str, block: &Frontmatter, entries: &[Entry]) -> bool {
     let first_key = entries.first().map_or(block.yaml.end, |e| e.line.start);
-    let left_open = entries.iter().any(|e| {
-        let s = &e.scalar;
-        match s.quote {
-            Some(q) if s.inner.end >= s.span.end => quote_close(text, s.inner.start, block.yaml.end, q as u8).is_none(),
-            None if text[s.span.clone()].starts_with(['[', '{']) => flow_close(text, s.span.start, block.yaml.end).is_none(),
-            _ => false,
-        }
-    });
+    let left_open = entries.iter().any(|e| value_close(text, &e.scalar, block.yaml.end) == Some(None));
     !left_open
         && lines_from(&text[..block.yaml.end], block.yaml.start).all(|(line, _)| {
             let content = text[line.clone()].trim_end();

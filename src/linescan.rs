@@ -15,7 +15,7 @@
 
 use crate::body::{read_item_line, Body, FoundLink};
 use crate::split::lines_from;
-use crate::task::code_spans;
+use crate::task::{byte_set, code_spans, MAX_ORDERED_MARKER_DIGITS};
 
 /// An open list item: where its line starts and the column its content starts at.
 struct Item {
@@ -45,7 +45,7 @@ fn list_marker(rest: &[u8]) -> Option<(u8, usize, Option<u64>)> {
         b @ (b'-' | b'*' | b'+') => Some((*b, 1, None)),
         b'0'..=b'9' => {
             let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-            if digits > 9 {
+            if digits > MAX_ORDERED_MARKER_DIGITS {
                 return None;
             }
             let delimiter = *rest.get(digits).filter(|b| matches!(b, b'.' | b')'))?;
@@ -212,15 +212,7 @@ pub fn read(text: &str, start: usize) -> Option<Body> {
 }
 
 /// The bytes `inline` stops at; it passes over every other byte in one tight loop.
-const INLINE_SPECIAL: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut i = 0;
-    while i < 5 {
-        table[[b'`', b'\\', b'<', b'[', b']'][i] as usize] = true;
-        i += 1;
-    }
-    table
-};
+const INLINE_SPECIAL: [bool; 256] = byte_set(b"`\\<[]", false);
 
 /// Wikilinks in the paragraph text `text[from..to]`, outside code spans; `None` at anything
 /// whose reading depends on more of CommonMark than that.

@@ -4,7 +4,7 @@ use crate::date::Date;
 use std::ops::Range;
 
 /// CommonMark allows at most nine digits in an ordered list marker; longer runs are plain text.
-const MAX_ORDERED_MARKER_DIGITS: usize = 9;
+pub(crate) const MAX_ORDERED_MARKER_DIGITS: usize = 9;
 
 /// How far into a bracket the `::` of a dataview field is looked for. Keys are short words, and
 /// the bound keeps every bracket constant-cost, so deeply nested brackets stay linear.
@@ -481,18 +481,26 @@ fn match_brackets(text: &str, code: &Pairs) -> (Pairs, Pairs) {
     (Pairs(square), Pairs(round))
 }
 
-/// The ASCII bytes [`Scanner::run`] acts on: code, escapes, links and fields in brackets, a
-/// link's destination, URLs, tags and handles. Every other ASCII byte is passed over.
-const TASK_SPECIAL: [bool; 128] = {
-    let mut table = [false; 128];
-    let special = *b"`\\[(]:#@";
+/// A table of the bytes a scanning loop stops at, built at compile time: `set[b as usize]`.
+pub(crate) const fn byte_set(bytes: &[u8], non_ascii: bool) -> [bool; 256] {
+    let mut table = [non_ascii; 256];
     let mut i = 0;
-    while i < special.len() {
-        table[special[i] as usize] = true;
+    while i < 128 {
+        table[i] = false;
         i += 1;
     }
+    let mut j = 0;
+    while j < bytes.len() {
+        table[bytes[j] as usize] = true;
+        j += 1;
+    }
     table
-};
+}
+
+/// The bytes [`Scanner::run`] acts on: code, escapes, links and fields in brackets, a link's
+/// destination, URLs, tags, handles, and every byte of a non-ASCII character (field emoji among
+/// them). Every other ASCII byte is passed over.
+const TASK_SPECIAL: [bool; 256] = byte_set(b"`\\[(]:#@", true);
 
 /// One left-to-right pass over the text after the checkbox. Every step moves forward, and every
 /// jump target was precomputed, so the whole pass is linear.
@@ -533,7 +541,7 @@ impl<'a> Scanner<'a> {
         let mut at = 0;
         while at < self.text.len() {
             // Plain ASCII text means nothing here: pass over it in one tight loop.
-            match bytes.get(at..).and_then(|rest| rest.iter().position(|&b| !b.is_ascii() || TASK_SPECIAL[b as usize])) {
+            match bytes.get(at..).and_then(|rest| rest.iter().position(|&b| TASK_SPECIAL[b as usize])) {
                 Some(skip) => at += skip,
                 None => break,
             }

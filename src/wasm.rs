@@ -9,6 +9,7 @@ use crate::index::Index;
 use crate::schema::{Schema, BUILTIN_SCHEMA};
 use crate::view::{DiagnosticView, PersonRef, PersonTasksView, PersonView, TaskView};
 use serde::Serialize;
+use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -65,8 +66,25 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
 /// microseconds per object. The objects are the same plain objects either way (no non-finite
 /// numbers occur in these answers).
 fn to_js_json<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value).map_err(|e| JsError::new(&format!("Rapport could not convert its answer: {e}")))?;
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new("Rapport could not convert its answer to JSON."))
+    parse_json(&to_json(value)?)
+}
+
+fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, JsError> {
+    serde_json::to_string(value).map_err(|e| JsError::new(&format!("Rapport could not convert its answer: {e}")))
+}
+
+fn parse_json(text: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(text).map_err(|_| JsError::new("Rapport could not convert its answer to JSON."))
+}
+
+/// A JSON array of answer objects parsed, each object frozen: the objects `stale` and
+/// `tasksForPerson` keep and hand out again, which no caller may change.
+fn frozen_array(json: &str) -> Result<js_sys::Array, JsError> {
+    let array = js_sys::Array::from(&parse_json(json)?);
+    for value in array.iter() {
+        js_sys::Object::freeze(value.unchecked_ref::<js_sys::Object>());
+    }
+    Ok(array)
 }
 
 fn date(text: &str, what: &str) -> Result<Date, JsError> {
@@ -246,21 +264,13 @@ impl RapportIndex {
         let order = self.index.stale_serials(date(today, "today")?, |serial| contacts.contains_key(&serial));
         // The contacts not seen before cross as one JSON array, parsed once.
         let fresh: Vec<&str> = order.iter().filter_map(|(_, json)| json.as_deref()).collect();
-        let parsed = if fresh.is_empty() {
-            js_sys::Array::new()
-        } else {
-            let text = format!("[{}]", fresh.join(","));
-            js_sys::Array::from(&js_sys::JSON::parse(&text).map_err(|_| JsError::new("Rapport could not convert its answer to JSON."))?)
-        };
+        let parsed = if fresh.is_empty() { js_sys::Array::new() } else { frozen_array(&format!("[{}]", fresh.join(",")))? };
         let out = js_sys::Array::new_with_length(order.len() as u32);
         let mut kept = std::collections::HashMap::with_capacity(order.len());
-        let mut next_fresh = 0;
+        let mut parsed = parsed.iter();
         for (i, (serial, json)) in order.into_iter().enumerate() {
             let value = if json.is_some() {
-                let value = parsed.get(next_fresh);
-                next_fresh += 1;
-                js_sys::Object::freeze(value.unchecked_ref::<js_sys::Object>());
-                value
+                parsed.next().ok_or_else(|| JsError::new("Rapport could not convert its answer to JSON."))?
             } else {
                 self.contacts.remove(&serial).ok_or_else(|| JsError::new("Rapport lost a contact it had kept; rebuild the index."))?
             };
@@ -291,18 +301,17 @@ impl RapportIndex {
         }
         // The tasks not handed out before cross as one JSON array, parsed once.
         let mut fresh: Vec<TaskView> = Vec::new();
-        let mut fresh_keys: Vec<(u64, u32)> = Vec::new();
+        let mut fresh_keys: HashSet<(u64, u32)> = HashSet::new();
+        let mut fresh_order: Vec<(u64, u32)> = Vec::new();
         for t in person.mentions.iter().chain(&person.owned) {
-            if !self.tasks.contains_key(&t.key) && !fresh_keys.contains(&t.key) {
-                fresh_keys.push(t.key);
+            if !self.tasks.contains_key(&t.key) && fresh_keys.insert(t.key) {
+                fresh_order.push(t.key);
                 fresh.push(TaskView::from(*t));
             }
         }
         if !fresh.is_empty() {
-            let parsed = js_sys::Array::from(&to_js_json(&fresh)?);
-            for (i, key) in fresh_keys.into_iter().enumerate() {
-                let value = parsed.get(i as u32);
-                js_sys::Object::freeze(value.unchecked_ref::<js_sys::Object>());
+            let parsed = frozen_array(&to_json(&fresh)?)?;
+            for (key, value) in fresh_order.into_iter().zip(parsed.iter()) {
                 self.tasks.insert(key, value);
             }
         }
