@@ -73,7 +73,7 @@ fn fence(content: &[u8]) -> Option<(u8, usize)> {
 fn heading(content: &[u8]) -> Option<&[u8]> {
     let level = content.iter().take_while(|&&b| b == b'#').count();
     let after = content.get(level..)?;
-    (level >= 1 && level <= 6 && after.first().is_none_or(|b| matches!(b, b' ' | b'\t'))).then_some(after)
+    ((1..=6).contains(&level) && after.first().is_none_or(|b| matches!(b, b' ' | b'\t'))).then_some(after)
 }
 
 /// `[label]: ...` at the start of a paragraph may define a link reference.
@@ -157,7 +157,7 @@ pub fn read(text: &str, start: usize) -> Option<Body> {
             }
             // The first item of a list interrupts a paragraph only if it is a bullet or starts
             // at 1; a later item of the list the paragraph is in always can.
-            if paragraph.is_some() && number.is_some_and(|n| n != 1) && !items.get(matched).is_some_and(|i| i.kind == kind) {
+            if paragraph.is_some() && number.is_some_and(|n| n != 1) && items.get(matched).is_none_or(|i| i.kind != kind) {
                 return None;
             }
             if list_marker(rest).is_some() || heading(rest).is_some() || fence(rest).is_some() || matches!(rest[0], b'>' | b'<') || may_define_link(rest) {

@@ -31,7 +31,8 @@ fn stale_lists_every_person_most_overdue_first() {
     assert_eq!(json["today"], TODAY);
     let contacts = json["contacts"].as_array().cloned().unwrap_or_default();
     // (name, status, effective last contact, evidence, days, cadence days, score to 4 places)
-    let expected: &[(&str, &str, Option<&str>, Option<&str>, Option<i64>, Option<i64>, Option<f64>)] = &[
+    type Row = (&'static str, &'static str, Option<&'static str>, Option<&'static str>, Option<i64>, Option<i64>, Option<f64>);
+    let expected: &[Row] = &[
         ("Gideon Aske", "stale", Some("2024-06-14"), Some("frontmatter"), Some(895), Some(90), Some(9.9444)),
         ("Lena Kowalczyk", "stale", Some("2025-02-28"), Some("recent-context"), Some(636), Some(90), Some(7.0667)),
         ("Omar Castellane", "stale", Some("2025-10-31"), Some("frontmatter"), Some(391), Some(90), Some(4.3444)),

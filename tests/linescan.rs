@@ -6,7 +6,6 @@
 mod support;
 
 #[path = "../benches/support/vault.rs"]
-#[allow(dead_code)]
 mod vault;
 
 use proptest::prelude::*;

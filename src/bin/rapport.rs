@@ -424,7 +424,7 @@ fn run(args: Args, out: &mut Out) -> Result<ExitCode, String> {
                     if args.format == Format::Json {
                         out.json(&AllTasksJson { tasks: tasks.iter().map(TaskJson::from).collect() })?;
                     } else {
-                        tasks.iter().for_each(|t| out.line(format!("{}", task_line(t))));
+                        tasks.iter().for_each(|t| out.line(task_line(t)));
                         out.line(format!("{} tasks.", tasks.len()));
                     }
                 }

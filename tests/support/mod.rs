@@ -311,7 +311,7 @@ pub fn check_edits(text: &str) -> Result<(), String> {
         let recurring = after.tasks.len() == before.tasks.len() + 1;
         let shift = u32::from(recurring);
         let done = after.tasks.iter().find(|t| t.line == task.line + shift);
-        if !done.is_some_and(|t| t.fields.status == 'x') {
+        if done.is_none_or(|t| t.fields.status != 'x') {
             return Err(format!("line {} is not done after completing it: {text:?} became {new:?}", task.line));
         }
         let others = |n: &Note, skip: &[u32]| -> Vec<String> {
