@@ -1,6 +1,7 @@
 /** Feeds the vault to the core: all of it in batches at startup, then each change (debounced). */
 import { type App, Notice, TFile, type TAbstractFile } from "obsidian";
 import type { CoreHost } from "./core";
+import { joinFiles } from "./files";
 
 /**
  * Core time per batch during the full index: the page cannot paint or take input while a batch
@@ -80,15 +81,15 @@ export class VaultIndexer {
 		let budget = FIRST_BATCH_BYTES;
 		/** Feeds `batch` to the core; false when this run must end (superseded, trapped or no core). */
 		const feed = async (batch: TFile[]): Promise<boolean> => {
-			const texts = await Promise.all(batch.map((f) => this.app.vault.cachedRead(f)));
+			// The files' bytes, not their text: the core reads UTF-8, so bytes cross as one copy
+			// where text would be decoded to JS strings here and encoded back at the crossing.
+			const files = await Promise.all(batch.map((f) => this.app.vault.readBinary(f)));
 			// A newer full index started meanwhile (settings changed, or unload): it owns the index now.
 			if (generation !== this.generation) return false;
 			const began = performance.now();
-			const outcome = this.core.attempt((index) => index.upsertMany(batch.map((f) => f.path), texts));
-			budget = nextBatchBytes(
-				batch.reduce((n, f) => n + f.stat.size, 0),
-				performance.now() - began,
-			);
+			const { bytes, ends } = joinFiles(files);
+			const outcome = this.core.attempt((index) => index.upsertBytes(batch.map((f) => f.path), bytes, ends));
+			budget = nextBatchBytes(bytes.length, performance.now() - began);
 			if (outcome === "trapped") this.suspect(batch);
 			if (outcome !== "done") return false;
 			for (const f of batch) this.suspects.delete(f.path);

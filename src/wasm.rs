@@ -132,7 +132,7 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// The vault index. Feed it notes (`upsert`, `upsertMany`), keep it current (`remove`,
+/// The vault index. Feed it notes (`upsert`, `upsertMany`, `upsertBytes`), keep it current (`remove`,
 /// `rename`), and ask it questions; edits are computed on the text you pass in.
 #[wasm_bindgen]
 pub struct RapportIndex {
@@ -202,6 +202,32 @@ impl RapportIndex {
         }
         for (p, t) in paths.iter().zip(texts.iter()) {
             self.index.upsert(p, t);
+        }
+        Ok(())
+    }
+
+    /// Many notes as the UTF-8 bytes of their files, end to end in `bytes`: note `i` is
+    /// `bytes[ends[i - 1]..ends[i]]` (from 0 for the first). What the plugin reads at startup:
+    /// the files' bytes cross into the core as one copy, with no decoding to JS strings and no
+    /// encoding back. Bytes that are not UTF-8 are read as the editor shows them, each bad
+    /// sequence as U+FFFD.
+    #[wasm_bindgen(js_name = upsertBytes)]
+    pub fn upsert_bytes(&mut self, paths: Vec<String>, bytes: &[u8], ends: &[u32]) -> Result<(), JsError> {
+        if paths.len() != ends.len() {
+            return Err(JsError::new(&format!("upsertBytes got {} paths but {} ends.", paths.len(), ends.len())));
+        }
+        let mut start = 0usize;
+        let mut notes = Vec::with_capacity(paths.len());
+        for &end in ends {
+            let end = end as usize;
+            let Some(note) = bytes.get(start..end) else {
+                return Err(JsError::new(&format!("upsertBytes got an end of {end} after {start}, in {} bytes.", bytes.len())));
+            };
+            notes.push(note);
+            start = end;
+        }
+        for (path, note) in paths.iter().zip(notes) {
+            self.index.upsert(path, &String::from_utf8_lossy(note));
         }
         Ok(())
     }

@@ -74,6 +74,42 @@ fn apply(text: &str, edit: &JsValue) -> String {
     String::from(out)
 }
 
+/// The plugin's startup path: notes as the bytes of their files, end to end. It indexes what the
+/// text path indexes; bytes that are not UTF-8 read as U+FFFD; bad batches are refused whole.
+#[wasm_bindgen_test]
+fn notes_as_file_bytes_index_like_texts() {
+    let notes = [("People/Nadia Farrow.md", NADIA), ("People/Theo Marchetti.md", THEO), ("Meetings/2026-11-20 - Weekly 1-1 with Theo.md", ONE_ON_ONE), ("Empty.md", "")];
+    let mut by_text = RapportIndex::new(JsValue::UNDEFINED).unwrap_or_else(|_| panic!("default config is valid"));
+    let mut by_bytes = RapportIndex::new(JsValue::UNDEFINED).unwrap_or_else(|_| panic!("default config is valid"));
+    let (mut bytes, mut ends) = (Vec::new(), Vec::new());
+    for (path, text) in notes {
+        by_text.upsert(path, text);
+        bytes.extend_from_slice(text.as_bytes());
+        ends.push(bytes.len() as u32);
+    }
+    let paths: Vec<String> = notes.iter().map(|(p, _)| p.to_string()).collect();
+    by_bytes.upsert_bytes(paths.clone(), &bytes, &ends).unwrap_or_else(|_| panic!("batch accepted"));
+    assert_eq!(by_bytes.note_count(), 4);
+    assert_eq!(by_bytes.text_bytes(), by_text.text_bytes());
+    for query in [|i: &RapportIndex| i.people(), |i: &RapportIndex| i.all_tasks(), |i: &RapportIndex| i.all_diagnostics(Some(TODAY.into()))] {
+        assert_eq!(json(&query(&by_bytes).unwrap_or(JsValue::NULL)), json(&query(&by_text).unwrap_or(JsValue::NULL)));
+    }
+    // A stray Latin-1 byte in a task: one U+FFFD where it was, the rest read as written.
+    let mut latin1 = b"- [ ] Call Theo Marchetti about the caf".to_vec();
+    latin1.extend_from_slice(&[0xE9, b'\n']);
+    by_bytes.upsert_bytes(vec!["Daily/2026-11-25.md".into()], &latin1, &[latin1.len() as u32]).unwrap_or_else(|_| panic!("accepted"));
+    let tasks = arr(&get(&by_bytes.tasks_for_person("People/Theo Marchetti.md").unwrap_or(JsValue::NULL), "mentions"));
+    assert!(tasks.iter().any(|t| s(t, "description").as_deref() == Some("Call Theo Marchetti about the caf\u{FFFD}")), "{}", tasks.iter().map(json).collect::<Vec<_>>().join(" "));
+    let err = by_bytes.upsert_bytes(paths.clone(), &bytes, &ends[..3]).err().map(error_message).unwrap_or_default();
+    assert!(err.contains("4 paths but 3 ends"), "{err}");
+    let backwards = [ends[1], ends[0], ends[2], ends[3]];
+    let err = by_bytes.upsert_bytes(paths.clone(), &bytes, &backwards).err().map(error_message).unwrap_or_default();
+    assert!(err.contains("upsertBytes got an end of"), "{err}");
+    let past = [ends[0], ends[1], ends[2], ends[3] + 1];
+    assert!(by_bytes.upsert_bytes(paths, &bytes, &past).is_err(), "an end past the bytes");
+    assert_eq!(by_bytes.note_count(), 5, "a refused batch indexes none of its notes");
+}
+
 #[wasm_bindgen_test]
 fn construction_and_config() {
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));

@@ -68,6 +68,11 @@ describe("traps that recur", () => {
 					if (texts.some((t) => t.includes("CRASH-ME"))) throw new WebAssembly.RuntimeError("unreachable");
 					return upsertMany.call(this, paths, texts);
 				};
+				const upsertBytes = proto.upsertBytes;
+				proto.upsertBytes = function (paths, bytes, ends) {
+					if (new TextDecoder().decode(bytes).includes("CRASH-ME")) throw new WebAssembly.RuntimeError("unreachable");
+					return upsertBytes.call(this, paths, bytes, ends);
+				};
 			};
 			const core = window.harness.plugin.core;
 			trapOnMarker(core.module);

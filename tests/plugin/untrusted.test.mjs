@@ -91,3 +91,26 @@ test("names, companies, tasks and diagnostics with markup are shown as text, and
 	assert.equal(snoozeTitle, `Snooze ${NAME}`);
 	assert.equal(await evaluate(() => getComputedStyle(document.body).display), "block", "no <style> from a note applied");
 });
+
+test("a note whose bytes are not UTF-8 is indexed as the editor shows it, beside the others", async () => {
+	await h.page.reload();
+	const person = "People/Ines Varga.md";
+	const daily = "Daily/2026-11-24.md";
+	const files = {
+		[person]: "---\ntype: people\nlast_contact: 2026-11-01\n---\n",
+		"Daily/2026-11-25.md": "- [ ] Send [[Ines Varga]] the agenda 📅 2026-11-28\n",
+	};
+	// "- [ ] Caf<E9> with [[Ines Varga]]": a Latin-1 byte where UTF-8 wants a sequence.
+	const bytes = [...new TextEncoder().encode("- [ ] Caf"), 0xe9, ...new TextEncoder().encode(" with [[Ines Varga]] 📅 2026-11-27\n")];
+	await evaluate(([f, path, b]) => window.harness.start({ ...f, [path]: new Uint8Array(b) }), [files, daily, bytes]);
+	const answer = await evaluate((p) => window.harness.plugin.core.run((i) => i.tasksForPerson(p), null), person);
+	assert.deepEqual(
+		answer.mentions.map((t) => [t.path, t.description]),
+		[
+			[daily, "Caf\uFFFD with [[Ines Varga]]"],
+			["Daily/2026-11-25.md", "Send [[Ines Varga]] the agenda"],
+		],
+	);
+	assert.equal(await evaluate(() => window.harness.plugin.core.run((i) => i.noteCount(), 0)), 3);
+	assert.deepEqual(h.errors, []);
+});

@@ -45,7 +45,7 @@ export class Harness {
 	ledger = ledger;
 
 	/** Loads `files` as the vault and the built plugin into a fresh app; resolves once indexed. */
-	async start(files: Record<string, string>, options: { data?: unknown; waitForIndex?: boolean } = {}): Promise<{ onloadMs: number; readyAtOnloadEnd: boolean }> {
+	async start(files: Record<string, string | Uint8Array>, options: { data?: unknown; waitForIndex?: boolean } = {}): Promise<{ onloadMs: number; readyAtOnloadEnd: boolean }> {
 		const root = document.getElementById("app") ?? document.body.appendChild(document.createElement("div"));
 		root.id = "app";
 		root.replaceChildren();

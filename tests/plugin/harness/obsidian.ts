@@ -204,23 +204,33 @@ export class TFile extends TAbstractFile implements Pick<O.TFile, "path" | "name
 
 export class TFolder extends TAbstractFile {}
 
-export class Vault extends Events implements Pick<O.Vault, "read" | "cachedRead" | "process" | "modify" | "create" | "delete" | "rename" | "getMarkdownFiles" | "getFiles" | "getAbstractFileByPath"> {
-	private files = new Map<string, { file: TFile; text: string }>();
+interface Stored {
+	file: TFile;
+	text: string;
+	bytes?: Uint8Array;
+}
+
+export class Vault extends Events implements Pick<O.Vault, "read" | "cachedRead" | "readBinary" | "process" | "modify" | "create" | "delete" | "rename" | "getMarkdownFiles" | "getFiles" | "getAbstractFileByPath"> {
+	/** Each file's text; `bytes` when it was seeded as bytes that are not UTF-8 (its text is then what a decoder shows). */
+	private files = new Map<string, Stored>();
 	/** Every write, in order, for the tests: path and the whole new text. */
 	writes: { path: string; text: string }[] = [];
 
-	/** Loads files without firing events (what Obsidian has at startup). */
-	seed(files: Record<string, string>): void {
-		for (const [path, text] of Object.entries(files)) this.files.set(path, { file: this.makeFile(path, text), text });
+	/** Loads files without firing events (what Obsidian has at startup); bytes for files that are not UTF-8. */
+	seed(files: Record<string, string | Uint8Array>): void {
+		for (const [path, content] of Object.entries(files)) {
+			if (typeof content === "string") this.files.set(path, { file: this.makeFile(path, content), text: content });
+			else this.files.set(path, { file: this.makeFile(path, content), text: new TextDecoder().decode(content), bytes: content });
+		}
 	}
 
-	private makeFile(path: string, text: string): TFile {
-		const f = new TFile(path, new TextEncoder().encode(text).length);
+	private makeFile(path: string, content: string | Uint8Array): TFile {
+		const f = new TFile(path, typeof content === "string" ? new TextEncoder().encode(content).length : content.length);
 		f.vault = this as unknown as O.Vault;
 		return f;
 	}
 
-	private entry(file: O.TAbstractFile): { file: TFile; text: string } {
+	private entry(file: O.TAbstractFile): Stored {
 		const e = this.files.get(file.path);
 		if (!e) throw new Error(`No file ${file.path}`);
 		return e;
@@ -232,6 +242,12 @@ export class Vault extends Events implements Pick<O.Vault, "read" | "cachedRead"
 
 	async cachedRead(file: O.TFile): Promise<string> {
 		return this.entry(file).text;
+	}
+
+	async readBinary(file: O.TFile): Promise<ArrayBuffer> {
+		const e = this.entry(file);
+		const bytes = e.bytes ?? new TextEncoder().encode(e.text);
+		return bytes.slice().buffer;
 	}
 
 	/** Synchronous read for the tests. */
@@ -250,8 +266,9 @@ export class Vault extends Events implements Pick<O.Vault, "read" | "cachedRead"
 		this.write(this.entry(file), data);
 	}
 
-	private write(e: { file: TFile; text: string }, text: string): void {
+	private write(e: Stored, text: string): void {
 		e.text = text;
+		e.bytes = undefined;
 		e.file.stat = { ...e.file.stat, mtime: Date.now(), size: new TextEncoder().encode(text).length };
 		this.writes.push({ path: e.file.path, text });
 		this.trigger("modify", e.file);
