@@ -516,6 +516,146 @@ fn repair_wikilinks(v: Value) -> Value {
     }
 }
 
+/// Whether YAML (libyaml, under serde_yaml) reads `c` as a printable character of a one-line
+/// scalar: not a control character, not one of the characters it takes as a line break (NEL,
+/// the line and paragraph separators), not a byte order mark or a noncharacter.
+fn yaml_printable(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..) && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+}
+
+/// A one-line scalar as YAML reads it, for the forms [`simple_values`] knows; `None` for
+/// anything else. `flow` is true inside `[...]`, where `,[]{}` end a plain scalar.
+fn simple_scalar(raw: &str, flow: bool) -> Option<Value> {
+    let first = raw.chars().next();
+    match first {
+        None => return Some(Value::Null),
+        Some(q @ ('\'' | '"')) => {
+            // Quoted, with no escape, no doubled quote, and nothing after the closing quote.
+            let inner = raw.strip_prefix(q)?.strip_suffix(q)?;
+            let plain = inner.chars().all(|c| c != q && c != '\\' && yaml_printable(c));
+            return plain.then(|| Value::String(inner.to_string()));
+        }
+        _ => {}
+    }
+    match raw {
+        "null" | "Null" | "NULL" | "~" => return Some(Value::Null),
+        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
+        _ => {}
+    }
+    let bytes = raw.as_bytes();
+    // `2026-11-26`: text to YAML (serde_yaml has no timestamps), and the most common value.
+    let date = bytes.len() == 10 && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+    // Other plain scalars: text when they start with a letter and are no number to Rust either
+    // (`inf`, `NaN`); digits and signs (numbers, octal, hex) are left to serde_yaml.
+    let word = first.is_some_and(char::is_alphabetic) && raw.parse::<f64>().is_err();
+    if !(date || word) {
+        return None;
+    }
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        let indicator = match c {
+            '#' | '\t' => true,
+            // In a flow collection these end the scalar, and libyaml's reading of `:` varies.
+            ':' => flow || chars.peek().is_none_or(|n| *n == ' '),
+            ',' | '[' | ']' | '{' | '}' => flow,
+            _ => !yaml_printable(c),
+        };
+        if indicator {
+            return None;
+        }
+    }
+    Some(Value::String(raw.to_string()))
+}
+
+/// The values of a block made only of the forms most frontmatter holds, read without a YAML
+/// parser: `key: scalar`, `key: [a, b]` and `key:` followed by `- item` lines, where every key
+/// is a plain word and every scalar one line of plain text, a date, `true`/`false`/`null`, or
+/// quoted text without escapes. `None` (read it with serde_yaml) for anything else: comments,
+/// numbers, block scalars, nesting, anchors, tags, tabs, control characters. What it returns is
+/// what serde_yaml returns for the block (`tests/properties.rs` holds the two together).
+fn simple_values(text: &str, block: &Frontmatter, entries: &[Entry], duplicate: &[bool]) -> Option<Value> {
+    let yaml = text.get(block.yaml.clone())?;
+    // Line ends are `\n` or `\r\n`; every other byte under 0x20 (a tab among them) is left to
+    // serde_yaml, and so is a line before the first key that is not blank.
+    let bytes = yaml.as_bytes();
+    let plain_bytes = bytes.iter().enumerate().all(|(i, &b)| b >= b' ' && b != 0x7F || b == b'\n' || b == b'\r' && bytes.get(i + 1) == Some(&b'\n'));
+    // Blank to YAML: spaces and line ends (a no-break space is text to it).
+    let blank = |s: &str| s.bytes().all(|b| matches!(b, b' ' | b'\n' | b'\r'));
+    let first_key = entries.first().map_or(block.yaml.end, |e| e.line.start);
+    if !plain_bytes || !blank(text.get(block.yaml.start..first_key)?) {
+        return None;
+    }
+    let mut values = Vec::with_capacity(entries.len());
+    for (e, &dup) in entries.iter().zip(duplicate) {
+        // (libyaml takes no implicit key over 1,024 characters.)
+        let key_ok = e.key.len() <= 128
+            && e.key.bytes().next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+            && e.key.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+            && text.get(e.key_span.clone())? == e.key
+            && simple_scalar(&e.key, false).is_some_and(|k| matches!(k, Value::String(_)));
+        if !key_ok || text.as_bytes().get(e.key_span.end + 1).is_some_and(|&b| b != b' ' && b != b'\n' && b != b'\r') {
+            return None;
+        }
+        // Around the value, only spaces to the colon and to the end of the line.
+        if !blank(text.get(e.key_span.end + 1..e.scalar.span.start)?) || !blank(text.get(e.scalar.span.end..e.line.end)?) {
+            return None;
+        }
+        let raw = text.get(e.scalar.span.clone())?;
+        let rest = text.get(e.line.end..e.full.end)?;
+        let value = if let Some(inner) = raw.strip_prefix('[') {
+            let inner = inner.strip_suffix(']')?;
+            let items = if blank(inner) {
+                Vec::new()
+            } else {
+                inner.split(',').map(|item| simple_scalar(item.trim_matches(' '), true).filter(|v| *v != Value::Null)).collect::<Option<Vec<_>>>()?
+            };
+            if !blank(rest) {
+                return None;
+            }
+            Value::List(items)
+        } else if raw.is_empty() && !blank(rest) {
+            // `- item` lines, all at one indentation.
+            let mut items = Vec::new();
+            let mut indent = None;
+            for line in rest.lines() {
+                if blank(line) {
+                    continue;
+                }
+                let item = line.trim_start_matches(' ');
+                let here = line.len() - item.len();
+                if *indent.get_or_insert(here) != here {
+                    return None;
+                }
+                let item = item.strip_prefix("- ")?.trim_matches(' ');
+                items.push(simple_scalar(item, false).filter(|v| *v != Value::Null && !item.starts_with(['-', '[', '{']))?);
+            }
+            Value::List(items)
+        } else {
+            if !blank(rest) || raw.starts_with(['{', '|', '>', '&', '*', '!', '%', '@', '`', '?', '-']) {
+                return None;
+            }
+            simple_scalar(raw, false)?
+        };
+        if !dup {
+            values.push((e.key.clone(), value));
+        }
+    }
+    Some(if values.is_empty() && entries.is_empty() { Value::Null } else { Value::Map(values) })
+}
+
+/// What [`simple_values`] reads in the block, for a block without repeated keys; `None` where it
+/// leaves the block to serde_yaml. Public for the property that holds it to serde_yaml.
+pub fn simple_block_values(text: &str, block: &Frontmatter) -> Option<Value> {
+    let entries = scan_entries(text, &block.yaml);
+    let mut keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+    keys.sort_unstable();
+    if keys.windows(2).any(|w| w[0] == w[1]) {
+        return None;
+    }
+    simple_values(text, block, &entries, &vec![false; entries.len()])
+}
+
 /// Reads the frontmatter block of `text`. Never fails: whatever could be read is returned with
 /// diagnostics for the rest.
 pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
@@ -586,7 +726,8 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
 
     let appendable = appendable(text, block, &entries);
     let mut props = Properties { entries, values: Vec::new(), parsed: false, appendable };
-    match parse_yaml(&yaml_text) {
+    let simple = simple_values(text, block, &props.entries, &duplicate).map(Ok);
+    match simple.unwrap_or_else(|| parse_yaml(&yaml_text)) {
         Ok(Value::Map(values)) => {
             props.values = values;
             props.parsed = true;

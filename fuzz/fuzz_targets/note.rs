@@ -1,7 +1,8 @@
 //! Fuzz target: a note's text through splitting, YAML, the schema, the body and every fix and
 //! edit, checked against the invariants in tests/support (spans inside the text, fixes that
 //! remove their diagnostic and nothing else, edits that touch only their target, and the line
-//! scanner reading the body as pulldown-cmark does whenever it reads it).
+//! scanner reading the body as pulldown-cmark does whenever it reads it, and the simple frontmatter
+//! reader reading the YAML as serde_yaml does whenever it reads it).
 #![no_main]
 
 #[path = "../../tests/support/mod.rs"]
@@ -22,6 +23,9 @@ fuzz_target!(|data: &[u8]| {
         panic!("{e}");
     }
     if let Err(e) = support::check_linescan(text) {
+        panic!("{e}");
+    }
+    if let Err(e) = support::check_simple_yaml(text) {
         panic!("{e}");
     }
 });

@@ -465,3 +465,14 @@ pub fn check_linescan(text: &str) -> Result<bool, String> {
     }
     Ok(true)
 }
+
+/// The frontmatter reader's own path for simple blocks answers as serde_yaml does whenever it
+/// answers. `Ok(true)` when it answered, `Ok(false)` when it left the block to serde_yaml.
+pub fn check_simple_yaml(text: &str) -> Result<bool, String> {
+    let Some(block) = split(text).frontmatter else { return Ok(false) };
+    let Some(simple) = rapport::frontmatter::simple_block_values(text, &block) else { return Ok(false) };
+    match rapport::frontmatter::parse_yaml(&text[block.yaml.clone()]) {
+        Ok(yaml) if yaml == simple => Ok(true),
+        other => Err(format!("the simple YAML reader reads {text:?} as\n{simple:?}\nbut serde_yaml as\n{other:?}")),
+    }
+}
