@@ -15,7 +15,7 @@
 
 use crate::body::{read_item_line, Body, FoundLink};
 use crate::split::lines_from;
-use crate::task::{byte_set, code_spans, MAX_ORDERED_MARKER_DIGITS};
+use crate::task::{byte_set, code_spans, Pairs, MAX_ORDERED_MARKER_DIGITS};
 
 /// An open list item: where its line starts and the column its content starts at.
 struct Item {
@@ -219,14 +219,15 @@ const INLINE_SPECIAL: [bool; 256] = byte_set(b"`\\<[]", false);
 fn inline(text: &str, from: usize, to: usize, links: &mut Vec<FoundLink>) -> Option<()> {
     let source = text.get(from..to)?;
     let bytes = source.as_bytes();
-    let code = if bytes.contains(&b'`') { code_spans(source) } else { Default::default() };
+    // Code spans are paired at the first backtick: most paragraphs have none.
+    let mut code: Option<Pairs> = None;
     let mut at = 0;
     let mut depth = 0usize;
     while let Some(skip) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| INLINE_SPECIAL[b as usize])) {
         at += skip;
         let b = bytes[at];
         match b {
-            b'`' => at = code.get(at).unwrap_or(at + 1),
+            b'`' => at = code.get_or_insert_with(|| code_spans(source)).get(at).unwrap_or(at + 1),
             b'\\' | b'<' => return None,
             b'[' if bytes.get(at + 1) == Some(&b'[') => {
                 if depth > 0 || bytes.get(at + 2) == Some(&b'[') {

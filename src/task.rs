@@ -295,6 +295,10 @@ pub fn parse_task_line(line: &str) -> Option<TaskLine> {
 fn split_block_id(body: &str) -> (&str, Option<String>) {
     let blanks: &[char] = &[' ', '\t'];
     let trimmed = body.trim_end_matches(blanks);
+    // Most lines have no `^` at all.
+    if !trimmed.as_bytes().contains(&b'^') {
+        return (trimmed, None);
+    }
     // Obsidian only takes a block id that is the last word, after a blank.
     let Some(blank) = trimmed.rfind(blanks) else {
         return (trimmed, None);
@@ -449,7 +453,10 @@ fn match_brackets(text: &str, code: &Pairs) -> (Pairs, Pairs) {
     let (mut square, mut round) = (Vec::new(), Vec::new());
     let (mut open_square, mut open_round) = (Vec::new(), Vec::new());
     let mut at = 0;
-    while let Some(&b) = bytes.get(at) {
+    // Every other byte is passed over in one tight loop.
+    while let Some(skip) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| BRACKET_SPECIAL[b as usize])) {
+        at += skip;
+        let b = bytes[at];
         match b {
             b'`' => {
                 at = code.get(at).unwrap_or(at + 1);
@@ -496,6 +503,9 @@ pub(crate) const fn byte_set(bytes: &[u8], non_ascii: bool) -> [bool; 256] {
     }
     table
 }
+
+/// The bytes `match_brackets` acts on.
+const BRACKET_SPECIAL: [bool; 256] = byte_set(b"`\\[]()", false);
 
 /// The bytes [`Scanner::run`] acts on: code, escapes, links and fields in brackets, a link's
 /// destination, URLs, tags, handles, and every byte of a non-ASCII character (field emoji among
