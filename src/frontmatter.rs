@@ -274,6 +274,10 @@ pub struct Properties {
     /// Whether a `key: value` line added at the end of the block is read as one more key (see
     /// [`appendable`]); fixes that add a key are offered only then.
     pub appendable: bool,
+    /// Whether a quoted value or flow collection opens and never closes in the block. A quote or
+    /// bracket written or deleted anywhere after it may close it and change how everything
+    /// between reads, so no fix that writes or deletes one is offered then.
+    pub left_open: bool,
 }
 
 impl Properties {
@@ -725,7 +729,8 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
     }
 
     let appendable = appendable(text, block, &entries);
-    let mut props = Properties { entries, values: Vec::new(), parsed: false, appendable };
+    let left_open = entries.iter().any(|e| value_close(text, &e.scalar, block.yaml.end) == Some(None));
+    let mut props = Properties { entries, values: Vec::new(), parsed: false, appendable, left_open };
     let simple = simple_values(text, block, &props.entries, &duplicate).map(Ok);
     match simple.unwrap_or_else(|| parse_yaml(&yaml_text)) {
         Ok(Value::Map(values)) => {

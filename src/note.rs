@@ -390,6 +390,16 @@ impl Note {
             diagnostics.push(d);
         }
         diagnostics.sort_by_key(|d| (d.span.start, d.severity));
+        if self.props.left_open {
+            // A quote or bracket written or deleted may close what is left open and change how
+            // the rest of the block reads (see `Properties::left_open`).
+            let closing = |s: &str| s.contains(['\'', '"', '[', ']', '{', '}']);
+            for d in &mut diagnostics {
+                if d.fix.as_ref().is_some_and(|f| closing(&f.edit.insert) || self.head.get(f.edit.range.clone()).is_none_or(closing)) {
+                    d.fix = None;
+                }
+            }
+        }
 
         let person = is_person.then(|| {
             let aliases: Vec<String> = ["aliases", "alias"].iter().filter_map(|k| self.props.get(k)).flat_map(|v| v.string_items()).map(|a| strip_link(&a)).collect();

@@ -353,3 +353,23 @@ fn a_vertical_tab_after_a_hash_is_left_to_pulldown_cmark() {
     assert_eq!(support::check_linescan("#\u{c}x\n- [ ] a\n"), Ok(false));
     assert_eq!(support::check_linescan("# x\n- [ ] a\n"), Ok(true));
 }
+
+/// fuzz `note`, crash-93e0dfbe: a single-quoted `last_contact` never closes, and the title fix
+/// wrote `"Dr. O'Neil (Jr.)"` below it; its `'` closed the quote, and the block read differently
+/// (a `type-tag-mismatch` appeared). In a block with a quote or bracket left open, no fix writes
+/// or deletes a quote or bracket; the diagnostics stay.
+#[test]
+fn no_fix_writes_a_quote_below_a_quote_left_open() {
+    let path = "People/Dr. O'Neil (Jr.).md";
+    let open = "---\ntype: people\nlast_contact: '2026-\ntitle: Rosalind Achterberg\ncompany: [[Acme]]\ntags: [type/people]\n---\n";
+    let got = codes(path, open);
+    assert!(got.iter().any(|c| c.starts_with("title-mismatch ") && !c.ends_with(" fix")), "{got:?}");
+    assert!(got.iter().any(|c| c.starts_with("unquoted-wikilink ") && !c.ends_with(" fix")), "{got:?}");
+    support::check_note(path, open, &Settings::default()).unwrap_or_else(|e| panic!("{e}"));
+    // With the quote closed, both fixes are offered again.
+    let closed = open.replace("'2026-\n", "'2026-01-05'\n");
+    let got = codes(path, &closed);
+    assert!(got.iter().any(|c| c.starts_with("title-mismatch ") && c.ends_with(" fix")), "{got:?}");
+    assert!(got.iter().any(|c| c.starts_with("unquoted-wikilink ") && c.ends_with(" fix")), "{got:?}");
+    support::check_note(path, &closed, &Settings::default()).unwrap_or_else(|e| panic!("{e}"));
+}
