@@ -224,10 +224,37 @@ fn lower(text: &str) -> Cow<'_, str> {
 }
 
 /// Lower-cased words of `text`: runs of letters and digits.
-fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    // In ASCII the letters and digits are the ASCII ones, and a byte test is enough.
-    let ascii = text.is_ascii();
-    text.split(move |c: char| if ascii { !c.is_ascii_alphanumeric() } else { !c.is_alphanumeric() }).filter(|w| !w.is_empty()).map(lower)
+fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0, ascii: text.is_ascii() }
+}
+
+/// The iterator of [`words`]. In ASCII the letters and digits are the ASCII ones, and the text
+/// is walked byte by byte; otherwise char by char.
+struct Words<'a> {
+    text: &'a str,
+    at: usize,
+    ascii: bool,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = Cow<'a, str>;
+
+    fn next(&mut self) -> Option<Cow<'a, str>> {
+        let rest = self.text.get(self.at..)?;
+        let (start, end) = if self.ascii {
+            let bytes = rest.as_bytes();
+            let start = bytes.iter().position(u8::is_ascii_alphanumeric)?;
+            let len = bytes[start..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - start);
+            (start, start + len)
+        } else {
+            let start = rest.find(char::is_alphanumeric)?;
+            let end = rest[start..].find(|c: char| !c.is_alphanumeric()).map_or(rest.len(), |n| start + n);
+            (start, end)
+        };
+        let word = rest.get(start..end)?;
+        self.at += end;
+        Some(lower(word))
+    }
 }
 
 /// The word of a mention name that finds candidate tasks in the word index: its longest.
@@ -281,7 +308,8 @@ fn contains_whole_ascii(haystack: &str, needle: &str) -> bool {
         return false;
     }
     let (starts_alnum, ends_alnum) = (first.is_ascii_alphanumeric(), last.is_ascii_alphanumeric());
-    (0..=h.len() - n.len()).any(|at| {
+    // Only positions holding the needle's first letter (in either case) are compared further.
+    (0..=h.len() - n.len()).filter(|&at| h[at].to_ascii_lowercase() == first).any(|at| {
         let end = at + n.len();
         h[at..end].eq_ignore_ascii_case(n)
             && (!starts_alnum || at == 0 || !h[at - 1].is_ascii_alphanumeric())
