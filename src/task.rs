@@ -228,7 +228,9 @@ fn emoji_field(c: char) -> Option<Field> {
 /// linear in the line's length.
 pub fn parse_task_line(line: &str) -> Option<TaskLine> {
     let content = line.strip_suffix('\n').unwrap_or(line);
-    let content = content.strip_suffix('\r').unwrap_or(content);
+    // A carriage return ends a line wherever it is (CommonMark and the editor break there too):
+    // what follows a lone one is not part of this task, however the caller cut the line.
+    let content = content.find('\r').map_or(content, |cr| &content[..cr]);
     let bytes = content.as_bytes();
 
     let indent = bytes.iter().take_while(|&&b| matches!(b, b' ' | b'\t' | b'>')).count();

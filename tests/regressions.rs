@@ -373,3 +373,17 @@ fn no_fix_writes_a_quote_below_a_quote_left_open() {
     assert!(got.iter().any(|c| c.starts_with("unquoted-wikilink ") && c.ends_with(" fix")), "{got:?}");
     support::check_note(path, &closed, &Settings::default()).unwrap_or_else(|e| panic!("{e}"));
 }
+
+/// fuzz `task_line`, crash-1d4327ba: a lone carriage return ends a line for pulldown-cmark and
+/// the editor, but the task parser read on to the next line feed and took a `🔁` rule from the
+/// text after it; completing the task then wrote a next occurrence above it, and the completed
+/// line became a paragraph's continuation instead of a task.
+#[test]
+fn a_lone_carriage_return_ends_the_task_line() {
+    let text = "2) [ ] a\r\r[🔁everyday📅2026-11-27[";
+    support::check_edits(text).unwrap_or_else(|e| panic!("{e}"));
+    let task = rapport::task::parse_task_line("- [ ] Call Ada\r🔁 every day 📅 2026-11-27").unwrap_or_else(|| panic!("a task"));
+    assert_eq!((task.description.as_str(), task.recurrence, task.due), ("Call Ada", None, None));
+    let edit = edit::complete_task(text, 1, "2) [ ] a\r\r[🔁everyday📅2026-11-27[", today()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(edit.apply(text).as_deref(), Some("2) [x] a\r\r[🔁everyday📅2026-11-27["));
+}
