@@ -14,7 +14,7 @@
 //! inline markup, NUL bytes, vertical tabs, form feeds and lone carriage returns.
 
 use crate::body::{read_item_line, Body, FoundLink};
-use crate::split::lines_from;
+use crate::split::{bytes_under, lines_from, word_at};
 use crate::task::{byte_set, code_spans, Pairs, MAX_ORDERED_MARKER_DIGITS};
 
 /// An open list item: where its line starts and the column its content starts at.
@@ -83,14 +83,30 @@ fn may_define_link(content: &[u8]) -> bool {
 
 /// Reads the body from `start`; `None` when the note holds something this reader leaves to
 /// pulldown-cmark.
+/// Whether `bytes` hold what the scanner leaves to pulldown-cmark: a carriage return not before a
+/// line feed, or a NUL, vertical tab or form feed (pulldown-cmark counts the last two as white
+/// space where CommonMark does not, after a heading's `#` for one). One pass, eight bytes at a
+/// time: only words holding a byte under 0x0E (line feeds and tabs among them) are looked into.
+fn has_unscannable_byte(bytes: &[u8]) -> bool {
+    let unscannable = |i: usize| match bytes.get(i) {
+        Some(0 | 0x0B | 0x0C) => true,
+        Some(b'\r') => bytes.get(i + 1) != Some(&b'\n'),
+        _ => false,
+    };
+    let mut at = 0;
+    while let Some(word) = word_at(bytes, at) {
+        if bytes_under(word, 0x0E) != 0 && (at..at + 8).any(unscannable) {
+            return true;
+        }
+        at += 8;
+    }
+    (at..bytes.len()).any(unscannable)
+}
+
 pub fn read(text: &str, start: usize) -> Option<Body> {
     let bytes = text.as_bytes();
     let body_bytes = bytes.get(start..)?;
-    // `contains` on bytes is a word-at-a-time search; the exact test runs only if it finds one.
-    let lone_cr = body_bytes.contains(&b'\r') && body_bytes.iter().enumerate().any(|(i, &b)| b == b'\r' && body_bytes.get(i + 1) != Some(&b'\n'));
-    // pulldown-cmark counts vertical tab and form feed as white space where CommonMark does
-    // not (after a heading's `#`, for one): such notes, and NULs, are left to it.
-    if lone_cr || body_bytes.contains(&0) || body_bytes.contains(&0x0B) || body_bytes.contains(&0x0C) {
+    if has_unscannable_byte(body_bytes) {
         return None;
     }
     let mut body = Body::default();

@@ -49,8 +49,34 @@ pub fn lines_from(text: &str, start: usize) -> impl Iterator<Item = (Range<usize
     })
 }
 
-fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes[from..].iter().position(|&b| b == b'\n').map(|i| i + from)
+const LOW_ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes at `at` as one little-endian word, when there are eight.
+#[inline]
+pub(crate) fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(at..at.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// The high bit of every byte of `word` that is under `n` (at most 0x80). A byte above such a
+/// byte may be flagged too (the subtraction borrows), so the lowest flag is always exact.
+#[inline]
+pub(crate) fn bytes_under(word: u64, n: u8) -> u64 {
+    word.wrapping_sub(LOW_ONES * u64::from(n)) & !word & HIGH_BITS
+}
+
+/// Where the first `\n` at or after `from` is, eight bytes at a time.
+pub(crate) fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(word) = word_at(bytes, at) {
+        let hits = bytes_under(word ^ (LOW_ONES * u64::from(b'\n')), 1);
+        if hits != 0 {
+            return Some(at + (hits.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    bytes.get(at..)?.iter().position(|&b| b == b'\n').map(|i| i + at)
 }
 
 fn is_fence(line: &str) -> bool {
@@ -114,6 +140,33 @@ pub fn split(text: &str) -> Split {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word-at-a-time searches agree with a byte loop at every start, on bytes around the
+    /// ones they look for (0x0A, 0x0D, 0x0E, 0x80, 0xFF and their neighbours).
+    #[test]
+    fn word_searches_agree_with_a_byte_loop() {
+        let alphabet = [b'a', b'\n', b'\t', b'\r', 0x0B, 0x0E, 0x0D, 0x00, 0x80, 0xFF, 0x09, 0x7F];
+        let mut seed = 7u64;
+        for len in 0..40 {
+            for _ in 0..200 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                        alphabet[(seed >> 33) as usize % alphabet.len()]
+                    })
+                    .collect();
+                for from in 0..=len {
+                    let want = bytes[from..].iter().position(|&b| b == b'\n').map(|i| i + from);
+                    assert_eq!(memchr_newline(&bytes, from), want, "{bytes:?} from {from}");
+                }
+                for at in 0..len.saturating_sub(7) {
+                    let word = word_at(&bytes, at).unwrap_or_default();
+                    let lowest = (bytes_under(word, 0x0E) != 0).then(|| (bytes_under(word, 0x0E).trailing_zeros() / 8) as usize);
+                    assert_eq!(lowest, bytes[at..at + 8].iter().position(|&b| b < 0x0E), "{bytes:?} at {at}");
+                }
+            }
+        }
+    }
 
     fn check(text: &str, expect: &str) {
         let s = split(text);
