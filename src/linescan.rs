@@ -14,7 +14,7 @@
 //! inline markup, NUL bytes, vertical tabs, form feeds and lone carriage returns.
 
 use crate::body::{read_item_line, Body, FoundLink};
-use crate::split::{bytes_under, lines_from, word_at};
+use crate::split::{bytes_under, lines_from, splat, word_at};
 use crate::task::{byte_set, code_spans, Pairs, MAX_ORDERED_MARKER_DIGITS};
 
 /// An open list item: where its line starts and the column its content starts at.
@@ -230,6 +230,20 @@ pub fn read(text: &str, start: usize) -> Option<Body> {
 /// The bytes `inline` stops at; it passes over every other byte in one tight loop.
 const INLINE_SPECIAL: [bool; 256] = byte_set(b"`\\<[]", false);
 
+/// Where the next byte of [`INLINE_SPECIAL`] at or after `from` is, eight bytes at a time (the
+/// lowest flagged byte of a word is always a true one; see [`bytes_under`]).
+fn next_inline_special(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(word) = word_at(bytes, at) {
+        let hits = [b'`', b'\\', b'<', b'[', b']'].iter().fold(0, |hits, &b| hits | bytes_under(word ^ splat(b), 1));
+        if hits != 0 {
+            return Some(at + (hits.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    bytes.get(at..)?.iter().position(|&b| INLINE_SPECIAL[b as usize]).map(|i| at + i)
+}
+
 /// Wikilinks in the paragraph text `text[from..to]`, outside code spans; `None` at anything
 /// whose reading depends on more of CommonMark than that.
 fn inline(text: &str, from: usize, to: usize, links: &mut Vec<FoundLink>) -> Option<()> {
@@ -239,8 +253,8 @@ fn inline(text: &str, from: usize, to: usize, links: &mut Vec<FoundLink>) -> Opt
     let mut code: Option<Pairs> = None;
     let mut at = 0;
     let mut depth = 0usize;
-    while let Some(skip) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| INLINE_SPECIAL[b as usize])) {
-        at += skip;
+    while let Some(next) = next_inline_special(bytes, at) {
+        at = next;
         let b = bytes[at];
         match b {
             b'`' => at = code.get_or_insert_with(|| code_spans(source)).get(at).unwrap_or(at + 1),
@@ -279,4 +293,31 @@ fn inline(text: &str, from: usize, to: usize, links: &mut Vec<FoundLink>) -> Opt
         }
     }
     Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-at-a-time search finds what a byte loop over [`INLINE_SPECIAL`] finds, at every
+    /// start, with specials next to one another and next to bytes one off them.
+    #[test]
+    fn next_inline_special_agrees_with_a_byte_loop() {
+        let alphabet = [b'a', b'`', b'\\', b'<', b'[', b']', b'_', b'^', b'\\' + 1, b'=', b';', b'\n', 0x80, 0xFF, 0xDB];
+        let mut seed = 11u64;
+        for len in 0..40 {
+            for _ in 0..200 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                        alphabet[(seed >> 33) as usize % alphabet.len()]
+                    })
+                    .collect();
+                for from in 0..=len {
+                    let want = bytes[from..].iter().position(|&b| INLINE_SPECIAL[b as usize]).map(|i| i + from);
+                    assert_eq!(next_inline_special(&bytes, from), want, "{bytes:?} from {from}");
+                }
+            }
+        }
+    }
 }

@@ -59,6 +59,12 @@ pub(crate) fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(chunk))
 }
 
+/// `b` in every byte of a word.
+#[inline]
+pub(crate) const fn splat(b: u8) -> u64 {
+    LOW_ONES * b as u64
+}
+
 /// The high bit of every byte of `word` that is under `n` (at most 0x80). A byte above such a
 /// byte may be flagged too (the subtraction borrows), so the lowest flag is always exact.
 #[inline]
