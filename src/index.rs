@@ -218,6 +218,8 @@ pub struct Index {
 fn lower(text: &str) -> Cow<'_, str> {
     if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
         Cow::Borrowed(text)
+    } else if text.is_ascii() {
+        Cow::Owned(text.to_ascii_lowercase())
     } else {
         Cow::Owned(text.to_lowercase())
     }

@@ -102,9 +102,13 @@ pub fn link_key(target: &str) -> String {
     let t = t.trim_start_matches('/');
     let t = t.strip_suffix(".md").unwrap_or(t);
     if t.is_ascii() {
-        // The common case, in one pass over a copy of the bytes (ASCII stays ASCII).
-        let bytes = t.bytes().map(|b| if b == b'\\' { b'/' } else { b.to_ascii_lowercase() }).collect();
-        String::from_utf8(bytes).unwrap_or_else(|_| t.to_lowercase())
+        // The common case: ASCII lower-cases byte by byte, and a backslash is rare.
+        let key = t.to_ascii_lowercase();
+        if key.contains('\\') {
+            key.replace('\\', "/")
+        } else {
+            key
+        }
     } else {
         t.replace('\\', "/").to_lowercase()
     }
