@@ -6,6 +6,7 @@ use crate::split::lines_from;
 use crate::task::{parse_task_line, TaskLine};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A task line longer than this is not read as a task (a `task-line-too-long` diagnostic says
 /// so). Typed tasks are a few hundred bytes; the bound keeps each task's copies of its text
@@ -37,8 +38,8 @@ pub struct FoundTask {
     pub line_range: Range<usize>,
     /// Byte offset where the line of the enclosing list item starts, if the task is nested.
     pub parent_offset: Option<usize>,
-    /// Text of the nearest heading above.
-    pub section: Option<String>,
+    /// Text of the nearest heading above, shared by the tasks under it.
+    pub section: Option<Arc<str>>,
     pub parsed: TaskLine,
 }
 
@@ -64,7 +65,7 @@ pub struct Body {
     pub tasks_over_limit: Skipped,
 }
 
-pub(crate) fn section_is(section: &Option<String>, name: &str) -> bool {
+pub(crate) fn section_is(section: &Option<Arc<str>>, name: &str) -> bool {
     section.as_deref().is_some_and(|s| s.trim().eq_ignore_ascii_case(name))
 }
 
@@ -82,7 +83,7 @@ fn leading_date(item: &str) -> Option<Date> {
 
 /// Reads what a list item's line holds: a task (within the limits), or a Recent Context date.
 /// `ls` is where the line starts, `parent` where the enclosing item's line starts.
-pub(crate) fn read_item_line(body: &mut Body, text: &str, ls: usize, parent: Option<usize>, section: &Option<String>) {
+pub(crate) fn read_item_line(body: &mut Body, text: &str, ls: usize, parent: Option<usize>, section: &Option<Arc<str>>) {
     let line = lines_from(text, ls).next().map(|(l, _)| l).unwrap_or(ls..ls);
     let line_text = &text[line.clone()];
     let mut head = MAX_TASK_LINE_BYTES.min(line_text.len());
@@ -124,7 +125,7 @@ pub fn read_with_parser(text: &str, start: usize) -> Body {
     let mut body = Body::default();
     let options = Options::ENABLE_TASKLISTS | Options::ENABLE_WIKILINKS | Options::ENABLE_TABLES;
     let source = &text[start..];
-    let mut section: Option<String> = None;
+    let mut section: Option<Arc<str>> = None;
     let mut heading: Option<String> = None;
     // Where the lines of the list items we are inside start, innermost last.
     let mut items: Vec<usize> = Vec::new();
@@ -139,7 +140,7 @@ pub fn read_with_parser(text: &str, start: usize) -> Body {
         let at = start + range.start;
         match event {
             Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
-            Event::End(TagEnd::Heading(_)) => section = heading.take(),
+            Event::End(TagEnd::Heading(_)) => section = heading.take().map(Arc::from),
             Event::Start(Tag::Item) => {
                 // pulldown-cmark starts a tab-indented nested item at the line break before it.
                 let at = at + text[at..].bytes().take_while(|b| *b == b'\n' || *b == b'\r').count();

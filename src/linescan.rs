@@ -15,6 +15,7 @@
 
 use crate::body::{read_item_line, Body, FoundLink};
 use crate::split::{bytes_under, lines_from, splat, word_at};
+use std::sync::Arc;
 use crate::task::{byte_set, code_spans, Pairs, MAX_ORDERED_MARKER_DIGITS};
 
 /// An open list item: where its line starts and the column its content starts at.
@@ -110,7 +111,7 @@ pub fn read(text: &str, start: usize) -> Option<Body> {
         return None;
     }
     let mut body = Body::default();
-    let mut section: Option<String> = None;
+    let mut section: Option<Arc<str>> = None;
     let mut items: Vec<Item> = Vec::new();
     // The open paragraph: where its text starts, and where its last line ends. Its inline
     // constructs are read when it closes, since a code span can run over several lines.
@@ -213,7 +214,7 @@ pub fn read(text: &str, start: usize) -> Option<Body> {
             if title.bytes().any(|b| matches!(b, b'#' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'\\' | b'~' | b'\t')) {
                 return None;
             }
-            section = Some(title.to_string());
+            section = Some(Arc::from(title));
             continue;
         }
         if may_define_link(content) {

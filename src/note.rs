@@ -2,6 +2,7 @@
 //! the current settings (derived again on rename or a settings change, without the text).
 
 use crate::body;
+use std::sync::Arc;
 use crate::config::{in_folder, Settings};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, LineIndex, TextEdit};
@@ -22,8 +23,8 @@ pub struct Task {
     pub line: u32,
     /// Line of the enclosing list item, when nested.
     pub parent_line: Option<u32>,
-    /// Nearest heading above.
-    pub section: Option<String>,
+    /// Nearest heading above (shared by the tasks under it).
+    pub section: Option<Arc<str>>,
     /// The raw line without its indentation.
     pub text: String,
     pub fields: TaskLine,
