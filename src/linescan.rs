@@ -1,19 +1,22 @@
 //! The body read line by line, for notes built only of what personal notes mostly hold: ATX
-//! headings, bullet and ordered lists (tasks among them), paragraphs, blank lines and fenced
-//! code at the top level, with inline code spans and wikilinks. It answers exactly what
+//! headings, bullet and ordered lists (tasks among them), paragraphs, blank lines, fenced code
+//! and pipe tables at the top level, with inline code spans and wikilinks. It answers exactly what
 //! [`crate::body::read_with_parser`] (pulldown-cmark) answers for such a note, several times
 //! faster, and gives up (`None`) at the first line or inline construct it does not model, so
 //! that the note is read by pulldown-cmark instead. The property tests and the `note` fuzz
 //! target compare the two on generated notes.
 //!
-//! Given up on: block quotes, HTML, tables, setext headings and thematic breaks, indented
+//! Given up on: block quotes, HTML, tables other than `| a | b |` rows of one width after a
+//! blank line or heading (with plain, emphasised or linked cells, no escapes or code), setext
+//! headings and thematic breaks, indented
 //! code, headings or fences inside list items, empty list items, a list marker followed by a
 //! tab or by five spaces or more, an ordered item that could not interrupt the paragraph
 //! before it, link reference definitions, inline links and images, autolinks and inline HTML,
 //! backslash escapes, a wikilink inside brackets or not closed on its line, a heading with
 //! inline markup, NUL bytes, vertical tabs, form feeds and lone carriage returns.
 
-use crate::body::{read_item_line, Body, FoundLink};
+use crate::body::{read_item_line, section_is, Body, FoundLink};
+use std::ops::Range;
 use crate::split::{bytes_under, lines_from, splat, word_at};
 use std::sync::Arc;
 use crate::task::{byte_set, code_spans, Pairs, MAX_ORDERED_MARKER_DIGITS};
@@ -117,7 +120,8 @@ pub fn read(text: &str, start: usize) -> Option<Body> {
     // constructs are read when it closes, since a code span can run over several lines.
     let mut paragraph: Option<(usize, usize)> = None;
     let mut fenced: Option<(u8, usize)> = None;
-    for (line, _) in lines_from(text, start) {
+    let mut lines = lines_from(text, start).peekable();
+    while let Some((line, _)) = lines.next() {
         let raw = &bytes[line.clone()];
         let (col, ws) = indentation(raw);
         let content = &raw[ws..];
@@ -198,6 +202,24 @@ pub fn read(text: &str, start: usize) -> Option<Body> {
             inline(text, from, to, &mut body.links)?;
         }
         items.truncate(matched);
+        // A pipe table at the top level, after a blank line or a heading: its header row, its
+        // delimiter row, and rows up to a blank line.
+        if items.is_empty() && ws == 0 && content[0] == b'|' {
+            let delimiter = lines.peek().and_then(|(next, _)| delimiter_cells(&bytes[next.clone()]));
+            if let Some(columns) = delimiter {
+                lines.next();
+                let contact = section_is(&section, "contact information");
+                table_row(text, line.clone(), columns, contact, &mut body)?;
+                while let Some((row, _)) = lines.peek().cloned() {
+                    if bytes[row.clone()].iter().all(|&b| b == b' ') {
+                        break;
+                    }
+                    lines.next();
+                    table_row(text, row, columns, contact, &mut body)?;
+                }
+                continue;
+            }
+        }
         if let Some((c, len)) = fence(content) {
             if !items.is_empty() || (c == b'`' && content[len..].contains(&b'`')) {
                 return None;
@@ -226,6 +248,77 @@ pub fn read(text: &str, start: usize) -> Option<Body> {
         inline(text, from, to, &mut body.links)?;
     }
     Some(body)
+}
+
+/// The cells of a table row `| a | b |` (starting and ending with a pipe, nothing indented),
+/// as byte ranges between the pipes; `None` for any other line, and for a row with a backslash
+/// or a backtick (escaped pipes and code spans change where cells end).
+fn row_cells(bytes: &[u8], line: &Range<usize>) -> Option<Vec<Range<usize>>> {
+    let row = bytes.get(line.clone())?;
+    let end = row.iter().rposition(|&b| b != b' ')? + 1;
+    if row.first() != Some(&b'|') || end < 2 || row[end - 1] != b'|' || row.iter().any(|&b| matches!(b, b'\\' | b'`' | b'\t')) {
+        return None;
+    }
+    let mut cells = Vec::new();
+    let mut from = 1;
+    for (i, &b) in row.iter().enumerate().take(end).skip(1) {
+        if b == b'|' {
+            cells.push(line.start + from..line.start + i);
+            from = i + 1;
+        }
+    }
+    Some(cells)
+}
+
+/// How many columns a delimiter row `|---|:--:|` declares; `None` when the line is not one.
+fn delimiter_cells(row: &[u8]) -> Option<usize> {
+    let cells = row_cells(row, &(0..row.len()))?;
+    let dashes = |cell: &[u8]| {
+        let c = cell.strip_prefix(b":").unwrap_or(cell);
+        let c = c.strip_suffix(b":").unwrap_or(c);
+        !c.is_empty() && c.iter().all(|&b| b == b'-')
+    };
+    cells.iter().all(|c| dashes(row[c.clone()].trim_ascii())).then_some(cells.len())
+}
+
+/// The text of a Contact Information cell as pulldown-cmark's events give it, for the forms
+/// written there: plain text, or plain text in `**`, `__`, `*` or `_`; `None` for anything else.
+fn cell_text(cell: &str) -> Option<&str> {
+    let plain = |s: &str| !s.is_empty() && !s.bytes().any(|b| matches!(b, b'*' | b'_' | b'~' | b'&' | b'<' | b'>' | b'[' | b']' | b'!' | b'\\' | b'`'));
+    let cell = cell.trim_matches(' ');
+    if cell.is_empty() || plain(cell) {
+        return Some(cell);
+    }
+    for mark in ["**", "__", "*", "_"] {
+        if let Some(inner) = cell.strip_prefix(mark).and_then(|c| c.strip_suffix(mark)) {
+            // Emphasis needs letters or digits against its delimiters on the inside.
+            let edges = inner.chars().next().is_some_and(char::is_alphanumeric) && inner.chars().next_back().is_some_and(char::is_alphanumeric);
+            return (edges && plain(inner)).then_some(inner);
+        }
+    }
+    None
+}
+
+/// One row of a table with `columns` columns: its wikilinks, and under Contact Information its
+/// (field, value) pair. `None` (leave the note to pulldown-cmark) for a row it does not model:
+/// another number of cells, escapes, code, or cell text it cannot read.
+fn table_row(text: &str, line: Range<usize>, columns: usize, contact: bool, body: &mut Body) -> Option<()> {
+    let cells = row_cells(text.as_bytes(), &line)?;
+    if cells.len() != columns {
+        return None;
+    }
+    for c in &cells {
+        inline(text, c.start, c.end, &mut body.links)?;
+    }
+    if contact {
+        let texts = cells.iter().map(|c| text.get(c.clone()).and_then(cell_text)).collect::<Option<Vec<&str>>>()?;
+        if let [field, value] = texts.as_slice() {
+            let (field, value) = (field.trim(), value.trim());
+            let value = if value.eq_ignore_ascii_case("unknown") { "" } else { value };
+            body.contact_table.push((field.to_string(), value.to_string()));
+        }
+    }
+    Some(())
 }
 
 /// The bytes `inline` stops at; it passes over every other byte in one tight loop.
