@@ -363,8 +363,9 @@ fn inline(text: &str, from: usize, to: usize, links: &mut Vec<FoundLink>) -> Opt
                     return None;
                 }
                 let inner = source.get(inner_start..close)?;
-                let target = inner.split('|').next().unwrap_or("");
-                if target.trim() != target || target.is_empty() || inner.matches('|').count() > 1 {
+                let pipes = inner.bytes().filter(|&b| b == b'|').count();
+                let target = inner.get(..inner.bytes().position(|b| b == b'|').unwrap_or(inner.len())).unwrap_or("");
+                if target.trim() != target || target.is_empty() || pipes > 1 {
                     return None;
                 }
                 // An embed `![[...]]` starts at its `!`.

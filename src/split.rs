@@ -72,17 +72,22 @@ pub(crate) fn bytes_under(word: u64, n: u8) -> u64 {
     word.wrapping_sub(LOW_ONES * u64::from(n)) & !word & HIGH_BITS
 }
 
-/// Where the first `\n` at or after `from` is, eight bytes at a time.
+/// Where the first `\n` at or after `from` is.
 pub(crate) fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
+    find_byte(bytes, from, b'\n')
+}
+
+/// Where the first `needle` at or after `from` is, eight bytes at a time.
+pub(crate) fn find_byte(bytes: &[u8], from: usize, needle: u8) -> Option<usize> {
     let mut at = from;
     while let Some(word) = word_at(bytes, at) {
-        let hits = bytes_under(word ^ (LOW_ONES * u64::from(b'\n')), 1);
+        let hits = bytes_under(word ^ splat(needle), 1);
         if hits != 0 {
             return Some(at + (hits.trailing_zeros() / 8) as usize);
         }
         at += 8;
     }
-    bytes.get(at..)?.iter().position(|&b| b == b'\n').map(|i| i + at)
+    bytes.get(at..)?.iter().position(|&b| b == needle).map(|i| i + at)
 }
 
 fn is_fence(line: &str) -> bool {

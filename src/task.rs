@@ -230,7 +230,7 @@ pub fn parse_task_line(line: &str) -> Option<TaskLine> {
     let content = line.strip_suffix('\n').unwrap_or(line);
     // A carriage return ends a line wherever it is (CommonMark and the editor break there too):
     // what follows a lone one is not part of this task, however the caller cut the line.
-    let content = content.find('\r').map_or(content, |cr| &content[..cr]);
+    let content = crate::split::find_byte(content.as_bytes(), 0, b'\r').and_then(|cr| content.get(..cr)).unwrap_or(content);
     let bytes = content.as_bytes();
 
     let indent = bytes.iter().take_while(|&&b| matches!(b, b' ' | b'\t' | b'>')).count();
