@@ -197,13 +197,15 @@ pub struct Index {
     /// Open tasks carrying a lower-cased @handle.
     handle_tasks: HashMap<String, Vec<Ref>>,
     /// Open tasks containing a lower-cased word, for whole-name mentions.
-    word_tasks: HashMap<String, Vec<Ref>>,
+    /// Keyed by [`word_key`]: words that share a key share a list, and every candidate found
+    /// through it is checked against the text.
+    word_tasks: HashMap<u64, Vec<Ref>>,
     /// Who a task can concern: people by link key, by lower-cased @handle, and by the longest
     /// word of each name that counts as a mention. Used to adjust `open_tasks` of the people a
     /// task concerns when its note changes.
     people_by_key: HashMap<String, Vec<NoteId>>,
     people_by_handle: HashMap<String, Vec<NoteId>>,
-    people_by_word: HashMap<String, Vec<NoteId>>,
+    people_by_word: HashMap<u64, Vec<NoteId>>,
     /// Open tasks whose description is not ASCII: the only ones a whole-name mention can match
     /// without every word of the name among the task's words (see `concerning`).
     non_ascii_tasks: HashSet<Ref>,
@@ -227,7 +229,7 @@ fn lower(text: &str) -> Cow<'_, str> {
 
 /// Lower-cased words of `text`: runs of letters and digits.
 fn words(text: &str) -> Words<'_> {
-    Words { text, at: 0, ascii: text.is_ascii() }
+    Words { text, at: 0, ascii: text.is_ascii(), lowered: true }
 }
 
 /// The iterator of [`words`]. In ASCII the letters and digits are the ASCII ones, and the text
@@ -236,6 +238,8 @@ struct Words<'a> {
     text: &'a str,
     at: usize,
     ascii: bool,
+    /// Whether ASCII words come lower-cased (otherwise as written, for [`key_of_word`]).
+    lowered: bool,
 }
 
 impl<'a> Iterator for Words<'a> {
@@ -255,7 +259,32 @@ impl<'a> Iterator for Words<'a> {
         };
         let word = rest.get(start..end)?;
         self.at += end;
-        Some(lower(word))
+        Some(if self.ascii && !self.lowered { Cow::Borrowed(word) } else { lower(word) })
+    }
+}
+
+/// The key a lower-cased word is filed under in the word maps: its text hashed, so that no map
+/// holds the words themselves. Words may share a key; what is found through one is always
+/// checked against the text (`mentions_whole`), so sharing only adds a candidate.
+fn word_key(lowered: &str) -> u64 {
+    let mut hasher = KeyHasher::default();
+    hasher.write(lowered.as_bytes());
+    hasher.finish()
+}
+
+/// [`word_key`] of a word as written: ASCII is lower-cased on the stack, anything else as text.
+fn key_of_word(word: &str) -> u64 {
+    let bytes = word.as_bytes();
+    if word.is_ascii() && bytes.len() <= 64 {
+        let mut low = [0u8; 64];
+        let low = &mut low[..bytes.len()];
+        low.copy_from_slice(bytes);
+        low.make_ascii_lowercase();
+        let mut hasher = KeyHasher::default();
+        hasher.write(low);
+        hasher.finish()
+    } else {
+        word_key(&lower(word))
     }
 }
 
@@ -265,7 +294,7 @@ fn longest_word(name: &str) -> Option<Cow<'_, str>> {
 }
 
 /// Adds `id` under `key`, or takes it out (dropping the key once nobody is under it).
-fn file_person(map: &mut HashMap<String, Vec<NoteId>>, key: String, id: NoteId, add: bool) {
+fn file_person<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Vec<NoteId>>, key: K, id: NoteId, add: bool) {
     if add {
         let ids = map.entry(key).or_default();
         if !ids.contains(&id) {
@@ -364,7 +393,8 @@ fn is_open(task: &Task) -> bool {
 struct TaskKeys<'a> {
     links: Vec<String>,
     handles: Vec<Cow<'a, str>>,
-    words: Vec<Cow<'a, str>>,
+    /// [`word_key`]s of the words.
+    words: Vec<u64>,
 }
 
 fn task_keys(task: &Task) -> TaskKeys<'_> {
@@ -376,7 +406,7 @@ fn task_keys(task: &Task) -> TaskKeys<'_> {
     TaskKeys {
         links: sorted(task.fields.links.iter().map(|l| link_key(l)).collect()),
         handles: sorted(task.fields.handles.iter().map(|h| lower(h)).collect()),
-        words: sorted(words(&task.fields.description).collect()),
+        words: sorted(Words { text: &task.fields.description, at: 0, ascii: task.fields.description.is_ascii(), lowered: false }.map(|w| key_of_word(&w)).collect()),
     }
 }
 
@@ -518,6 +548,7 @@ impl Index {
         // Tasks of this note concern these people (one entry per task and person); their
         // counts go up once the slot is in place.
         let mut concerned: Vec<NoteId> = Vec::new();
+        let mut word_entries = 0;
         for (i, task) in note.tasks.iter().enumerate().filter(|(_, t)| is_open(t)) {
             let i = i as u32;
             let keys = task_keys(task);
@@ -531,10 +562,12 @@ impl Index {
             for h in &keys.handles {
                 push(&mut self.handle_tasks, h, i);
             }
-            for w in &keys.words {
-                push(&mut self.word_tasks, w, i);
+            for &w in &keys.words {
+                self.word_tasks.entry(w).or_default().push(Ref { note: id, generation, task: i });
             }
+            word_entries += keys.words.len();
         }
+        let entries = entries + word_entries;
         self.live_entries += entries;
         self.by_path.insert(path.clone(), id);
         let person = derived.person.clone();
@@ -581,7 +614,7 @@ impl Index {
             file_person(&mut self.people_by_handle, h.to_lowercase(), id, add);
         }
         for word in person.mention_names.iter().filter_map(|n| longest_word(n)) {
-            file_person(&mut self.people_by_word, word.into_owned(), id, add);
+            file_person(&mut self.people_by_word, word_key(&word), id, add);
         }
     }
 
@@ -605,14 +638,14 @@ impl Index {
                     || name
                         .split(|c: char| !c.is_ascii_alphanumeric())
                         .filter(|x| !x.is_empty())
-                        .all(|x| keys.words.binary_search_by(|k| (**k).cmp(x)).is_ok())
+                        .all(|x| keys.words.binary_search(&key_of_word(x)).is_ok())
             };
             for w in &keys.words {
-                let Some(ids) = self.people_by_word.get(&**w) else { continue };
+                let Some(ids) = self.people_by_word.get(w) else { continue };
                 for &id in ids {
                     let Some(Some(slot)) = self.slots.get(id as usize) else { continue };
                     let Some(person) = &slot.derived.person else { continue };
-                    if person.mention_names.iter().any(|n| has_words(n) && longest_word(n).as_deref() == Some(&**w) && mentions_whole(description, n)) {
+                    if person.mention_names.iter().any(|n| has_words(n) && longest_word(n).map(|l| word_key(&l)) == Some(*w) && mentions_whole(description, n)) {
                         people.push(id);
                     }
                 }
@@ -633,12 +666,16 @@ impl Index {
             refs.retain(|(_, r)| live(r));
             !refs.is_empty()
         });
-        for map in [&mut self.link_tasks, &mut self.handle_tasks, &mut self.word_tasks] {
+        for map in [&mut self.link_tasks, &mut self.handle_tasks] {
             map.retain(|_, refs| {
                 refs.retain(live);
                 !refs.is_empty()
             });
         }
+        self.word_tasks.retain(|_, refs| {
+            refs.retain(live);
+            !refs.is_empty()
+        });
         self.dead_entries = 0;
     }
 
@@ -655,7 +692,11 @@ impl Index {
         Some(TaskAt { path: &slot.path, task: slot.note.tasks.get(r.task as usize)?, key: (slot.serial, r.task) })
     }
 
-    fn live_refs<'a>(&'a self, map: &'a HashMap<String, Vec<Ref>>, key: &str) -> impl Iterator<Item = Ref> + 'a {
+    fn live_refs<'a, K, Q>(&'a self, map: &'a HashMap<K, Vec<Ref>>, key: &Q) -> impl Iterator<Item = Ref> + 'a
+    where
+        K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
         map.get(key).into_iter().flatten().copied().filter(|r| self.slot(r).is_some())
     }
 
@@ -718,11 +759,11 @@ impl Index {
                 // many tasks of other people who share the longest word (a surname) are passed
                 // over without visiting them.
                 let others: Vec<&[Ref]> = if name.is_ascii() {
-                    words(name).filter(|w| *w != word).map(|w| self.word_tasks.get(&*w).map_or(&[][..], Vec::as_slice)).collect()
+                    words(name).filter(|w| *w != word).map(|w| self.word_tasks.get(&word_key(&w)).map_or(&[][..], Vec::as_slice)).collect()
                 } else {
                     Vec::new()
                 };
-                for r in self.live_refs(&self.word_tasks, &word) {
+                for r in self.live_refs(&self.word_tasks, &word_key(&word)) {
                     let in_all = others.iter().all(|l| l.binary_search_by_key(&(r.generation, r.task), |x| (x.generation, x.task)).is_ok());
                     if !in_all && !self.non_ascii_tasks.contains(&r) {
                         continue;
