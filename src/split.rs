@@ -148,6 +148,18 @@ pub fn split(text: &str) -> Split {
     }
 }
 
+/// Byte strings for the tests of word-at-a-time searches: 200 of each length from 0 to 39 bytes,
+/// drawn from `alphabet`, the same on every run.
+#[cfg(test)]
+pub(crate) fn byte_strings(alphabet: &[u8]) -> Vec<Vec<u8>> {
+    let mut seed = 7u64;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    (0..40).flat_map(|len| std::iter::repeat_n(len, 200)).map(|len| (0..len).map(|_| alphabet[next() % alphabet.len()]).collect()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,24 +169,18 @@ mod tests {
     #[test]
     fn word_searches_agree_with_a_byte_loop() {
         let alphabet = [b'a', b'\n', b'\t', b'\r', 0x0B, 0x0E, 0x0D, 0x00, 0x80, 0xFF, 0x09, 0x7F];
-        let mut seed = 7u64;
-        for len in 0..40 {
-            for _ in 0..200 {
-                let bytes: Vec<u8> = (0..len)
-                    .map(|_| {
-                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                        alphabet[(seed >> 33) as usize % alphabet.len()]
-                    })
-                    .collect();
-                for from in 0..=len {
-                    let want = bytes[from..].iter().position(|&b| b == b'\n').map(|i| i + from);
-                    assert_eq!(memchr_newline(&bytes, from), want, "{bytes:?} from {from}");
+        for bytes in byte_strings(&alphabet) {
+            let len = bytes.len();
+            for from in 0..=len {
+                for needle in [b'\n', b'\r', 0x80] {
+                    let want = bytes[from..].iter().position(|&b| b == needle).map(|i| i + from);
+                    assert_eq!(find_byte(&bytes, from, needle), want, "{needle} in {bytes:?} from {from}");
                 }
-                for at in 0..len.saturating_sub(7) {
-                    let word = word_at(&bytes, at).unwrap_or_default();
-                    let lowest = (bytes_under(word, 0x0E) != 0).then(|| (bytes_under(word, 0x0E).trailing_zeros() / 8) as usize);
-                    assert_eq!(lowest, bytes[at..at + 8].iter().position(|&b| b < 0x0E), "{bytes:?} at {at}");
-                }
+            }
+            for at in 0..len.saturating_sub(7) {
+                let word = word_at(&bytes, at).unwrap_or_default();
+                let lowest = (bytes_under(word, 0x0E) != 0).then(|| (bytes_under(word, 0x0E).trailing_zeros() / 8) as usize);
+                assert_eq!(lowest, bytes[at..at + 8].iter().position(|&b| b < 0x0E), "{bytes:?} at {at}");
             }
         }
     }
