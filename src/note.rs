@@ -105,7 +105,7 @@ pub fn link_key(target: &str) -> String {
     if t.is_ascii() {
         // The common case: ASCII lower-cases byte by byte, and a backslash is rare.
         let key = t.to_ascii_lowercase();
-        if key.contains('\\') {
+        if key.bytes().any(|b| b == b'\\') {
             key.replace('\\', "/")
         } else {
             key
@@ -389,10 +389,12 @@ impl Note {
                 );
             }
         }
-        let index = LineIndex::new(&self.head);
-        for mut d in extra {
-            index.locate(&mut d);
-            diagnostics.push(d);
+        if !extra.is_empty() {
+            let index = LineIndex::new(&self.head);
+            for mut d in extra {
+                index.locate(&mut d);
+                diagnostics.push(d);
+            }
         }
         diagnostics.sort_by_key(|d| (d.span.start, d.severity));
         if self.props.left_open {
