@@ -17,9 +17,9 @@
 
 use crate::body::{read_item_line, section_is, Body, FoundLink};
 use std::ops::Range;
-use crate::split::{bytes_under, lines_from, splat, word_at};
+use crate::split::{bytes_under, find_any, lines_from, word_at};
 use std::sync::Arc;
-use crate::task::{byte_set, code_spans, Pairs, MAX_ORDERED_MARKER_DIGITS};
+use crate::task::{code_spans, Pairs, MAX_ORDERED_MARKER_DIGITS};
 
 /// An open list item: where its line starts and the column its content starts at.
 struct Item {
@@ -321,21 +321,10 @@ fn table_row(text: &str, line: Range<usize>, columns: usize, contact: bool, body
     Some(())
 }
 
-/// The bytes `inline` stops at; it passes over every other byte in one tight loop.
-const INLINE_SPECIAL: [bool; 256] = byte_set(b"`\\<[]", false);
-
-/// Where the next byte of [`INLINE_SPECIAL`] at or after `from` is, eight bytes at a time (the
-/// lowest flagged byte of a word is always a true one; see [`bytes_under`]).
+/// Where the next byte `inline` acts on (a backtick, backslash, `<`, `[` or `]`) at or after
+/// `from` is.
 fn next_inline_special(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut at = from;
-    while let Some(word) = word_at(bytes, at) {
-        let hits = [b'`', b'\\', b'<', b'[', b']'].iter().fold(0, |hits, &b| hits | bytes_under(word ^ splat(b), 1));
-        if hits != 0 {
-            return Some(at + (hits.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    bytes.get(at..)?.iter().position(|&b| INLINE_SPECIAL[b as usize]).map(|i| at + i)
+    find_any(bytes, from, [b'`', b'\\', b'<', b'[', b']'])
 }
 
 /// Wikilinks in the paragraph text `text[from..to]`, outside code spans; `None` at anything
@@ -394,14 +383,14 @@ fn inline(text: &str, from: usize, to: usize, links: &mut Vec<FoundLink>) -> Opt
 mod tests {
     use super::*;
 
-    /// The word-at-a-time search finds what a byte loop over [`INLINE_SPECIAL`] finds, at every
-    /// start, with specials next to one another and next to bytes one off them.
+    /// The word-at-a-time search finds what a byte loop finds, at every start, with the bytes it
+    /// looks for next to one another and next to bytes one off them.
     #[test]
     fn next_inline_special_agrees_with_a_byte_loop() {
         let alphabet = [b'a', b'`', b'\\', b'<', b'[', b']', b'_', b'^', b'\\' + 1, b'=', b';', b'\n', 0x80, 0xFF, 0xDB];
         for bytes in crate::split::byte_strings(&alphabet) {
             for from in 0..=bytes.len() {
-                let want = bytes[from..].iter().position(|&b| INLINE_SPECIAL[b as usize]).map(|i| i + from);
+                let want = bytes[from..].iter().position(|b| b"`\\<[]".contains(b)).map(|i| i + from);
                 assert_eq!(next_inline_special(&bytes, from), want, "{bytes:?} from {from}");
             }
         }

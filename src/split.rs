@@ -72,6 +72,22 @@ pub(crate) fn bytes_under(word: u64, n: u8) -> u64 {
     word.wrapping_sub(LOW_ONES * u64::from(n)) & !word & HIGH_BITS
 }
 
+/// Where the first of `needles` at or after `from` is, eight bytes at a time: the lowest byte
+/// flagged in a word is always a true one (see [`bytes_under`]; a needle's false flags lie above
+/// a true one of its own).
+#[inline]
+pub(crate) fn find_any<const N: usize>(bytes: &[u8], from: usize, needles: [u8; N]) -> Option<usize> {
+    let mut at = from;
+    while let Some(word) = word_at(bytes, at) {
+        let hits = needles.iter().fold(0, |hits, &b| hits | bytes_under(word ^ splat(b), 1));
+        if hits != 0 {
+            return Some(at + (hits.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    bytes.get(at..)?.iter().position(|b| needles.contains(b)).map(|i| i + at)
+}
+
 /// Where the first `\n` at or after `from` is.
 pub(crate) fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
     find_byte(bytes, from, b'\n')
@@ -79,15 +95,7 @@ pub(crate) fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// Where the first `needle` at or after `from` is, eight bytes at a time.
 pub(crate) fn find_byte(bytes: &[u8], from: usize, needle: u8) -> Option<usize> {
-    let mut at = from;
-    while let Some(word) = word_at(bytes, at) {
-        let hits = bytes_under(word ^ splat(needle), 1);
-        if hits != 0 {
-            return Some(at + (hits.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    bytes.get(at..)?.iter().position(|&b| b == needle).map(|i| i + at)
+    find_any(bytes, from, [needle])
 }
 
 fn is_fence(line: &str) -> bool {

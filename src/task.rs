@@ -408,8 +408,7 @@ pub(crate) fn code_spans(text: &str) -> Pairs {
     let bytes = text.as_bytes();
     let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut at = 0;
-    while let Some(found) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| b == b'`')) {
-        let start = at + found;
+    while let Some(start) = crate::split::find_byte(bytes, at, b'`') {
         let len = bytes.iter().skip(start).take_while(|&&b| b == b'`').count();
         runs.push((start, len));
         at = start + len;
@@ -456,8 +455,8 @@ fn match_brackets(text: &str, code: &Pairs) -> (Pairs, Pairs) {
     let (mut open_square, mut open_round) = (Vec::new(), Vec::new());
     let mut at = 0;
     // Every other byte is passed over in one tight loop.
-    while let Some(skip) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| BRACKET_SPECIAL[b as usize])) {
-        at += skip;
+    while let Some(next) = crate::split::find_any(bytes, at, [b'`', b'\\', b'[', b']', b'(', b')']) {
+        at = next;
         let b = bytes[at];
         match b {
             b'`' => {
@@ -491,7 +490,7 @@ fn match_brackets(text: &str, code: &Pairs) -> (Pairs, Pairs) {
 }
 
 /// A table of the bytes a scanning loop stops at, built at compile time: `set[b as usize]`.
-pub(crate) const fn byte_set(bytes: &[u8], non_ascii: bool) -> [bool; 256] {
+const fn byte_set(bytes: &[u8], non_ascii: bool) -> [bool; 256] {
     let mut table = [non_ascii; 256];
     let mut i = 0;
     while i < 128 {
@@ -505,9 +504,6 @@ pub(crate) const fn byte_set(bytes: &[u8], non_ascii: bool) -> [bool; 256] {
     }
     table
 }
-
-/// The bytes `match_brackets` acts on.
-const BRACKET_SPECIAL: [bool; 256] = byte_set(b"`\\[]()", false);
 
 /// The bytes [`Scanner::run`] acts on: code, escapes, links and fields in brackets, a link's
 /// destination, URLs, tags, handles, and every byte of a non-ASCII character (field emoji among
