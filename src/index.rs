@@ -20,7 +20,7 @@ type HashSet<T> = std::collections::HashSet<T, BuildHasherDefault<KeyHasher>>;
 /// the index files every word of every open task under. SipHash's defence against crafted
 /// collisions needs secret random keys, which wasm32-unknown-unknown does not have (its keys are
 /// fixed), so the plugin never had that defence; a note's size and task count are bounded
-/// (`MAX_NOTE_BYTES`, `MAX_TASKS_PER_NOTE`), which bounds what one note can file.
+/// (`MAX_BODY_BYTES`, `MAX_TASKS_PER_NOTE`), which bounds what one note can file.
 #[derive(Clone, Copy, Default)]
 struct KeyHasher(u64);
 
@@ -267,24 +267,25 @@ impl<'a> Iterator for Words<'a> {
 /// holds the words themselves. Words may share a key; what is found through one is always
 /// checked against the text (`mentions_whole`), so sharing only adds a candidate.
 fn word_key(lowered: &str) -> u64 {
+    key_of_bytes(lowered.as_bytes())
+}
+
+fn key_of_bytes(bytes: &[u8]) -> u64 {
     let mut hasher = KeyHasher::default();
-    hasher.write(lowered.as_bytes());
+    hasher.write(bytes);
     hasher.finish()
 }
 
-/// [`word_key`] of a word as written: ASCII is lower-cased on the stack, anything else as text.
+/// [`word_key`] of a word as written: a short ASCII word is lower-cased on the stack.
 fn key_of_word(word: &str) -> u64 {
-    let bytes = word.as_bytes();
-    if word.is_ascii() && bytes.len() <= 64 {
-        let mut low = [0u8; 64];
-        let low = &mut low[..bytes.len()];
-        low.copy_from_slice(bytes);
-        low.make_ascii_lowercase();
-        let mut hasher = KeyHasher::default();
-        hasher.write(low);
-        hasher.finish()
-    } else {
-        word_key(&lower(word))
+    let mut stack = [0u8; 64];
+    match stack.get_mut(..word.len()) {
+        Some(low) if word.is_ascii() => {
+            low.copy_from_slice(word.as_bytes());
+            low.make_ascii_lowercase();
+            key_of_bytes(low)
+        }
+        _ => word_key(&lower(word)),
     }
 }
 
