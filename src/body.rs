@@ -65,6 +65,13 @@ pub struct Body {
     pub tasks_over_limit: Skipped,
 }
 
+/// Adds a two-cell row of the Contact Information table: trimmed, `Unknown` read as no value.
+pub(crate) fn push_contact_row(body: &mut Body, field: &str, value: &str) {
+    let value = value.trim();
+    let value = if value.eq_ignore_ascii_case("unknown") { "" } else { value };
+    body.contact_table.push((field.trim().to_string(), value.to_string()));
+}
+
 pub(crate) fn section_is(section: &Option<Arc<str>>, name: &str) -> bool {
     section.as_deref().is_some_and(|s| s.trim().eq_ignore_ascii_case(name))
 }
@@ -172,9 +179,7 @@ pub fn read_with_parser(text: &str, start: usize) -> Body {
             Event::End(TagEnd::TableRow) | Event::End(TagEnd::TableHead) => {
                 if let Some(cells) = row.take() {
                     if let [field, value] = cells.as_slice() {
-                        let value = value.trim();
-                        let value = if value.eq_ignore_ascii_case("unknown") { "" } else { value };
-                        body.contact_table.push((field.trim().to_string(), value.to_string()));
+                        push_contact_row(&mut body, field, value);
                     }
                 }
             }

@@ -455,15 +455,25 @@ pub fn scan_entries(text: &str, yaml: &Range<usize>) -> Vec<Entry> {
 /// would make the added line break the YAML, and so would a quote or flow collection that
 /// never closes: the added line would continue it (and a quote in it could close it).
 pub fn appendable(text: &str, block: &Frontmatter, entries: &[Entry]) -> bool {
+    !left_open(text, block, entries) && keys_only(text, block, entries)
+}
+
+/// The layout half of [`appendable`]: only top-level `key: value` lines after blanks and
+/// comments, and no document end marker or directive.
+fn keys_only(text: &str, block: &Frontmatter, entries: &[Entry]) -> bool {
     let first_key = entries.first().map_or(block.yaml.end, |e| e.line.start);
-    let left_open = entries.iter().any(|e| value_close(text, &e.scalar, block.yaml.end) == Some(None));
-    !left_open
-        && lines_from(&text[..block.yaml.end], block.yaml.start).all(|(line, _)| {
-            let content = text[line.clone()].trim_end();
-            let blank = content.trim_start().is_empty() || content.trim_start().starts_with('#');
-            let marker = content == "..." || content.starts_with("... ") || content.starts_with('%');
-            (line.start >= first_key || blank) && !marker
-        })
+    lines_from(&text[..block.yaml.end], block.yaml.start).all(|(line, _)| {
+        let content = text[line.clone()].trim_end();
+        let blank = content.trim_start().is_empty() || content.trim_start().starts_with('#');
+        let marker = content == "..." || content.starts_with("... ") || content.starts_with('%');
+        (line.start >= first_key || blank) && !marker
+    })
+}
+
+/// Whether a key's quoted value or flow collection opens and never closes in the block (see
+/// [`Properties::left_open`]).
+fn left_open(text: &str, block: &Frontmatter, entries: &[Entry]) -> bool {
+    entries.iter().any(|e| value_close(text, &e.scalar, block.yaml.end) == Some(None))
 }
 
 /// Byte index of the `:` that ends a key on this line, if the line is `key: ...`.
@@ -728,8 +738,8 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
         }
     }
 
-    let appendable = appendable(text, block, &entries);
-    let left_open = entries.iter().any(|e| value_close(text, &e.scalar, block.yaml.end) == Some(None));
+    let left_open = left_open(text, block, &entries);
+    let appendable = !left_open && keys_only(text, block, &entries);
     let mut props = Properties { entries, values: Vec::new(), parsed: false, appendable, left_open };
     let simple = simple_values(text, block, &props.entries, &duplicate).map(Ok);
     match simple.unwrap_or_else(|| parse_yaml(&yaml_text)) {

@@ -232,6 +232,11 @@ fn words(text: &str) -> Words<'_> {
     Words { text, at: 0, ascii: text.is_ascii(), lowered: true }
 }
 
+/// [`word_key`]s of the words of `text`, ASCII words lower-cased on the stack instead of copied.
+fn word_keys(text: &str) -> impl Iterator<Item = u64> + '_ {
+    Words { text, at: 0, ascii: text.is_ascii(), lowered: false }.map(|w| key_of_word(&w))
+}
+
 /// The iterator of [`words`]. In ASCII the letters and digits are the ASCII ones, and the text
 /// is walked byte by byte; otherwise char by char.
 struct Words<'a> {
@@ -407,7 +412,7 @@ fn task_keys(task: &Task) -> TaskKeys<'_> {
     TaskKeys {
         links: sorted(task.fields.links.iter().map(|l| link_key(l)).collect()),
         handles: sorted(task.fields.handles.iter().map(|h| lower(h)).collect()),
-        words: sorted(Words { text: &task.fields.description, at: 0, ascii: task.fields.description.is_ascii(), lowered: false }.map(|w| key_of_word(&w)).collect()),
+        words: sorted(word_keys(&task.fields.description).collect()),
     }
 }
 

@@ -15,11 +15,11 @@
 //! backslash escapes, a wikilink inside brackets or not closed on its line, a heading with
 //! inline markup, NUL bytes, vertical tabs, form feeds and lone carriage returns.
 
-use crate::body::{read_item_line, section_is, Body, FoundLink};
-use std::ops::Range;
+use crate::body::{push_contact_row, read_item_line, section_is, Body, FoundLink};
 use crate::split::{bytes_under, find_any, lines_from, word_at};
-use std::sync::Arc;
 use crate::task::{code_spans, Pairs, MAX_ORDERED_MARKER_DIGITS};
+use std::ops::Range;
+use std::sync::Arc;
 
 /// An open list item: where its line starts and the column its content starts at.
 struct Item {
@@ -85,8 +85,6 @@ fn may_define_link(content: &[u8]) -> bool {
     content.starts_with(b"[") && content.windows(2).any(|w| w == b"]:")
 }
 
-/// Reads the body from `start`; `None` when the note holds something this reader leaves to
-/// pulldown-cmark.
 /// Whether `bytes` hold what the scanner leaves to pulldown-cmark: a carriage return not before a
 /// line feed, or a NUL, vertical tab or form feed (pulldown-cmark counts the last two as white
 /// space where CommonMark does not, after a heading's `#` for one). One pass, eight bytes at a
@@ -107,6 +105,8 @@ fn has_unscannable_byte(bytes: &[u8]) -> bool {
     (at..bytes.len()).any(unscannable)
 }
 
+/// Reads the body from `start`; `None` when the note holds something this reader leaves to
+/// pulldown-cmark.
 pub fn read(text: &str, start: usize) -> Option<Body> {
     let bytes = text.as_bytes();
     let body_bytes = bytes.get(start..)?;
@@ -313,9 +313,7 @@ fn table_row(text: &str, line: Range<usize>, columns: usize, contact: bool, body
     if contact {
         let texts = cells.iter().map(|c| text.get(c.clone()).and_then(cell_text)).collect::<Option<Vec<&str>>>()?;
         if let [field, value] = texts.as_slice() {
-            let (field, value) = (field.trim(), value.trim());
-            let value = if value.eq_ignore_ascii_case("unknown") { "" } else { value };
-            body.contact_table.push((field.to_string(), value.to_string()));
+            push_contact_row(body, field, value);
         }
     }
     Some(())
