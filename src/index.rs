@@ -14,7 +14,6 @@ use std::rc::Rc;
 
 /// The index's maps hash with [`KeyHasher`]: their keys are short words, link keys and ids.
 type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<KeyHasher>>;
-type HashSet<T> = std::collections::HashSet<T, BuildHasherDefault<KeyHasher>>;
 
 /// A multiply-and-fold hasher, several times cheaper than the standard SipHash on the short keys
 /// the index files every word of every open task under. SipHash's defence against crafted
@@ -196,19 +195,20 @@ pub struct Index {
     link_tasks: HashMap<String, Vec<Ref>>,
     /// Open tasks carrying a lower-cased @handle.
     handle_tasks: HashMap<String, Vec<Ref>>,
-    /// Open tasks containing a lower-cased word, for whole-name mentions.
-    /// Keyed by [`word_key`]: words that share a key share a list, and every candidate found
-    /// through it is checked against the text.
+    /// Open tasks with an ASCII description, under each lower-cased word they contain, for
+    /// whole-name mentions. Keyed by [`word_key`]: words that share a key share a list, and
+    /// every candidate found through it is checked against the text.
     word_tasks: HashMap<u64, Vec<Ref>>,
+    /// The same for the open tasks whose description is not ASCII: the only ones a whole-name
+    /// mention can match without every word of the name among the task's words (Unicode
+    /// lower-casing and letters), so `concerning` takes them all as candidates.
+    non_ascii_word_tasks: HashMap<u64, Vec<Ref>>,
     /// Who a task can concern: people by link key, by lower-cased @handle, and by the longest
     /// word of each name that counts as a mention. Used to adjust `open_tasks` of the people a
     /// task concerns when its note changes.
     people_by_key: HashMap<String, Vec<NoteId>>,
     people_by_handle: HashMap<String, Vec<NoteId>>,
     people_by_word: HashMap<u64, Vec<NoteId>>,
-    /// Open tasks whose description is not ASCII: the only ones a whole-name mention can match
-    /// without every word of the name among the task's words (see `concerning`).
-    non_ascii_tasks: HashSet<Ref>,
     live_entries: usize,
     dead_entries: usize,
     /// Behind a `RefCell` because `stale` answers through `&self`; only `stale` borrows it, and
@@ -297,6 +297,27 @@ fn key_of_word(word: &str) -> u64 {
 /// The word of a mention name that finds candidate tasks in the word index: its longest.
 fn longest_word(name: &str) -> Option<Cow<'_, str>> {
     words(name).max_by_key(|w| w.len())
+}
+
+/// The entries in every one of `lists`, each in put order (by generation, then task, as the
+/// maps keep them): the shortest list is walked, and each entry looked for in the others by a
+/// binary search over what remains of them, so the cost follows the shortest list.
+fn intersect(mut lists: Vec<&[Ref]>) -> Vec<Ref> {
+    lists.sort_by_key(|l| l.len());
+    let Some((shortest, others)) = lists.split_first_mut() else { return Vec::new() };
+    let order = |r: &Ref| (r.generation, r.task);
+    let mut out = Vec::new();
+    'entries: for r in shortest.iter() {
+        for other in others.iter_mut() {
+            let at = other.partition_point(|x| order(x) < order(r));
+            *other = &other[at..];
+            if other.first() != Some(r) {
+                continue 'entries;
+            }
+        }
+        out.push(*r);
+    }
+    out
 }
 
 /// Adds `id` under `key`, or takes it out (dropping the key once nobody is under it).
@@ -501,8 +522,7 @@ impl Index {
             self.contacts.get_mut().forget(id);
         }
         self.forget_linked_contacts(&slot.derived);
-        for (i, task) in slot.note.tasks.iter().enumerate().filter(|(_, t)| is_open(t)) {
-            self.non_ascii_tasks.remove(&Ref { note: id, generation: slot.generation, task: i as u32 });
+        for task in slot.note.tasks.iter().filter(|t| is_open(t)) {
             let keys = task_keys(task);
             for p in self.concerned(&keys, &task.fields.description) {
                 self.contacts.get_mut().forget(p);
@@ -559,17 +579,15 @@ impl Index {
             let i = i as u32;
             let keys = task_keys(task);
             concerned.extend(self.concerned(&keys, &task.fields.description));
-            if !task.fields.description.is_ascii() {
-                self.non_ascii_tasks.insert(Ref { note: id, generation, task: i });
-            }
             for k in &keys.links {
                 push(&mut self.link_tasks, k, i);
             }
             for h in &keys.handles {
                 push(&mut self.handle_tasks, h, i);
             }
+            let words = if task.fields.description.is_ascii() { &mut self.word_tasks } else { &mut self.non_ascii_word_tasks };
             for &w in &keys.words {
-                self.word_tasks.entry(w).or_default().push(Ref { note: id, generation, task: i });
+                words.entry(w).or_default().push(Ref { note: id, generation, task: i });
             }
             word_entries += keys.words.len();
         }
@@ -678,10 +696,12 @@ impl Index {
                 !refs.is_empty()
             });
         }
-        self.word_tasks.retain(|_, refs| {
-            refs.retain(live);
-            !refs.is_empty()
-        });
+        for map in [&mut self.word_tasks, &mut self.non_ascii_word_tasks] {
+            map.retain(|_, refs| {
+                refs.retain(live);
+                !refs.is_empty()
+            });
+        }
         self.dead_entries = 0;
     }
 
@@ -746,7 +766,7 @@ impl Index {
     }
 
     /// The live open tasks a person owns and, apart from those, the ones that mention them.
-    fn concerning(&self, person: &Person) -> (Vec<Ref>, Vec<Ref>) {
+    fn concerning<'a>(&'a self, person: &Person) -> (Vec<Ref>, Vec<Ref>) {
         let mut owned: Vec<Ref> = Vec::new();
         for h in &person.handles {
             owned.extend(self.live_refs(&self.handle_tasks, &h.to_lowercase()));
@@ -757,23 +777,20 @@ impl Index {
         }
         if self.settings.config.whole_name_matching {
             for name in &person.mention_names {
-                // Candidates come from the name's longest word; each is then checked as a whole name.
+                // Candidates: the tasks under every word of the name, and the non-ASCII tasks
+                // under its longest word; each is then checked as a whole name.
                 let Some(word) = words(name).max_by_key(|w| w.len()) else { continue };
+                let list = |map: &'a HashMap<u64, Vec<Ref>>, word: &str| map.get(&word_key(word)).map_or(&[][..], Vec::as_slice);
                 // An ASCII task that mentions an ASCII name has every word of the name among its
-                // words, so it is in the lists of the name's other words too. Those lists are in
-                // put order (generations only grow), so membership is a binary search, and the
-                // many tasks of other people who share the longest word (a surname) are passed
-                // over without visiting them.
-                let others: Vec<&[Ref]> = if name.is_ascii() {
-                    words(name).filter(|w| *w != word).map(|w| self.word_tasks.get(&word_key(&w)).map_or(&[][..], Vec::as_slice)).collect()
+                // words, so it is in the list of each: the candidates are where the lists meet,
+                // and the many tasks of other people who share a word of the name (a surname, a
+                // first name) are passed over without visiting them.
+                let ascii = if name.is_ascii() {
+                    intersect(words(name).map(|w| list(&self.word_tasks, &w)).collect())
                 } else {
-                    Vec::new()
+                    list(&self.word_tasks, &word).to_vec()
                 };
-                for r in self.live_refs(&self.word_tasks, &word_key(&word)) {
-                    let in_all = others.iter().all(|l| l.binary_search_by_key(&(r.generation, r.task), |x| (x.generation, x.task)).is_ok());
-                    if !in_all && !self.non_ascii_tasks.contains(&r) {
-                        continue;
-                    }
+                for r in ascii.into_iter().chain(list(&self.non_ascii_word_tasks, &word).iter().copied()) {
                     if let Some(t) = self.task_at(&r) {
                         if mentions_whole(&t.task.fields.description, name) {
                             mentions.push(r);
@@ -978,9 +995,9 @@ mod tests {
                 assert_ne!(hash(a), hash(b), "{a:?} and {b:?}");
             }
         }
-        let buckets: HashSet<u64> = (0..4096).map(|i| hash(&format!("word{i}")) & 4095).collect();
+        let buckets: std::collections::HashSet<u64> = (0..4096).map(|i| hash(&format!("word{i}")) & 4095).collect();
         assert!(buckets.len() > 2400, "4096 words fell in {} of 4096 buckets", buckets.len());
-        let tags: HashSet<u64> = (0..4096).map(|i| hash(&format!("word{i}")) >> 57).collect();
+        let tags: std::collections::HashSet<u64> = (0..4096).map(|i| hash(&format!("word{i}")) >> 57).collect();
         assert_eq!(tags.len(), 128, "the top seven bits take every value");
     }
 

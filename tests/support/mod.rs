@@ -390,6 +390,24 @@ pub fn check_counts(index: &Index) -> Result<(), String> {
     Ok(())
 }
 
+/// Every open task whose text names a person as a whole name (by a plain scan of every task,
+/// not through the index's word lists) is among the tasks the index gives for them.
+pub fn check_mentions_by_scan(index: &Index) -> Result<(), String> {
+    let open: Vec<rapport::TaskAt> = index.all_tasks().into_iter().filter(|t| StatusKind::from_symbol(t.task.fields.status).is_open()).collect();
+    for (path, derived) in index.people() {
+        let Some(person) = &derived.person else { continue };
+        let tasks = index.tasks_for_person(path).ok_or_else(|| format!("{path} has no tasks view"))?;
+        for t in &open {
+            let text = t.task.fields.description.to_lowercase();
+            let named = person.mention_names.iter().any(|n| rapport::index::contains_whole(&text, n));
+            if named && !tasks.mentions.iter().chain(&tasks.owned).any(|g| g.key == t.key) {
+                return Err(format!("{path}: the open task {:?} of {} names them but is not among their tasks", t.task.fields.description, t.path));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// One change to a vault.
 #[derive(Clone, Debug)]
 pub enum Op {
@@ -429,6 +447,7 @@ pub fn check_index_ops(ops: &[Op]) -> Result<(), String> {
             }
         }
         check_counts(&index).map_err(|e| format!("{e} after {ops:?}"))?;
+        check_mentions_by_scan(&index).map_err(|e| format!("{e} after {ops:?}"))?;
         check_task_keys(&index, &mut seen_keys).map_err(|e| format!("{e} after {ops:?}"))?;
         // The stale query after every step, so that contacts it keeps from one query to the
         // next must be dropped by exactly the updates that change them.
