@@ -180,9 +180,22 @@ impl ContactCache {
     }
 }
 
+/// What an index files: everything, or only what diagnostics rest on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// Every query answers.
+    #[default]
+    Everything,
+    /// No open task is filed (no task maps, no open-task counts): `diagnostics` and
+    /// `all_diagnostics` answer as with `Everything`, `tasks_for_person` answers `None`, and
+    /// contacts count no open tasks. What the CLI's `check` builds.
+    Diagnostics,
+}
+
 #[derive(Default)]
 pub struct Index {
     settings: Settings,
+    scope: Scope,
     slots: Vec<Option<Slot>>,
     free: Vec<NoteId>,
     by_path: HashMap<String, NoteId>,
@@ -442,6 +455,16 @@ impl Index {
         Index { settings, ..Index::default() }
     }
 
+    /// An index that files only what `scope` needs.
+    pub fn with_scope(settings: Settings, scope: Scope) -> Index {
+        Index { settings, scope, ..Index::default() }
+    }
+
+    /// Whether open tasks are filed (see [`Scope`]).
+    fn files_tasks(&self) -> bool {
+        self.scope == Scope::Everything
+    }
+
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
@@ -510,7 +533,7 @@ impl Index {
 
     pub fn clear(&mut self) {
         let settings = std::mem::take(&mut self.settings);
-        *self = Index::new(settings);
+        *self = Index::with_scope(settings, self.scope);
     }
 
     fn take(&mut self, path: &str) -> Option<Slot> {
@@ -522,7 +545,8 @@ impl Index {
             self.contacts.get_mut().forget(id);
         }
         self.forget_linked_contacts(&slot.derived);
-        for task in slot.note.tasks.iter().filter(|t| is_open(t)) {
+        let files_tasks = self.files_tasks();
+        for task in slot.note.tasks.iter().filter(|t| files_tasks && is_open(t)) {
             let keys = task_keys(task);
             for p in self.concerned(&keys, &task.fields.description) {
                 self.contacts.get_mut().forget(p);
@@ -575,7 +599,8 @@ impl Index {
         // counts go up once the slot is in place.
         let mut concerned: Vec<NoteId> = Vec::new();
         let mut word_entries = 0;
-        for (i, task) in note.tasks.iter().enumerate().filter(|(_, t)| is_open(t)) {
+        let files_tasks = self.files_tasks();
+        for (i, task) in note.tasks.iter().enumerate().filter(|(_, t)| files_tasks && is_open(t)) {
             let i = i as u32;
             let keys = task_keys(task);
             concerned.extend(self.concerned(&keys, &task.fields.description));
@@ -609,9 +634,11 @@ impl Index {
         if let Some(person) = person {
             self.contacts.get_mut().forget(id);
             self.file_person(id, &person, true);
-            let (owned, mentions) = self.concerning(&person);
-            if let Some(Some(s)) = self.slots.get_mut(id as usize) {
-                s.open_tasks = owned.len() + mentions.len();
+            if files_tasks {
+                let (owned, mentions) = self.concerning(&person);
+                if let Some(Some(s)) = self.slots.get_mut(id as usize) {
+                    s.open_tasks = owned.len() + mentions.len();
+                }
             }
         }
     }
@@ -752,8 +779,12 @@ impl Index {
             .min()
     }
 
-    /// Open tasks concerning the person at `path`; `None` when it is not a person.
+    /// Open tasks concerning the person at `path`; `None` when it is not a person, or when the
+    /// index files no tasks ([`Scope::Diagnostics`]).
     pub fn tasks_for_person(&self, path: &str) -> Option<PersonTasks<'_>> {
+        if !self.files_tasks() {
+            return None;
+        }
         let slot = self.slot_at(path)?;
         let person = slot.derived.person.as_ref()?;
         let (owned, mentions) = self.concerning(person);

@@ -46,6 +46,6 @@ pub mod wasm;
 pub use config::{Config, Settings};
 pub use date::Date;
 pub use diagnostic::{Diagnostic, Severity, TextEdit};
-pub use index::{Index, PersonTasks, TaskAt};
+pub use index::{Index, PersonTasks, Scope, TaskAt};
 pub use note::{Derived, Note, Task};
 pub use staleness::{StaleContact, Status};

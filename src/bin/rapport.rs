@@ -1,7 +1,7 @@
 //! The `rapport` command: the core over a vault folder. The only code that touches the file
 //! system, arguments, standard output and exit codes.
 
-use rapport::{Config, Date, Derived, Diagnostic, Index, Note, Settings, Severity, StaleContact, TaskAt};
+use rapport::{Config, Date, Derived, Diagnostic, Index, Note, Scope, Settings, Severity, StaleContact, TaskAt};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -375,7 +375,9 @@ fn run(args: Args, out: &mut Out) -> Result<ExitCode, String> {
     let notes = files.len();
     // Never dropped: the process ends after the answer, and freeing the index's allocations one
     // by one took a tenth of the run at 100k notes.
-    let mut index = std::mem::ManuallyDrop::new(Index::new(settings));
+    // `check` answers from diagnostics alone, which rest on no open task: its index files none.
+    let scope = if args.command == "check" { Scope::Diagnostics } else { Scope::Everything };
+    let mut index = std::mem::ManuallyDrop::new(Index::with_scope(settings, scope));
     let unreadable = index_vault(&files, &mut index)?;
     match args.command.as_str() {
         "check" => {

@@ -464,6 +464,15 @@ pub fn check_index_ops(ops: &[Op]) -> Result<(), String> {
     for (path, text) in &files {
         fresh.upsert(path, text);
     }
+    // An index that files no tasks gives the same diagnostics.
+    let mut light = Index::with_scope(Settings::default(), rapport::Scope::Diagnostics);
+    for (path, text) in &files {
+        light.upsert(path, text);
+    }
+    let all = |ix: &Index| ix.all_diagnostics(today()).iter().map(|d| format!("{} {:?}", d.path, d.diagnostic)).collect::<Vec<_>>();
+    if all(&light) != all(&fresh) {
+        return Err(format!("diagnostics of an index without tasks differ after {ops:?}:\n{:#?}\n{:#?}", all(&light), all(&fresh)));
+    }
     let (got, want) = (index_state(&index), index_state(&fresh));
     if got != want {
         let diff = got.lines().zip(want.lines()).find(|(a, b)| a != b);
