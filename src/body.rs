@@ -3,7 +3,7 @@
 
 use crate::date::Date;
 use crate::split::lines_from;
-use crate::task::{parse_task_line, TaskLine};
+use crate::task::{parse_task_line, recognise_task_line, TaskLine};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 use std::sync::Arc;
@@ -16,6 +16,17 @@ pub const MAX_TASK_LINE_BYTES: usize = 8 * 1024;
 /// Tasks past this many in one note are not read (a `too-many-tasks` diagnostic says so). The
 /// busiest real task lists hold a few thousand; the bound caps what one note adds to the index.
 pub const MAX_TASKS_PER_NOTE: usize = 10_000;
+
+/// How much of each task line a reader reads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tasks {
+    /// Every task line is parsed: description, dates, priority, links, handles, tags.
+    #[default]
+    Read,
+    /// Task lines are found (where they are, their indent and status, which says whether links
+    /// inside them are evidence of contact) but their text is not read: what diagnostics need.
+    Recognised,
+}
 
 /// Lines skipped by a limit: how many, and the first one (for the diagnostic to point at).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -90,7 +101,7 @@ fn leading_date(item: &str) -> Option<Date> {
 
 /// Reads what a list item's line holds: a task (within the limits), or a Recent Context date.
 /// `ls` is where the line starts, `parent` where the enclosing item's line starts.
-pub(crate) fn read_item_line(body: &mut Body, text: &str, ls: usize, parent: Option<usize>, section: &Option<Arc<str>>) {
+pub(crate) fn read_item_line(body: &mut Body, text: &str, ls: usize, parent: Option<usize>, section: &Option<Arc<str>>, tasks: Tasks) {
     let line = lines_from(text, ls).next().map(|(l, _)| l).unwrap_or(ls..ls);
     let line_text = &text[line.clone()];
     let mut head = MAX_TASK_LINE_BYTES.min(line_text.len());
@@ -98,11 +109,15 @@ pub(crate) fn read_item_line(body: &mut Body, text: &str, ls: usize, parent: Opt
         head -= 1;
     }
     // A long line's start says whether it is a task; the rest is not read.
-    let long_task = line_text.len() > MAX_TASK_LINE_BYTES && parse_task_line(&line_text[..head]).is_some();
+    let long_task = line_text.len() > MAX_TASK_LINE_BYTES && recognise_task_line(&line_text[..head]).is_some();
     if long_task {
         body.long_task_lines.add(line.clone());
     }
-    let parsed = if line_text.len() <= MAX_TASK_LINE_BYTES { parse_task_line(line_text) } else { None };
+    let parsed = match tasks {
+        _ if line_text.len() > MAX_TASK_LINE_BYTES => None,
+        Tasks::Read => parse_task_line(line_text),
+        Tasks::Recognised => recognise_task_line(line_text),
+    };
     if let Some(parsed) = parsed {
         if body.tasks.len() < MAX_TASKS_PER_NOTE {
             body.tasks.push(FoundTask { line_range: line, parent_offset: parent, section: section.clone(), parsed });
@@ -123,12 +138,12 @@ pub(crate) fn read_item_line(body: &mut Body, text: &str, ls: usize, parent: Opt
 /// Most notes hold only headings, lists, paragraphs and fenced code, which
 /// [`crate::linescan`] reads line by line; a note with anything else (tables, quotes, HTML,
 /// setext headings, indented code, ...) is read by pulldown-cmark.
-pub fn read(text: &str, start: usize) -> Body {
-    crate::linescan::read(text, start).unwrap_or_else(|| read_with_parser(text, start))
+pub fn read(text: &str, start: usize, tasks: Tasks) -> Body {
+    crate::linescan::read(text, start, tasks).unwrap_or_else(|| read_with_parser(text, start, tasks))
 }
 
 /// Reads the body with pulldown-cmark: every construct of CommonMark and the GFM tables.
-pub fn read_with_parser(text: &str, start: usize) -> Body {
+pub fn read_with_parser(text: &str, start: usize, tasks: Tasks) -> Body {
     let mut body = Body::default();
     let options = Options::ENABLE_TASKLISTS | Options::ENABLE_WIKILINKS | Options::ENABLE_TABLES;
     let source = &text[start..];
@@ -163,7 +178,7 @@ pub fn read_with_parser(text: &str, start: usize) -> Body {
                     continue;
                 }
                 last_line = Some(ls);
-                read_item_line(&mut body, text, ls, items.last().copied(), &section);
+                read_item_line(&mut body, text, ls, items.last().copied(), &section, tasks);
                 items.push(ls);
             }
             Event::End(TagEnd::Item) => {
@@ -208,7 +223,7 @@ mod tests {
     use super::*;
 
     fn check(text: &str, expect: &str) {
-        let body = read(text, 0);
+        let body = read(text, 0, Tasks::Read);
         let mut out = String::new();
         for t in &body.tasks {
             out.push_str(&format!(

@@ -1,6 +1,7 @@
 //! The vault index: notes by path plus inverted maps (link target, @handle, word) so that queries
 //! and one-note updates never rescan the vault.
 
+use crate::body::Tasks;
 use crate::config::Settings;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
@@ -186,10 +187,21 @@ pub enum Scope {
     /// Every query answers.
     #[default]
     Everything,
-    /// No open task is filed (no task maps, no open-task counts): `diagnostics` and
-    /// `all_diagnostics` answer as with `Everything`, `tasks_for_person` answers `None`, and
-    /// contacts count no open tasks. What the CLI's `check` builds.
+    /// No open task is filed (no task maps, no open-task counts) and notes are read without
+    /// their tasks' text ([`Tasks::Recognised`]): `diagnostics` and `all_diagnostics` answer as
+    /// with `Everything`, `tasks_for_person` answers `None`, `all_tasks` nothing, and contacts
+    /// count no open tasks. What the CLI's `check` builds.
     Diagnostics,
+}
+
+impl Scope {
+    /// How much of each task line a note read for this index needs.
+    pub fn tasks(self) -> Tasks {
+        match self {
+            Scope::Everything => Tasks::Read,
+            Scope::Diagnostics => Tasks::Recognised,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -460,6 +472,10 @@ impl Index {
         Index { settings, scope, ..Index::default() }
     }
 
+    pub fn scope(&self) -> Scope {
+        self.scope
+    }
+
     /// Whether open tasks are filed (see [`Scope`]).
     fn files_tasks(&self) -> bool {
         self.scope == Scope::Everything
@@ -504,7 +520,7 @@ impl Index {
             return;
         }
         self.take(path);
-        self.put(path.to_string(), Note::parse(text), None);
+        self.put(path.to_string(), Note::parse_with(text, self.scope.tasks()), None);
     }
 
     /// Adds or replaces a note already parsed and derived for `path` under these settings (the

@@ -15,7 +15,7 @@
 //! backslash escapes, a wikilink inside brackets or not closed on its line, a heading with
 //! inline markup, NUL bytes, vertical tabs, form feeds and lone carriage returns.
 
-use crate::body::{push_contact_row, read_item_line, section_is, Body, FoundLink};
+use crate::body::{push_contact_row, read_item_line, section_is, Body, FoundLink, Tasks};
 use crate::split::{bytes_under, find_any, lines_from, word_at};
 use crate::task::{code_spans, Pairs, MAX_ORDERED_MARKER_DIGITS};
 use std::ops::Range;
@@ -107,7 +107,7 @@ fn has_unscannable_byte(bytes: &[u8]) -> bool {
 
 /// Reads the body from `start`; `None` when the note holds something this reader leaves to
 /// pulldown-cmark.
-pub fn read(text: &str, start: usize) -> Option<Body> {
+pub fn read(text: &str, start: usize, tasks: Tasks) -> Option<Body> {
     let bytes = text.as_bytes();
     let body_bytes = bytes.get(start..)?;
     if has_unscannable_byte(body_bytes) {
@@ -193,7 +193,7 @@ pub fn read(text: &str, start: usize) -> Option<Body> {
                 inline(text, from, to, &mut body.links)?;
             }
             items.truncate(matched);
-            read_item_line(&mut body, text, line.start, items.last().map(|i| i.line), &section);
+            read_item_line(&mut body, text, line.start, items.last().map(|i| i.line), &section, tasks);
             items.push(Item { line: line.start, content: col + len + spaces, kind });
             paragraph = Some((line.start + ws + len + spaces, line.end));
             continue;

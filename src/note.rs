@@ -1,7 +1,8 @@
 //! One note: what its text says (parsed once per change) and what that means at its path under
 //! the current settings (derived again on rename or a settings change, without the text).
 
-use crate::body;
+use crate::body::{self, Tasks};
+use std::ops::Range;
 use std::sync::Arc;
 use crate::config::{in_folder, Settings};
 use crate::date::Date;
@@ -162,6 +163,12 @@ fn strip_link(s: &str) -> String {
 impl Note {
     /// Reads a note. Never fails and never panics: problems become diagnostics.
     pub fn parse(text: &str) -> Note {
+        Note::parse_with(text, Tasks::Read)
+    }
+
+    /// [`Note::parse`], reading task lines as `tasks` says. With [`Tasks::Recognised`] the note
+    /// has no `tasks` (everything else is as `parse` reads it): what diagnostics rest on.
+    pub fn parse_with(text: &str, tasks: Tasks) -> Note {
         let s = split(text);
         let mut diagnostics = s.diagnostics;
         let props = match &s.frontmatter {
@@ -184,7 +191,7 @@ impl Note {
         }
 
         let body_bytes = text.len() - s.body_start;
-        let body = if body_bytes > MAX_BODY_BYTES { body::Body::default() } else { body::read(text, s.body_start) };
+        let body = if body_bytes > MAX_BODY_BYTES { body::Body::default() } else { body::read(text, s.body_start, tasks) };
         let mut body_diagnostics = Vec::new();
         if body_bytes > MAX_BODY_BYTES {
             body_diagnostics.push(Diagnostic::warning(
@@ -230,8 +237,8 @@ impl Note {
         }
         // Lines of the offsets tasks need, counted in one pass: a table of every line start
         // would cost memory in proportion to the note's lines, however few its tasks.
-        let mut offsets: Vec<usize> =
-            body.tasks.iter().flat_map(|t| std::iter::once(t.line_range.start).chain(t.parent_offset)).collect();
+        let read = if tasks == Tasks::Read { &body.tasks[..] } else { &[] };
+        let mut offsets: Vec<usize> = read.iter().flat_map(|t| std::iter::once(t.line_range.start).chain(t.parent_offset)).collect();
         offsets.sort_unstable();
         offsets.dedup();
         let mut lines = Vec::with_capacity(offsets.len());
@@ -243,14 +250,13 @@ impl Note {
         }
         let line_of = |offset: usize| offsets.binary_search(&offset).map_or(0, |i| lines[i]);
 
-        let mut open_ranges = Vec::new();
+        let open_ranges: Vec<Range<usize>> =
+            body.tasks.iter().filter(|t| StatusKind::from_symbol(t.parsed.status).is_open()).map(|t| t.line_range.clone()).collect();
         let tasks: Vec<Task> = body
             .tasks
             .into_iter()
+            .filter(|_| tasks == Tasks::Read)
             .map(|t| {
-                if StatusKind::from_symbol(t.parsed.status).is_open() {
-                    open_ranges.push(t.line_range.clone());
-                }
                 let raw = &text[t.line_range.clone()];
                 Task {
                     line: line_of(t.line_range.start),

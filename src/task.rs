@@ -227,6 +227,49 @@ fn emoji_field(c: char) -> Option<Field> {
 /// one-character checkbox. Returns `None` for anything else. Never panics, and runs in time
 /// linear in the line's length.
 pub fn parse_task_line(line: &str) -> Option<TaskLine> {
+    let (head, content) = task_head(line)?;
+    let body = content.get(head.body_start..)?;
+    let (text, block_id) = split_block_id(body);
+    let mut task = TaskLine {
+        indent: head.indent,
+        status: head.status,
+        status_byte: head.status_byte,
+        block_id,
+        metadata_end: head.body_start + text.len(),
+        ..TaskLine::default()
+    };
+    let mut scanner = Scanner::new(text);
+    scanner.run(&mut task);
+    task.description = describe(text, &scanner.removed);
+    task.format = if scanner.emoji_fields {
+        Format::Emoji
+    } else if scanner.dataview_fields {
+        Format::Dataview
+    } else {
+        Format::None
+    };
+    Some(task)
+}
+
+/// Whether `line` is a task, as [`parse_task_line`] decides, without reading its text: the
+/// `TaskLine` has its indent and status, and nothing else (no description, no fields). For
+/// readers that only need to know where the tasks are and which are open.
+pub fn recognise_task_line(line: &str) -> Option<TaskLine> {
+    let (head, _) = task_head(line)?;
+    Some(TaskLine { indent: head.indent, status: head.status, status_byte: head.status_byte, ..TaskLine::default() })
+}
+
+/// What makes a line a task: list marker, checkbox and status.
+struct TaskHead {
+    indent: usize,
+    status: char,
+    status_byte: usize,
+    /// Where the text after the checkbox starts.
+    body_start: usize,
+}
+
+/// The head of a task line, and the line's content (without its line ending).
+fn task_head(line: &str) -> Option<(TaskHead, &str)> {
     let content = line.strip_suffix('\n').unwrap_or(line);
     // A carriage return ends a line wherever it is (CommonMark and the editor break there too):
     // what follows a lone one is not part of this task, however the caller cut the line.
@@ -268,28 +311,7 @@ pub fn parse_task_line(line: &str) -> Option<TaskLine> {
     if !matches!(bytes.get(body_start), None | Some(b' ' | b'\t')) {
         return None;
     }
-    let body = content.get(body_start..)?;
-
-    let (text, block_id) = split_block_id(body);
-    let mut task = TaskLine {
-        indent,
-        status,
-        status_byte,
-        block_id,
-        metadata_end: body_start + text.len(),
-        ..TaskLine::default()
-    };
-    let mut scanner = Scanner::new(text);
-    scanner.run(&mut task);
-    task.description = describe(text, &scanner.removed);
-    task.format = if scanner.emoji_fields {
-        Format::Emoji
-    } else if scanner.dataview_fields {
-        Format::Dataview
-    } else {
-        Format::None
-    };
-    Some(task)
+    Some((TaskHead { indent, status, status_byte, body_start }, content))
 }
 
 /// Splits a trailing ` ^block-id` off the text after the checkbox. The text returned also loses

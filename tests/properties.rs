@@ -216,6 +216,10 @@ proptest! {
             prop_assert!(task.metadata_end <= line.len());
             prop_assert_eq!(line[task.status_byte..].chars().next(), Some(task.status));
         }
+        // Recognising a line as a task agrees with reading it, without its text.
+        let recognised = rapport::task::recognise_task_line(&line);
+        let read = parse_task_line(&line).map(|t| (t.indent, t.status, t.status_byte));
+        prop_assert_eq!(recognised.map(|t| (t.indent, t.status, t.status_byte)), read);
     }
 
     /// After any sequence of upserts, removes and renames the index answers as a fresh index

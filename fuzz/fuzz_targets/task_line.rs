@@ -1,4 +1,5 @@
-//! Fuzz target: one line through the task parser, then completed as a one-line note: offsets on
+//! Fuzz target: one line through the task parser (and recognised as a task exactly when it is
+//! read as one), then completed as a one-line note: offsets on
 //! char boundaries inside the line, and a completion that touches only the task.
 #![no_main]
 
@@ -17,6 +18,8 @@ fuzz_target!(|data: &[u8]| {
         assert!(task.metadata_end > task.status_byte, "metadata_end before the status in {line:?}");
         assert!(task.indent < task.status_byte, "indent of {line:?}");
     }
+    let recognised = rapport::task::recognise_task_line(line).map(|t| (t.indent, t.status, t.status_byte));
+    assert_eq!(recognised, parse_task_line(line).map(|t| (t.indent, t.status, t.status_byte)), "recognising {line:?}");
     // As the only line of a note (a line break inside makes it several lines, which is fine).
     if let Err(e) = support::check_edits(line) {
         panic!("{e}");

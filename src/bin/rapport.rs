@@ -1,6 +1,7 @@
 //! The `rapport` command: the core over a vault folder. The only code that touches the file
 //! system, arguments, standard output and exit codes.
 
+use rapport::body::Tasks;
 use rapport::{Config, Date, Derived, Diagnostic, Index, Note, Scope, Settings, Severity, StaleContact, TaskAt};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -128,13 +129,13 @@ type Read = (String, Result<(Note, Derived), Diagnostic>);
 
 /// Reads, parses and derives one file. `buffer` is the reader thread's, used again for every
 /// file: the text is needed only while it is parsed.
-fn read_note(rel: &str, path: &Path, settings: &Settings, buffer: &mut Vec<u8>) -> Result<Read, String> {
+fn read_note(rel: &str, path: &Path, settings: &Settings, tasks: Tasks, buffer: &mut Vec<u8>) -> Result<Read, String> {
     use std::io::Read as _;
     buffer.clear();
     std::fs::File::open(path).and_then(|mut f| f.read_to_end(buffer)).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let note = match std::str::from_utf8(buffer) {
         Ok(text) => {
-            let note = Note::parse(text);
+            let note = Note::parse_with(text, tasks);
             let derived = note.derive(rel, settings);
             Ok((note, derived))
         }
@@ -161,6 +162,8 @@ fn index_vault(files: &[(String, PathBuf)], index: &mut Index) -> Result<Vec<(St
     let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Result<Read, String>>>(16);
     let mut unreadable = Vec::new();
     let settings = index.settings().clone();
+    // Notes are read as much as the index needs them (`check` needs no task's text).
+    let tasks = index.scope().tasks();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let (send, next, settings) = (send.clone(), &next, &settings);
@@ -170,7 +173,7 @@ fn index_vault(files: &[(String, PathBuf)], index: &mut Index) -> Result<Vec<(St
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some((rel, path)) = files.get(i) else { break };
-                    let read = read_note(rel, path, settings, &mut buffer);
+                    let read = read_note(rel, path, settings, tasks, &mut buffer);
                     let failed = read.is_err();
                     batch.push(read);
                     // A failed send means indexing stopped on an error: nothing more is wanted.

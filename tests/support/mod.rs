@@ -6,6 +6,7 @@
 use rapport::diagnostic::Diagnostic;
 use rapport::edit::{self, MAX_FIX_ROUNDS};
 use rapport::split::split;
+use rapport::body::Tasks;
 use rapport::task::StatusKind;
 use rapport::{Date, Index, Note, Settings};
 use std::collections::{BTreeMap, HashMap};
@@ -486,12 +487,30 @@ pub fn check_index_ops(ops: &[Op]) -> Result<(), String> {
 /// `Ok(false)` when it left the note to pulldown-cmark.
 pub fn check_linescan(text: &str) -> Result<bool, String> {
     let start = split(text).body_start;
-    let Some(fast) = rapport::linescan::read(text, start) else { return Ok(false) };
-    let slow = rapport::body::read_with_parser(text, start);
+    let Some(fast) = rapport::linescan::read(text, start, Tasks::Read) else { return Ok(false) };
+    let slow = rapport::body::read_with_parser(text, start, Tasks::Read);
     if fast != slow {
         return Err(format!("the line scanner reads {text:?} as\n{fast:#?}\nbut pulldown-cmark as\n{slow:#?}"));
     }
+    check_recognised(text, start)?;
     Ok(true)
+}
+
+/// Both body readers, with task lines only recognised, find what they find when reading them,
+/// each task reduced to its indent and status.
+pub fn check_recognised(text: &str, start: usize) -> Result<(), String> {
+    let reduce = |mut body: rapport::body::Body| {
+        for t in &mut body.tasks {
+            t.parsed = rapport::task::TaskLine { indent: t.parsed.indent, status: t.parsed.status, status_byte: t.parsed.status_byte, ..Default::default() };
+        }
+        body
+    };
+    let fast = (rapport::linescan::read(text, start, Tasks::Recognised), rapport::linescan::read(text, start, Tasks::Read).map(reduce));
+    let slow = (rapport::body::read_with_parser(text, start, Tasks::Recognised), reduce(rapport::body::read_with_parser(text, start, Tasks::Read)));
+    if fast.0 != fast.1 || slow.0 != slow.1 {
+        return Err(format!("recognising the tasks of {text:?} finds other lines than reading them:\n{fast:#?}\n{slow:#?}"));
+    }
+    Ok(())
 }
 
 /// The frontmatter reader's own path for simple blocks answers as serde_yaml does whenever it
