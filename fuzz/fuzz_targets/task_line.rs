@@ -1,6 +1,6 @@
-//! Fuzz target: one line through the task parser (and recognised as a task exactly when it is
-//! read as one), then completed as a one-line note: offsets on
-//! char boundaries inside the line, and a completion that touches only the task.
+//! Fuzz target: one line through the task parser, then completed as a one-line note: offsets on
+//! char boundaries inside the line, recognised as a task exactly when it is read as one, and a
+//! completion that touches only the task.
 #![no_main]
 
 #[path = "../../tests/support/mod.rs"]
