@@ -166,9 +166,9 @@ impl Note {
         Note::parse_with(text, Tasks::Read)
     }
 
-    /// [`Note::parse`], reading task lines as `tasks` says. With [`Tasks::Recognised`] the note
+    /// [`Note::parse`], reading task lines as `reading` says. With [`Tasks::Recognised`] the note
     /// has no `tasks` (everything else is as `parse` reads it): what diagnostics rest on.
-    pub fn parse_with(text: &str, tasks: Tasks) -> Note {
+    pub fn parse_with(text: &str, reading: Tasks) -> Note {
         let s = split(text);
         let mut diagnostics = s.diagnostics;
         let props = match &s.frontmatter {
@@ -191,7 +191,7 @@ impl Note {
         }
 
         let body_bytes = text.len() - s.body_start;
-        let body = if body_bytes > MAX_BODY_BYTES { body::Body::default() } else { body::read(text, s.body_start, tasks) };
+        let body = if body_bytes > MAX_BODY_BYTES { body::Body::default() } else { body::read(text, s.body_start, reading) };
         let mut body_diagnostics = Vec::new();
         if body_bytes > MAX_BODY_BYTES {
             body_diagnostics.push(Diagnostic::warning(
@@ -237,7 +237,7 @@ impl Note {
         }
         // Lines of the offsets tasks need, counted in one pass: a table of every line start
         // would cost memory in proportion to the note's lines, however few its tasks.
-        let read = if tasks == Tasks::Read { &body.tasks[..] } else { &[] };
+        let read = if reading == Tasks::Read { &body.tasks[..] } else { &[] };
         let mut offsets: Vec<usize> = read.iter().flat_map(|t| std::iter::once(t.line_range.start).chain(t.parent_offset)).collect();
         offsets.sort_unstable();
         offsets.dedup();
@@ -255,7 +255,7 @@ impl Note {
         let tasks: Vec<Task> = body
             .tasks
             .into_iter()
-            .filter(|_| tasks == Tasks::Read)
+            .filter(|_| reading == Tasks::Read)
             .map(|t| {
                 let raw = &text[t.line_range.clone()];
                 Task {
