@@ -376,10 +376,10 @@ fn run(args: Args, out: &mut Out) -> Result<ExitCode, String> {
     let today = args.today.unwrap_or_else(clock_today);
     let files = markdown_files(&args.vault)?;
     let notes = files.len();
-    // Never dropped: the process ends after the answer, and freeing the index's allocations one
-    // by one took a tenth of the run at 100k notes.
     // `check` answers from diagnostics alone, which rest on no open task: its index files none.
     let scope = if args.command == "check" { Scope::Diagnostics } else { Scope::Everything };
+    // Never dropped: the process ends after the answer, and freeing the index's allocations one
+    // by one took a tenth of the run at 100k notes.
     let mut index = std::mem::ManuallyDrop::new(Index::with_scope(settings, scope));
     let unreadable = index_vault(&files, &mut index)?;
     match args.command.as_str() {
