@@ -720,7 +720,11 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
             diagnostics.push(unquoted_wikilink(e, e.scalar.span.clone(), raw));
             flagged = true;
         }
-        for (line, _) in lines_from(&text[..e.full.end], e.line.end) {
+        // Block list items belong to a key whose line holds no value (`key:`); below any other
+        // value (a quote or flow collection running on, a block scalar) a `- ` line is part of
+        // that value, and quoting in it would change or end it.
+        let items_below = if raw.is_empty() { e.full.end } else { e.line.end };
+        for (line, _) in lines_from(&text[..items_below], e.line.end) {
             let content = &text[line.clone()];
             let trimmed = content.trim_start();
             if let Some(item) = trimmed.strip_prefix("- ") {

@@ -387,3 +387,21 @@ fn a_lone_carriage_return_ends_the_task_line() {
     let edit = edit::complete_task(text, 1, "2) [ ] a\r\r[🔁everyday📅2026-11-27[", today()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(edit.apply(text).as_deref(), Some("2) [x] a\r\r[🔁everyday📅2026-11-27["));
 }
+
+/// fuzz `note`, crash-e10f3a9e (820 bytes, minimised by hand to the text below): a `- [[…]]`
+/// line inside a single-quoted value that runs over several lines was taken for a list item of
+/// its key, and its unquoted-wikilink fix wrote a `'` that ended the quoted value early; the
+/// block then read a second `created` key. List items are now looked for only below a key whose
+/// line holds no value.
+#[test]
+fn no_wikilink_fix_inside_a_quoted_value_spanning_lines() {
+    let path = "People/Ada Brennan.md";
+    let text = "---\ncreated: '\n- [[\\]]\ncreated: '\n---";
+    let got = codes(path, text);
+    assert!(!got.iter().any(|c| c.starts_with("unquoted-wikilink")), "{got:?}");
+    support::check_note(path, text, &Settings::default()).unwrap_or_else(|e| panic!("{e}"));
+    // The same line under a key with no value on its line is a list item, and is fixed.
+    let list = "---\ncreated:\n- [[Acme]]\n---\n";
+    assert!(codes(path, list).iter().any(|c| c.starts_with("unquoted-wikilink ") && c.ends_with(" fix")), "{:?}", codes(path, list));
+    support::check_note(path, list, &Settings::default()).unwrap_or_else(|e| panic!("{e}"));
+}
