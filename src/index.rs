@@ -826,18 +826,18 @@ impl Index {
             for name in &person.mention_names {
                 // Candidates: the tasks under every word of the name, and the non-ASCII tasks
                 // under its longest word; each is then checked as a whole name.
-                let Some(word) = words(name).max_by_key(|w| w.len()) else { continue };
+                let Some(word) = longest_word(name) else { continue };
                 let list = |map: &'a HashMap<u64, Vec<Ref>>, word: &str| map.get(&word_key(word)).map_or(&[][..], Vec::as_slice);
                 // An ASCII task that mentions an ASCII name has every word of the name among its
                 // words, so it is in the list of each: the candidates are where the lists meet,
                 // and the many tasks of other people who share a word of the name (a surname, a
                 // first name) are passed over without visiting them.
-                let ascii = if name.is_ascii() {
-                    intersect(words(name).map(|w| list(&self.word_tasks, &w)).collect())
+                let ascii: Cow<[Ref]> = if name.is_ascii() {
+                    Cow::Owned(intersect(words(name).map(|w| list(&self.word_tasks, &w)).collect()))
                 } else {
-                    list(&self.word_tasks, &word).to_vec()
+                    Cow::Borrowed(list(&self.word_tasks, &word))
                 };
-                for r in ascii.into_iter().chain(list(&self.non_ascii_word_tasks, &word).iter().copied()) {
+                for &r in ascii.iter().chain(list(&self.non_ascii_word_tasks, &word)) {
                     if let Some(t) = self.task_at(&r) {
                         if mentions_whole(&t.task.fields.description, name) {
                             mentions.push(r);

@@ -235,10 +235,12 @@ impl Note {
                 diagnostics.push(d);
             }
         }
+        let open_ranges: Vec<Range<usize>> =
+            body.tasks.iter().filter(|t| StatusKind::from_symbol(t.parsed.status).is_open()).map(|t| t.line_range.clone()).collect();
+        let found = if reading == Tasks::Read { body.tasks } else { Vec::new() };
         // Lines of the offsets tasks need, counted in one pass: a table of every line start
         // would cost memory in proportion to the note's lines, however few its tasks.
-        let read = if reading == Tasks::Read { &body.tasks[..] } else { &[] };
-        let mut offsets: Vec<usize> = read.iter().flat_map(|t| std::iter::once(t.line_range.start).chain(t.parent_offset)).collect();
+        let mut offsets: Vec<usize> = found.iter().flat_map(|t| std::iter::once(t.line_range.start).chain(t.parent_offset)).collect();
         offsets.sort_unstable();
         offsets.dedup();
         let mut lines = Vec::with_capacity(offsets.len());
@@ -250,11 +252,8 @@ impl Note {
         }
         let line_of = |offset: usize| offsets.binary_search(&offset).map_or(0, |i| lines[i]);
 
-        let open_ranges: Vec<Range<usize>> =
-            body.tasks.iter().filter(|t| StatusKind::from_symbol(t.parsed.status).is_open()).map(|t| t.line_range.clone()).collect();
         // Without a `filter` in the chain: `collect` then sizes the vector exactly, and the index
         // keeps it as it is (a doubling vector wasted 3 MB of a 10k-note index).
-        let found = if reading == Tasks::Read { body.tasks } else { Vec::new() };
         let tasks: Vec<Task> = found
             .into_iter()
             .map(|t| {
