@@ -158,8 +158,11 @@ export class VaultIndexer {
 			return;
 		}
 		if (wasMarkdown && isMarkdown(file)) {
-			this.core.run((index) => index.rename(oldPath, file.path), false);
-			this.changed();
+			// The core had no text under the old path (an excluded folder, or a note created
+			// and renamed before it was read): the note must be read under its new one.
+			const moved = this.core.run((index) => index.rename(oldPath, file.path), false);
+			if (moved) this.changed();
+			else this.queue(file.path, "upsert");
 		} else if (wasMarkdown) {
 			this.queue(oldPath, "remove");
 		} else if (isMarkdown(file)) {

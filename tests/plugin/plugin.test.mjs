@@ -110,6 +110,30 @@ describe("the built plugin", () => {
 		assert.equal(after.find((r) => r.name === "Quinn Harlow").status, "never");
 	});
 
+	test("a note renamed out of an excluded folder, or before it was read, is indexed under its new name", async () => {
+		const person = (name) => `---\ntype: people\ntitle: ${name}\nlast_contact: 2026-11-20\n---\n`;
+		await start({ ...vault, "Archive/Orla Wynd.md": person("Orla Wynd") }, { data: { excludedFolders: ["Archive"] } });
+		await evaluate(() => window.harness.command("rapport:open-stale-contacts"));
+		await settle();
+		const names = async () => (await rows()).map((r) => r.name);
+		assert.ok(!(await names()).includes("Orla Wynd"), "excluded while in Archive/");
+		await evaluate(() => window.harness.rename("Archive/Orla Wynd.md", "People/Orla Wynd.md"));
+		await settle();
+		assert.equal((await rows()).find((r) => r.name === "Orla Wynd")?.path, "People/Orla Wynd.md");
+		// Created and renamed in one go: the rename comes before the index has read the note.
+		await evaluate(async (text) => {
+			await window.harness.create("People/Untitled.md", text);
+			await window.harness.rename("People/Untitled.md", "People/Ines Marlow.md");
+		}, person("Ines Marlow"));
+		await settle();
+		assert.equal((await rows()).find((r) => r.name === "Ines Marlow")?.path, "People/Ines Marlow.md");
+		// Moved into the excluded folder, a person leaves the panel.
+		await evaluate(() => window.harness.rename("People/Orla Wynd.md", "Archive/Orla Wynd.md"));
+		await settle();
+		assert.ok(!(await names()).includes("Orla Wynd"));
+		assert.deepEqual(h.errors, []);
+	});
+
 	test("mark contacted and snooze write exactly one key, byte for byte (also CRLF and BOM)", async () => {
 		const crlf = "\ufeff---\r\ntype: people\r\ntitle: Wren Calloway\r\nlast_contact: 2026-01-02 # met at the summit\r\ntags:\r\n  - type/people\r\n---\r\nBody with trailing spaces   \r\n";
 		await start({ ...vault, "People/Wren Calloway.md": crlf });
