@@ -15,8 +15,10 @@ use support::{today, Op, FRAGMENTS, PATHS};
 /// Cases per property: enough to meet every generator branch many times, few enough that
 /// `cargo test` stays quick in a debug build. Failures are turned into named tests in
 /// tests/regressions.rs, so none are persisted.
+/// 256 cases per property, or `PROPTEST_CASES` (for long release runs).
 fn config() -> Config {
-    Config { cases: 256, failure_persistence: None, ..Config::default() }
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256);
+    Config { cases, failure_persistence: None, ..Config::default() }
 }
 
 /// Dates as vaults hold them: ISO (quoted or not), impossible, US and named-month forms,
@@ -160,9 +162,12 @@ fn any_path() -> impl Strategy<Value = &'static str> {
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        4 => (0..PATHS.len(), prop_oneof![3 => note_text(), 1 => fragment_soup()]).prop_map(|(p, t)| Op::Upsert(p, t)),
-        1 => (0..PATHS.len()).prop_map(Op::Remove),
-        1 => (0..PATHS.len(), 0..PATHS.len()).prop_map(|(a, b)| Op::Rename(a, b)),
+        8 => (0..PATHS.len(), prop_oneof![3 => note_text(), 1 => fragment_soup()]).prop_map(|(p, t)| Op::Upsert(p, t)),
+        2 => (0..PATHS.len()).prop_map(Op::Remove),
+        2 => (0..PATHS.len(), 0..PATHS.len()).prop_map(|(a, b)| Op::Rename(a, b)),
+        1 => (0..support::SETTINGS_VARIANTS).prop_map(Op::Settings),
+        1 => (0u16..400).prop_map(Op::Day),
+        1 => Just(Op::Clear),
     ]
 }
 
@@ -222,11 +227,12 @@ proptest! {
         prop_assert_eq!(recognised.map(|t| (t.indent, t.status, t.status_byte)), read);
     }
 
-    /// After any sequence of upserts, removes and renames the index answers as a fresh index
-    /// built from the final files: people, stale(), every person's tasks, all tasks, all
-    /// diagnostics, and each person's kept count of open tasks.
+    /// After any sequence of upserts, removes, renames, settings changes, query days and clears
+    /// the index answers as a fresh index built from the files under the settings of the moment:
+    /// stale() and the contacts shown by serial after every step; people, every person's tasks,
+    /// all tasks, all diagnostics and each person's kept count of open tasks at the end.
     #[test]
-    fn index_updates_equal_a_fresh_build(ops in prop::collection::vec(op(), 0..12)) {
+    fn index_updates_equal_a_fresh_build(ops in prop::collection::vec(op(), 0..16)) {
         prop_assert_eq!(support::check_index_ops(&ops), Ok(()));
     }
 }

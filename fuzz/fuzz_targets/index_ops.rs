@@ -1,6 +1,8 @@
-//! Fuzz target: a sequence of upserts, removes and renames over a small set of paths, with note
-//! texts assembled from note-shaped fragments; the index must then answer exactly as a fresh
-//! index built from the final files (stale, every person's tasks, all tasks, all diagnostics).
+//! Fuzz target: a sequence of upserts, removes, renames, settings changes, query days and
+//! clears over a small set of paths, with note texts assembled from note-shaped fragments; the
+//! index must answer as a fresh index built from the files after every step (stale, and the
+//! contacts the plugin shows by serial) and at the end (every person's tasks, all tasks, all
+//! diagnostics).
 #![no_main]
 
 #[path = "../../tests/support/mod.rs"]
@@ -21,6 +23,9 @@ enum FuzzOp {
     Upsert(u8, Vec<Piece>),
     Remove(u8),
     Rename(u8, u8),
+    Settings(u8),
+    Day(u16),
+    Clear,
 }
 
 fn text(pieces: &[Piece]) -> String {
@@ -40,6 +45,9 @@ fuzz_target!(|ops: Vec<FuzzOp>| {
             FuzzOp::Upsert(p, pieces) => Op::Upsert(*p as usize, text(pieces)),
             FuzzOp::Remove(p) => Op::Remove(*p as usize),
             FuzzOp::Rename(a, b) => Op::Rename(*a as usize, *b as usize),
+            FuzzOp::Settings(n) => Op::Settings(*n as usize),
+            FuzzOp::Day(n) => Op::Day(*n),
+            FuzzOp::Clear => Op::Clear,
         })
         .collect();
     if let Err(e) = support::check_index_ops(&ops) {

@@ -391,9 +391,13 @@ pub fn check_counts(index: &Index) -> Result<(), String> {
     Ok(())
 }
 
-/// Every open task whose text names a person as a whole name (by a plain scan of every task,
-/// not through the index's word lists) is among the tasks the index gives for them.
+/// With whole-name matching on, every open task whose text names a person as a whole name (by a
+/// plain scan of every task, not through the index's word lists) is among the tasks the index
+/// gives for them.
 pub fn check_mentions_by_scan(index: &Index) -> Result<(), String> {
+    if !index.settings().config.whole_name_matching {
+        return Ok(());
+    }
     let open: Vec<rapport::TaskAt> = index.all_tasks().into_iter().filter(|t| StatusKind::from_symbol(t.task.fields.status).is_open()).collect();
     for (path, derived) in index.people() {
         let Some(person) = &derived.person else { continue };
@@ -415,14 +419,54 @@ pub enum Op {
     Upsert(usize, String),
     Remove(usize),
     Rename(usize, usize),
+    /// The settings change to `settings_variant(n)` (the plugin's settings tab).
+    Settings(usize),
+    /// The queries that follow ask about `today() + n` days.
+    Day(u16),
+    /// Every note is dropped (the plugin rebuilding after a trap).
+    Clear,
 }
 
-/// Applies `ops` to an index and to a plain map of files; then the index must answer exactly as
-/// a fresh index built from the final files.
+/// Settings a user may switch between: people by type, by folder or by tag; exclusions; tag
+/// cadences; evidence and whole-name matching off; other thresholds.
+pub fn settings_variant(n: usize) -> Settings {
+    use rapport::config::{Config, Evidence, TagCadence, Thresholds};
+    let base = Config::default();
+    let config = match n % 5 {
+        0 => base,
+        1 => Config { people_types: Vec::new(), people_folders: vec!["People".into()], ..base },
+        2 => Config { whole_name_matching: false, evidence: Evidence { recent_context: false, linked_notes: true }, ..base },
+        3 => Config {
+            excluded_folders: vec!["Archive".into(), "Meetings/".into()],
+            people_tags: vec!["team".into(), "type/people".into()],
+            tag_cadences: vec![TagCadence { tag: "#vip".into(), cadence: "weekly".into() }, TagCadence { tag: "type/*".into(), cadence: "2w".into() }],
+            default_cadence: "monthly".into(),
+            ..base
+        },
+        _ => Config { evidence: Evidence { recent_context: true, linked_notes: false }, thresholds: Thresholds { due: 0.5, overdue: 1.5, stale: 3.0 }, ..base },
+    };
+    match Settings::new(config) {
+        Ok(settings) => settings,
+        Err(problems) => panic!("settings variant {n} is invalid: {problems:?}"),
+    }
+}
+
+/// How many settings variants `settings_variant` has.
+pub const SETTINGS_VARIANTS: usize = 5;
+
+/// Applies `ops` to an index and to a plain map of files; after every step the index must
+/// answer as a fresh index built from the files with the settings of the moment, and at the end
+/// its whole state must equal the fresh index's. The index compacts its maps eagerly here, so
+/// that short sequences compact too.
 pub fn check_index_ops(ops: &[Op]) -> Result<(), String> {
-    let mut index = Index::new(Settings::default());
+    let mut settings = Settings::default();
+    let mut index = Index::new(settings.clone());
+    index.set_compact_slack(2);
     let mut files: BTreeMap<&str, &str> = BTreeMap::new();
     let mut seen_keys = HashMap::new();
+    let mut day = today();
+    // What the plugin keeps: each contact's JSON by serial.
+    let mut shown: HashMap<u64, String> = HashMap::new();
     for op in ops {
         match op {
             Op::Upsert(p, text) => {
@@ -432,19 +476,41 @@ pub fn check_index_ops(ops: &[Op]) -> Result<(), String> {
             }
             Op::Remove(p) => {
                 let path = PATHS[p % PATHS.len()];
-                if index.remove(path) != files.remove(path).is_some() {
+                let excluded = settings.is_excluded(path);
+                if index.remove(path) != (files.remove(path).is_some() && !excluded) {
                     return Err(format!("remove({path}) disagrees with the files after {ops:?}"));
                 }
             }
             Op::Rename(from, to) => {
                 let (from, to) = (PATHS[from % PATHS.len()], PATHS[to % PATHS.len()]);
                 let moved = files.remove(from);
-                if index.rename(from, to) != moved.is_some() {
+                let indexed = moved.is_some() && !settings.is_excluded(from);
+                if index.rename(from, to) != indexed {
                     return Err(format!("rename({from}, {to}) disagrees with the files after {ops:?}"));
                 }
                 if let Some(text) = moved {
+                    // As the plugin does: a note the core did not have under its old path (an
+                    // excluded folder) is read under its new one.
+                    if !indexed {
+                        index.upsert(to, text);
+                    }
                     files.insert(to, text);
                 }
+            }
+            Op::Settings(n) => {
+                settings = settings_variant(*n);
+                index.set_settings(settings.clone());
+                // Notes of a folder the old settings excluded come back as the plugin sends them.
+                for (path, text) in &files {
+                    if !settings.is_excluded(path) && index.note(path).is_none() {
+                        index.upsert(path, text);
+                    }
+                }
+            }
+            Op::Day(n) => day = today().add_days(i64::from(*n)),
+            Op::Clear => {
+                index.clear();
+                files.clear();
             }
         }
         check_counts(&index).map_err(|e| format!("{e} after {ops:?}"))?;
@@ -452,21 +518,16 @@ pub fn check_index_ops(ops: &[Op]) -> Result<(), String> {
         check_task_keys(&index, &mut seen_keys).map_err(|e| format!("{e} after {ops:?}"))?;
         // The stale query after every step, so that contacts it keeps from one query to the
         // next must be dropped by exactly the updates that change them.
-        let mut now = Index::new(Settings::default());
-        for (path, text) in &files {
-            now.upsert(path, text);
-        }
-        let (got, want) = (index.stale(today()), now.stale(today()));
+        let now = fresh_index(&settings, &files);
+        let (got, want) = (index.stale(day), now.stale(day));
         if got != want {
-            return Err(format!("stale() after {ops:?} differs from a fresh index's:\n{got:#?}\n{want:#?}"));
+            return Err(format!("stale({day}) after {ops:?} differs from a fresh index's:\n{got:#?}\n{want:#?}"));
         }
+        check_shown(&index, &now, day, &mut shown).map_err(|e| format!("{e} after {ops:?}"))?;
     }
-    let mut fresh = Index::new(Settings::default());
-    for (path, text) in &files {
-        fresh.upsert(path, text);
-    }
+    let fresh = fresh_index(&settings, &files);
     // An index that files no tasks gives the same diagnostics.
-    let mut light = Index::with_scope(Settings::default(), rapport::Scope::Diagnostics);
+    let mut light = Index::with_scope(settings.clone(), rapport::Scope::Diagnostics);
     for (path, text) in &files {
         light.upsert(path, text);
     }
@@ -478,6 +539,38 @@ pub fn check_index_ops(ops: &[Op]) -> Result<(), String> {
     if got != want {
         let diff = got.lines().zip(want.lines()).find(|(a, b)| a != b);
         return Err(format!("index after {ops:?} differs from a fresh one: {diff:?}\n--- updated\n{got}\n--- fresh\n{want}"));
+    }
+    Ok(())
+}
+
+/// A new index of `files` under `settings`.
+fn fresh_index(settings: &Settings, files: &BTreeMap<&str, &str>) -> Index {
+    let mut index = Index::new(settings.clone());
+    for (path, text) in files {
+        index.upsert(path, text);
+    }
+    index
+}
+
+/// The stale query as the plugin makes it: it keeps each contact's JSON by serial and is sent
+/// JSON only for serials it does not know. What it then shows must be what a fresh index says.
+fn check_shown(index: &Index, fresh: &Index, day: Date, shown: &mut HashMap<u64, String>) -> Result<(), String> {
+    let order = index.stale_serials(day, |serial| shown.contains_key(&serial));
+    let mut got = Vec::with_capacity(order.len());
+    for (serial, json) in order {
+        match json {
+            Some(json) => {
+                if shown.insert(serial, json.clone()).is_some() {
+                    return Err(format!("stale_serials sent the JSON of serial {serial} again"));
+                }
+                got.push(json);
+            }
+            None => got.push(shown.get(&serial).cloned().ok_or_else(|| format!("stale_serials sent no JSON for the unknown serial {serial}"))?),
+        }
+    }
+    let want: Vec<String> = fresh.stale(day).iter().map(|c| serde_json::to_string(&**c).unwrap_or_default()).collect();
+    if got != want {
+        return Err(format!("the contacts shown by serial on {day} differ from a fresh index's:\n{got:#?}\n{want:#?}"));
     }
     Ok(())
 }
