@@ -53,6 +53,7 @@ fn value() -> impl Strategy<Value = String> {
         1 => Just("monthly".to_string()),
         1 => Just("14d".to_string()),
         1 => Just("sometimes".to_string()),
+        1 => prop::sample::select(vec!["meeting", "Active", "active", "'on hold'", "[work, Family]", "3.5", "Lead", "lead", "[\"[[Ada Brennan]]\", Bo]"]).prop_map(str::to_string),
         1 => Just(String::new()),
         1 => Just("|\n  block".to_string()),
         1 => Just("'open".to_string()),
@@ -65,7 +66,7 @@ fn value() -> impl Strategy<Value = String> {
 fn key() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
         "type", "title", "created", "last_contact", "cadence", "snooze_until", "auto_created", "tags", "aliases", "company",
-        "date", "other",
+        "date", "other", "status", "rating", "circles", "role", "attendees", "project",
     ])
 }
 
@@ -171,6 +172,29 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// The user schema the checks use reaches the validation the built-in one leaves out: enum
+/// values with their case fix, list values, patterns, numbers, links and a second note type.
+#[test]
+fn the_user_schema_reaches_every_field_type() {
+    let settings = support::user_schema_settings();
+    let person = "---\ntype: people\ntitle: Ada Brennan\nstatus: Active\ncircles: [work, golf]\nrole: lead\nrating: high\ncompany: Acme\ntags: [solo]\n---\n";
+    let found: Vec<(&str, Option<String>, bool)> =
+        edit::diagnose("People/Ada Brennan.md", person, &settings, today()).into_iter().map(|d| (d.code, d.field, d.fix.is_some())).collect();
+    for want in [
+        ("invalid-value", Some("status".to_string()), true),
+        ("invalid-value", Some("circles".to_string()), false),
+        ("pattern-mismatch", Some("role".to_string()), false),
+        ("wrong-type", Some("rating".to_string()), false),
+        ("wrong-type", Some("company".to_string()), false),
+        ("pattern-mismatch", Some("tags".to_string()), false),
+    ] {
+        assert!(found.contains(&want), "{want:?} not among {found:?}");
+    }
+    let meeting = edit::diagnose("Meetings/2026-11-21 - Sync.md", "---\ntype: meeting\ndate: 2026-11-21\n---\n", &settings, today());
+    assert!(meeting.iter().any(|d| d.code == "missing-required-field" && d.field.as_deref() == Some("project")), "{meeting:?}");
+    assert!(support::check_note("People/Ada Brennan.md", person, &settings).is_ok());
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -202,8 +226,9 @@ proptest! {
     /// Applying a fix removes its diagnostic, adds none, stays in the frontmatter; `fix_all`
     /// leaves the body as it was and nothing fixable behind.
     #[test]
-    fn fixes_remove_their_diagnostic_and_nothing_else(text in prop_oneof![3 => note_text(), 1 => fragment_soup()], path in any_path()) {
-        prop_assert_eq!(support::check_note(path, &text, &Settings::default()), Ok(()));
+    fn fixes_remove_their_diagnostic_and_nothing_else(text in prop_oneof![3 => note_text(), 1 => fragment_soup()], path in any_path(), user_schema in any::<bool>()) {
+        let settings = if user_schema { support::user_schema_settings() } else { Settings::default() };
+        prop_assert_eq!(support::check_note(path, &text, &settings), Ok(()));
     }
 
     /// Mark contacted, snooze and completing a task change only their target.

@@ -33,6 +33,65 @@ pub const PATHS: &[&str] = &[
     "Inbox.md",
 ];
 
+/// A user's schema using every field type and option the built-in one leaves out (enum values
+/// with their case fix, numbers, links, patterns, list values, a required link) and a second
+/// note type, so that checks and fuzzing validate notes against it too.
+pub const USER_SCHEMA: &str = "types:
+  people:
+    fields:
+      type:
+        type: string
+        required: true
+      title:
+        type: string
+        required: true
+      last_contact:
+        type: date
+        future: false
+      auto_created:
+        type: bool
+      tags:
+        type: list
+        pattern: \"*/*\"
+      cadence:
+        type: cadence
+      snooze_until:
+        type: date
+      company:
+        type: link
+      rating:
+        type: number
+      status:
+        type: enum
+        values: [active, dormant, On Hold]
+      circles:
+        type: list
+        values: [work, family]
+      role:
+        type: string
+        pattern: \"[A-Z]*\"
+  meeting:
+    fields:
+      date:
+        type: date
+        required: true
+      attendees:
+        type: list
+        pattern: \"[[]*]\"
+      project:
+        type: link
+        required: true
+";
+
+/// Settings with [`USER_SCHEMA`].
+pub fn user_schema_settings() -> Settings {
+    let config = rapport::Config { schema: Some(USER_SCHEMA.to_string()), ..rapport::Config::default() };
+    match Settings::new(config) {
+        Ok(settings) => settings,
+        Err(problems) => panic!("USER_SCHEMA is invalid: {problems:?}"),
+    }
+}
+
 /// Pieces of real notes: frontmatter keys of the people schema with valid, invalid and loose
 /// values, tasks in both metadata formats, links, handles, code, line endings, BOM, NUL, emoji
 /// sequences, no-break spaces and right-to-left text.
