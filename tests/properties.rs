@@ -66,7 +66,7 @@ fn value() -> impl Strategy<Value = String> {
 fn key() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
         "type", "title", "created", "last_contact", "cadence", "snooze_until", "auto_created", "tags", "aliases", "company",
-        "date", "other", "status", "rating", "circles", "role", "attendees", "project",
+        "date", "other", "status", "rating", "circles", "labels", "role", "attendees", "project",
     ])
 }
 
@@ -177,7 +177,7 @@ fn op() -> impl Strategy<Value = Op> {
 #[test]
 fn the_user_schema_reaches_every_field_type() {
     let settings = support::user_schema_settings();
-    let person = "---\ntype: people\ntitle: Ada Brennan\nstatus: Active\ncircles: [work, golf]\nrole: lead\nrating: high\ncompany: Acme\ntags: [solo]\n---\n";
+    let person = "---\ntype: people\ntitle: Ada Brennan\nstatus: Active\ncircles: [work, golf]\nrole: lead\nrating: high\ncompany: Acme\nlabels: [solo]\n---\n";
     let found: Vec<(&str, Option<String>, bool)> =
         edit::diagnose("People/Ada Brennan.md", person, &settings, today()).into_iter().map(|d| (d.code, d.field, d.fix.is_some())).collect();
     for want in [
@@ -186,7 +186,7 @@ fn the_user_schema_reaches_every_field_type() {
         ("pattern-mismatch", Some("role".to_string()), false),
         ("wrong-type", Some("rating".to_string()), false),
         ("wrong-type", Some("company".to_string()), false),
-        ("pattern-mismatch", Some("tags".to_string()), false),
+        ("pattern-mismatch", Some("labels".to_string()), false),
     ] {
         assert!(found.contains(&want), "{want:?} not among {found:?}");
     }

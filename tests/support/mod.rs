@@ -33,31 +33,11 @@ pub const PATHS: &[&str] = &[
     "Inbox.md",
 ];
 
-/// A user's schema using every field type and option the built-in one leaves out (enum values
-/// with their case fix, numbers, links, patterns, list values, a required link) and a second
-/// note type, so that checks and fuzzing validate notes against it too.
-pub const USER_SCHEMA: &str = "types:
-  people:
-    fields:
-      type:
-        type: string
-        required: true
-      title:
-        type: string
-        required: true
-      last_contact:
-        type: date
-        future: false
-      auto_created:
-        type: bool
-      tags:
-        type: list
-        pattern: \"*/*\"
-      cadence:
-        type: cadence
-      snooze_until:
-        type: date
-      company:
+/// A user's schema: the built-in one plus every field type and option it leaves out (enum
+/// values with their case fix, numbers, links, patterns, list values, a required link) and a
+/// second note type, so that checks and fuzzing validate notes against those too. Appended to
+/// the built-in schema, whose last lines are people fields.
+pub const USER_SCHEMA_ADDITIONS: &str = "      company:
         type: link
       rating:
         type: number
@@ -67,6 +47,9 @@ pub const USER_SCHEMA: &str = "types:
       circles:
         type: list
         values: [work, family]
+      labels:
+        type: list
+        pattern: \"*/*\"
       role:
         type: string
         pattern: \"[A-Z]*\"
@@ -83,12 +66,13 @@ pub const USER_SCHEMA: &str = "types:
         required: true
 ";
 
-/// Settings with [`USER_SCHEMA`].
+/// Settings with the built-in schema and [`USER_SCHEMA_ADDITIONS`].
 pub fn user_schema_settings() -> Settings {
-    let config = rapport::Config { schema: Some(USER_SCHEMA.to_string()), ..rapport::Config::default() };
+    let schema = format!("{}{USER_SCHEMA_ADDITIONS}", rapport::schema::BUILTIN_SCHEMA);
+    let config = rapport::Config { schema: Some(schema), ..rapport::Config::default() };
     match Settings::new(config) {
         Ok(settings) => settings,
-        Err(problems) => panic!("USER_SCHEMA is invalid: {problems:?}"),
+        Err(problems) => panic!("the user schema is invalid: {problems:?}"),
     }
 }
 
