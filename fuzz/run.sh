@@ -6,6 +6,9 @@ target=$1
 seconds=${2:-600}
 [ -d corpus/note ] || ./seed.sh
 mkdir -p corpus/"$target"
+# Hand-written seeds (fuzz/seeds/<target>/) reach what the example vault does not: notes using
+# the user schema's fields, recurrences by month and weekday. Copied once; -n keeps the corpus's.
+if [ -d seeds/"$target" ]; then cp -n seeds/"$target"/* corpus/"$target"/; fi
 # -timeout: an input taking 10 s is a hang; -rss_limit_mb: 2 GiB is a leak or a bomb;
 # -max_len: notes up to 64 KiB (the adversarial tests cover the megabyte sizes).
 # -dict: the tokens the core reacts to (keywords, emoji, markers), which random mutation
