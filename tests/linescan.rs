@@ -64,7 +64,7 @@ fn plain_note() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(Config { cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(2048), failure_persistence: None, ..Config::default() })]
+    #![proptest_config(Config { cases: support::proptest_cases(2048), failure_persistence: None, ..Config::default() })]
 
     #[test]
     fn the_scanner_reads_as_pulldown_cmark(text in note()) {
@@ -100,7 +100,7 @@ fn table_note() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(Config { cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(2048), failure_persistence: None, ..Config::default() })]
+    #![proptest_config(Config { cases: support::proptest_cases(2048), failure_persistence: None, ..Config::default() })]
 
     #[test]
     fn the_scanner_reads_tables_as_pulldown_cmark(text in table_note()) {

@@ -14,11 +14,9 @@ use support::{today, Op, FRAGMENTS, PATHS};
 
 /// Cases per property: enough to meet every generator branch many times, few enough that
 /// `cargo test` stays quick in a debug build. Failures are turned into named tests in
-/// tests/regressions.rs, so none are persisted.
-/// 256 cases per property, or `PROPTEST_CASES` (for long release runs).
+/// tests/regressions.rs, so none are persisted. `PROPTEST_CASES` sets more for long release runs.
 fn config() -> Config {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256);
-    Config { cases, failure_persistence: None, ..Config::default() }
+    Config { cases: support::proptest_cases(256), failure_persistence: None, ..Config::default() }
 }
 
 /// Dates as vaults hold them: ISO (quoted or not), impossible, US and named-month forms,

@@ -5,6 +5,7 @@
 //! frontmatter of the example and benchmark vaults.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
 #[path = "../benches/support/vault.rs"]
 mod vault;
 
@@ -101,7 +102,7 @@ fn agrees(text: &str) -> bool {
 }
 
 proptest! {
-    #![proptest_config(Config { cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(4096), failure_persistence: None, ..Config::default() })]
+    #![proptest_config(Config { cases: support::proptest_cases(4096), failure_persistence: None, ..Config::default() })]
 
     #[test]
     fn simple_blocks_read_as_serde_yaml_reads_them(text in block()) {

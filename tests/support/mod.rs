@@ -8,10 +8,15 @@ use rapport::edit::{self, MAX_FIX_ROUNDS};
 use rapport::split::split;
 use rapport::body::Tasks;
 use rapport::task::StatusKind;
-use rapport::{Date, Index, Note, Settings};
+use rapport::{Date, Index, Note, Scope, Settings};
 use std::collections::{BTreeMap, HashMap};
 
 /// The day every check judges by.
+/// Cases per property: `default`, or `PROPTEST_CASES` when set (for long release runs).
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(default)
+}
+
 pub fn today() -> Date {
     Date::new(2026, 11, 26).unwrap_or(Date { year: 2026, month: 11, day: 26 })
 }
@@ -470,12 +475,15 @@ pub enum Op {
     Clear,
 }
 
+/// How many settings variants `settings_variant` has.
+pub const SETTINGS_VARIANTS: usize = 5;
+
 /// Settings a user may switch between: people by type, by folder or by tag; exclusions; tag
 /// cadences; evidence and whole-name matching off; other thresholds.
 pub fn settings_variant(n: usize) -> Settings {
     use rapport::config::{Config, Evidence, TagCadence, Thresholds};
     let base = Config::default();
-    let config = match n % 5 {
+    let config = match n % SETTINGS_VARIANTS {
         0 => base,
         1 => Config { people_types: Vec::new(), people_folders: vec!["People".into()], ..base },
         2 => Config { whole_name_matching: false, evidence: Evidence { recent_context: false, linked_notes: true }, ..base },
@@ -493,9 +501,6 @@ pub fn settings_variant(n: usize) -> Settings {
         Err(problems) => panic!("settings variant {n} is invalid: {problems:?}"),
     }
 }
-
-/// How many settings variants `settings_variant` has.
-pub const SETTINGS_VARIANTS: usize = 5;
 
 /// Applies `ops` to an index and to a plain map of files; after every step the index must
 /// answer as a fresh index built from the files with the settings of the moment, and at the end
@@ -561,19 +566,16 @@ pub fn check_index_ops(ops: &[Op]) -> Result<(), String> {
         check_task_keys(&index, &mut seen_keys).map_err(|e| format!("{e} after {ops:?}"))?;
         // The stale query after every step, so that contacts it keeps from one query to the
         // next must be dropped by exactly the updates that change them.
-        let now = fresh_index(&settings, &files);
+        let now = fresh_index(&settings, Scope::Everything, &files);
         let (got, want) = (index.stale(day), now.stale(day));
         if got != want {
             return Err(format!("stale({day}) after {ops:?} differs from a fresh index's:\n{got:#?}\n{want:#?}"));
         }
         check_shown(&index, &now, day, &mut shown).map_err(|e| format!("{e} after {ops:?}"))?;
     }
-    let fresh = fresh_index(&settings, &files);
+    let fresh = fresh_index(&settings, Scope::Everything, &files);
     // An index that files no tasks gives the same diagnostics.
-    let mut light = Index::with_scope(settings.clone(), rapport::Scope::Diagnostics);
-    for (path, text) in &files {
-        light.upsert(path, text);
-    }
+    let light = fresh_index(&settings, Scope::Diagnostics, &files);
     let all = |ix: &Index| ix.all_diagnostics(today()).iter().map(|d| format!("{} {:?}", d.path, d.diagnostic)).collect::<Vec<_>>();
     if all(&light) != all(&fresh) {
         return Err(format!("diagnostics of an index without tasks differ after {ops:?}:\n{:#?}\n{:#?}", all(&light), all(&fresh)));
@@ -586,9 +588,9 @@ pub fn check_index_ops(ops: &[Op]) -> Result<(), String> {
     Ok(())
 }
 
-/// A new index of `files` under `settings`.
-fn fresh_index(settings: &Settings, files: &BTreeMap<&str, &str>) -> Index {
-    let mut index = Index::new(settings.clone());
+/// A new index of `files` under `settings`, filing what `scope` needs.
+fn fresh_index(settings: &Settings, scope: Scope, files: &BTreeMap<&str, &str>) -> Index {
+    let mut index = Index::with_scope(settings.clone(), scope);
     for (path, text) in files {
         index.upsert(path, text);
     }
