@@ -3,6 +3,8 @@
 # instrumentation, runs a copy of its corpus once (a running fuzzer rewrites the corpus), merges
 # the profiles and prints llvm-cov's report for src/, then the lines no input reached.
 # Usage (from fuzz/): ./coverage.sh [target ...]   (default: note task_line index_ops)
+# CORPORA=DIR reads DIR/<target> instead of corpus/<target>: a snapshot taken during a session,
+# to see what the corpus reached at that time (how the seventh round judged a plateau).
 #
 # Needs llvm-profdata and llvm-cov of the nightly compiler's LLVM major version, where cargo-fuzz
 # looks for them: `rustup component add llvm-tools-preview --toolchain nightly`. Where rustup
@@ -17,12 +19,13 @@ tools="$(rustc +nightly --print sysroot)/lib/rustlib/$host/bin"
 for tool in llvm-profdata llvm-cov; do
   [ -x "$tools/$tool" ] || { echo "no $tool in $tools (see the comment at the top)" >&2; exit 1; }
 done
+corpora=${CORPORA:-corpus}
 snapshot=$(mktemp -d)
 trap 'rm -rf "$snapshot"' EXIT
 objects=()
 profiles=()
 for t in "${targets[@]}"; do
-  cp -r "corpus/$t" "$snapshot/$t"
+  cp -r "$corpora/$t" "$snapshot/$t"
   echo "$t: $(find "$snapshot/$t" -type f | wc -l) inputs" >&2
   rm -rf "coverage/$t"
   cargo +nightly fuzz coverage -O "$t" "$snapshot/$t" > "$snapshot/$t.log" 2>&1 || {
