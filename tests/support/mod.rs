@@ -11,12 +11,12 @@ use rapport::task::StatusKind;
 use rapport::{Date, Index, Note, Scope, Settings};
 use std::collections::{BTreeMap, HashMap};
 
-/// The day every check judges by.
 /// Cases per property: `default`, or `PROPTEST_CASES` when set (for long release runs).
 pub fn proptest_cases(default: u32) -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(default)
 }
 
+/// The day every check judges by.
 pub fn today() -> Date {
     Date::new(2026, 11, 26).unwrap_or(Date { year: 2026, month: 11, day: 26 })
 }
