@@ -1,0 +1,122 @@
+/** The app and a plugin's registrations: commands, views, status bar, ribbon, data.json. */
+import type * as O from "obsidian";
+import { Component } from "./component";
+import { div } from "./dom";
+import type { PluginSettingTab } from "./ui";
+import { MetadataCache, Vault } from "./vault";
+import { type View, type WorkspaceLeaf, Workspace } from "./workspace";
+
+export type ViewFactory = (leaf: WorkspaceLeaf) => View;
+
+export class App {
+	vault = new Vault();
+	metadataCache = new MetadataCache(this.vault);
+	workspace: Workspace;
+	viewRegistry = new Map<string, ViewFactory>();
+	commands = new Map<string, O.Command>();
+	codeBlockProcessors = new Map<string, (source: string, el: HTMLElement, ctx: O.MarkdownPostProcessorContext) => unknown>();
+	settingTabs: PluginSettingTab[] = [];
+	readonly root: HTMLElement;
+	readonly statusBarEl: HTMLElement;
+	readonly ribbonEl: HTMLElement;
+
+	constructor(root: HTMLElement) {
+		this.root = root;
+		this.ribbonEl = root.appendChild(div("side-dock-ribbon"));
+		this.workspace = new Workspace(this, root);
+		this.statusBarEl = root.appendChild(div("status-bar"));
+	}
+
+	/** Runs a command the way the command palette does (a checkCallback is asked first). */
+	executeCommand(id: string): boolean {
+		const cmd = this.commands.get(id);
+		if (!cmd) return false;
+		if (cmd.checkCallback) {
+			if (!cmd.checkCallback(true)) return false;
+			cmd.checkCallback(false);
+			return true;
+		}
+		cmd.callback?.();
+		return true;
+	}
+}
+
+
+export class Plugin extends Component implements Pick<O.Plugin, "addCommand" | "addStatusBarItem" | "addRibbonIcon" | "loadData" | "saveData"> {
+	private owned: HTMLElement[] = [];
+	private viewTypes: string[] = [];
+	private commandIds: string[] = [];
+	private processors: string[] = [];
+	data: unknown = null;
+
+	constructor(
+		public app: App,
+		public manifest: O.PluginManifest,
+	) {
+		super();
+	}
+
+	addCommand(command: O.Command): O.Command {
+		const full = { ...command, id: `${this.manifest.id}:${command.id}` };
+		this.app.commands.set(full.id, full);
+		this.commandIds.push(full.id);
+		return full;
+	}
+
+	addStatusBarItem(): HTMLElement {
+		const el = this.app.statusBarEl.appendChild(div("status-bar-item"));
+		this.owned.push(el);
+		return el;
+	}
+
+	addRibbonIcon(icon: string, title: string, callback: (evt: MouseEvent) => unknown): HTMLElement {
+		const el = this.app.ribbonEl.appendChild(div("side-dock-ribbon-action"));
+		el.setAttribute("aria-label", title);
+		el.dataset.icon = icon;
+		this.registerDomEvent(el, "click", callback);
+		this.owned.push(el);
+		return el;
+	}
+
+	addSettingTab(tab: PluginSettingTab): void {
+		this.app.settingTabs.push(tab);
+	}
+
+	registerView(type: string, factory: ViewFactory): void {
+		this.app.viewRegistry.set(type, factory);
+		this.viewTypes.push(type);
+	}
+
+	registerMarkdownCodeBlockProcessor(language: string, handler: (source: string, el: HTMLElement, ctx: O.MarkdownPostProcessorContext) => unknown): void {
+		this.app.codeBlockProcessors.set(language, handler);
+		this.processors.push(language);
+	}
+
+	async loadData(): Promise<unknown> {
+		return this.data;
+	}
+
+	async saveData(data: unknown): Promise<void> {
+		this.data = JSON.parse(JSON.stringify(data));
+	}
+
+	/** What Obsidian does when a plugin is disabled, after the plugin's own unload. */
+	unload(): void {
+		super.unload();
+		for (const type of this.viewTypes) {
+			for (const leaf of this.app.workspace.getLeavesOfType(type)) (leaf as unknown as WorkspaceLeaf).detach();
+			this.app.viewRegistry.delete(type);
+		}
+		for (const id of this.commandIds) this.app.commands.delete(id);
+		for (const lang of this.processors) this.app.codeBlockProcessors.delete(lang);
+		for (const el of this.owned) el.remove();
+		this.app.settingTabs = this.app.settingTabs.filter((t) => t.plugin !== (this as unknown));
+	}
+}
+
+
+export class MarkdownRenderChild extends Component {
+	constructor(public containerEl: HTMLElement) {
+		super();
+	}
+}

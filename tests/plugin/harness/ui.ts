@@ -1,0 +1,198 @@
+/** Settings tabs, Setting and its components, modals and notices. */
+import type * as O from "obsidian";
+import type { App } from "./app";
+import { div } from "./dom";
+
+export class PluginSettingTab {
+	containerEl: HTMLElement = div("vertical-tab-content");
+	constructor(
+		public app: App,
+		public plugin: unknown,
+	) {}
+	display(): void {}
+	hide(): void {
+		this.containerEl.remove();
+	}
+}
+
+
+export class Modal implements Pick<O.Modal, "open" | "close" | "onOpen" | "onClose"> {
+	containerEl: HTMLElement = div("modal-container");
+	modalEl: HTMLElement;
+	titleEl: HTMLElement;
+	contentEl: HTMLElement;
+	constructor(public app: App) {
+		this.modalEl = this.containerEl.appendChild(div("modal"));
+		this.titleEl = this.modalEl.appendChild(div("modal-title"));
+		this.contentEl = this.modalEl.appendChild(div("modal-content"));
+	}
+	setTitle(title: string): this {
+		this.titleEl.textContent = title;
+		return this;
+	}
+	open(): void {
+		document.body.appendChild(this.containerEl);
+		openModals.add(this);
+		this.onOpen();
+	}
+	close(): void {
+		if (!openModals.delete(this)) return;
+		this.onClose();
+		this.containerEl.remove();
+	}
+	onOpen(): void {}
+	onClose(): void {}
+}
+
+/** Modals on screen, so the tests can close them as Escape would. */
+export const openModals = new Set<Modal>();
+
+export const notices: string[] = [];
+
+export class Notice implements Pick<O.Notice, "noticeEl" | "containerEl" | "messageEl" | "setMessage" | "hide"> {
+	containerEl: HTMLElement;
+	messageEl: HTMLElement;
+	noticeEl: HTMLElement;
+	constructor(message: string | DocumentFragment, _duration?: number) {
+		this.containerEl = div("notice");
+		this.messageEl = this.containerEl.appendChild(div("notice-message"));
+		this.noticeEl = this.containerEl;
+		this.setMessage(message);
+		notices.push(this.messageEl.textContent ?? "");
+		noticeContainer().appendChild(this.containerEl);
+	}
+	setMessage(message: string | DocumentFragment): this {
+		this.messageEl.replaceChildren(typeof message === "string" ? document.createTextNode(message) : message);
+		return this;
+	}
+	hide(): void {
+		this.containerEl.remove();
+	}
+}
+
+/** Obsidian stacks notices in one container at the top right of the window. */
+function noticeContainer(): HTMLElement {
+	return document.body.querySelector<HTMLElement>(".notice-container") ?? document.body.appendChild(div("notice-container"));
+}
+
+// Setting and its components.
+
+class ValueComponent<T> {
+	protected changeHandlers: ((value: T) => unknown)[] = [];
+	onChange(cb: (value: T) => unknown): this {
+		this.changeHandlers.push(cb);
+		return this;
+	}
+}
+
+export class TextComponent extends ValueComponent<string> {
+	inputEl: HTMLInputElement;
+	constructor(parent: HTMLElement, tag: "input" | "textarea" = "input") {
+		super();
+		this.inputEl = parent.appendChild(document.createElement(tag)) as HTMLInputElement;
+		this.inputEl.addEventListener("input", () => this.changeHandlers.forEach((h) => h(this.inputEl.value)));
+	}
+	setValue(v: string): this {
+		this.inputEl.value = v;
+		return this;
+	}
+	getValue(): string {
+		return this.inputEl.value;
+	}
+	setPlaceholder(p: string): this {
+		this.inputEl.placeholder = p;
+		return this;
+	}
+}
+
+export class TextAreaComponent extends TextComponent {
+	declare inputEl: HTMLTextAreaElement & HTMLInputElement;
+	constructor(parent: HTMLElement) {
+		super(parent, "textarea");
+	}
+}
+
+export class ToggleComponent extends ValueComponent<boolean> {
+	toggleEl: HTMLInputElement;
+	constructor(parent: HTMLElement) {
+		super();
+		this.toggleEl = parent.appendChild(document.createElement("input"));
+		this.toggleEl.type = "checkbox";
+		this.toggleEl.addEventListener("change", () => this.changeHandlers.forEach((h) => h(this.toggleEl.checked)));
+	}
+	setValue(v: boolean): this {
+		this.toggleEl.checked = v;
+		return this;
+	}
+	getValue(): boolean {
+		return this.toggleEl.checked;
+	}
+}
+
+export class ButtonComponent {
+	buttonEl: HTMLButtonElement;
+	constructor(parent: HTMLElement) {
+		this.buttonEl = parent.appendChild(document.createElement("button"));
+	}
+	setButtonText(t: string): this {
+		this.buttonEl.textContent = t;
+		return this;
+	}
+	setCta(): this {
+		this.buttonEl.classList.add("mod-cta");
+		return this;
+	}
+	onClick(cb: (evt: MouseEvent) => unknown): this {
+		this.buttonEl.addEventListener("click", cb);
+		return this;
+	}
+}
+
+export class Setting {
+	settingEl: HTMLElement;
+	infoEl: HTMLElement;
+	nameEl: HTMLElement;
+	descEl: HTMLElement;
+	controlEl: HTMLElement;
+	constructor(containerEl: HTMLElement) {
+		this.settingEl = containerEl.appendChild(div("setting-item"));
+		this.infoEl = this.settingEl.appendChild(div("setting-item-info"));
+		this.nameEl = this.infoEl.appendChild(div("setting-item-name"));
+		this.descEl = this.infoEl.appendChild(div("setting-item-description"));
+		this.controlEl = this.settingEl.appendChild(div("setting-item-control"));
+	}
+	setName(name: string): this {
+		this.nameEl.textContent = name;
+		return this;
+	}
+	setDesc(desc: string): this {
+		this.descEl.textContent = desc;
+		return this;
+	}
+	setHeading(): this {
+		this.settingEl.classList.add("setting-item-heading");
+		return this;
+	}
+	addText(cb: (c: TextComponent) => unknown): this {
+		cb(new TextComponent(this.controlEl));
+		return this;
+	}
+	addTextArea(cb: (c: TextAreaComponent) => unknown): this {
+		cb(new TextAreaComponent(this.controlEl));
+		return this;
+	}
+	addToggle(cb: (c: ToggleComponent) => unknown): this {
+		cb(new ToggleComponent(this.controlEl));
+		return this;
+	}
+	addButton(cb: (c: ButtonComponent) => unknown): this {
+		cb(new ButtonComponent(this.controlEl));
+		return this;
+	}
+}
+
+export function setIcon(_el: HTMLElement, _icon: string): void {}
+
+export function normalizePath(path: string): string {
+	return path.replace(/\\/g, "/").replace(/\/+/g, "/").replace(/^\/|\/$/g, "");
+}
