@@ -6,6 +6,31 @@ import type { PluginSettingTab } from "./ui";
 import { MetadataCache, Vault } from "./vault";
 import { type View, type WorkspaceLeaf, Workspace } from "./workspace";
 
+/**
+ * Where the app runs. The tests set `isMobile` before the plugin loads; the rest follows from it
+ * as on a phone.
+ */
+export const Platform: typeof O.Platform = {
+	isDesktop: true,
+	isMobile: false,
+	isDesktopApp: true,
+	isMobileApp: false,
+	isIosApp: false,
+	isAndroidApp: false,
+	isPhone: false,
+	isTablet: false,
+	isMacOS: false,
+	isWin: false,
+	isLinux: true,
+	isSafari: false,
+	resourcePathPrefix: "app://local/",
+};
+
+/** Makes the harness a phone (or a desktop again). */
+export function setMobile(mobile: boolean): void {
+	Object.assign(Platform, { isDesktop: !mobile, isMobile: mobile, isDesktopApp: !mobile, isMobileApp: mobile, isAndroidApp: mobile, isPhone: mobile, isLinux: !mobile });
+}
+
 export type ViewFactory = (leaf: WorkspaceLeaf) => View;
 
 export class App {
@@ -47,7 +72,13 @@ export class Plugin extends Component implements Pick<O.Plugin, "addCommand" | "
 	private viewTypes: string[] = [];
 	private commandIds: string[] = [];
 	private processors: string[] = [];
-	data: unknown = null;
+	/**
+	 * data.json as it is on disk: null when there is none. Obsidian's loadData parses it, so a
+	 * file that is not JSON makes loadData reject.
+	 */
+	dataText: string | null = null;
+	/** Every saveData, in order, for the tests. */
+	saves: unknown[] = [];
 
 	constructor(
 		public app: App,
@@ -63,7 +94,18 @@ export class Plugin extends Component implements Pick<O.Plugin, "addCommand" | "
 		return full;
 	}
 
+	/** The stored settings as an object (what the tests seed); null when there is no data.json. */
+	get data(): unknown {
+		return this.dataText === null ? null : (JSON.parse(this.dataText) as unknown);
+	}
+
+	set data(value: unknown) {
+		this.dataText = value === null || value === undefined ? null : JSON.stringify(value, null, 2);
+	}
+
+	/** Mobile has no status bar: the item is made but never shown (it is not in the document). */
 	addStatusBarItem(): HTMLElement {
+		if (Platform.isMobile) return div("status-bar-item");
 		const el = this.app.statusBarEl.appendChild(div("status-bar-item"));
 		this.owned.push(el);
 		return el;
@@ -93,11 +135,24 @@ export class Plugin extends Component implements Pick<O.Plugin, "addCommand" | "
 	}
 
 	async loadData(): Promise<unknown> {
-		return this.data;
+		await new Promise((r) => setTimeout(r, 0));
+		return this.dataText === null ? null : (JSON.parse(this.dataText) as unknown);
 	}
 
 	async saveData(data: unknown): Promise<void> {
-		this.data = JSON.parse(JSON.stringify(data));
+		await new Promise((r) => setTimeout(r, 0));
+		this.dataText = JSON.stringify(data, null, 2);
+		this.saves.push(JSON.parse(this.dataText));
+	}
+
+	/**
+	 * Another device's settings arrive (Obsidian Sync, or any app writing data.json): the file
+	 * changes on disk and Obsidian calls the plugin's onExternalSettingsChange, if it has one.
+	 */
+	async changeDataExternally(text: string): Promise<void> {
+		this.dataText = text;
+		const plugin = this as unknown as Partial<Pick<O.Plugin, "onExternalSettingsChange">>;
+		await plugin.onExternalSettingsChange?.();
 	}
 
 	/** What Obsidian does when a plugin is disabled, after the plugin's own unload. */

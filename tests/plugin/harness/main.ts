@@ -38,6 +38,17 @@ async function until(check: () => boolean, what: string, ms = 20_000): Promise<v
 	}
 }
 
+interface StartOptions {
+	/** data.json as an object, or as its raw text (which need not be JSON). */
+	data?: unknown;
+	dataText?: string;
+	waitForIndex?: boolean;
+	/** A phone: no status bar. */
+	mobile?: boolean;
+	/** Reads of these paths reject, `times` times each (default: always). */
+	failReads?: { paths: string[]; times?: number; message?: string };
+}
+
 export class Harness {
 	app!: App;
 	plugin!: RapportUnderTest;
@@ -45,16 +56,19 @@ export class Harness {
 	ledger = ledger;
 
 	/** Loads `files` as the vault and the built plugin into a fresh app; resolves once indexed. */
-	async start(files: Record<string, string | Uint8Array>, options: { data?: unknown; waitForIndex?: boolean } = {}): Promise<{ onloadMs: number; readyAtOnloadEnd: boolean }> {
+	async start(files: Record<string, string | Uint8Array>, options: StartOptions = {}): Promise<{ onloadMs: number; readyAtOnloadEnd: boolean }> {
 		const root = document.getElementById("app") ?? document.body.appendChild(document.createElement("div"));
 		root.id = "app";
 		root.replaceChildren();
 		this.app = new App(root);
+		obsidian.setMobile(options.mobile ?? false);
 		this.app.vault.seed(files);
+		if (options.failReads) this.app.vault.failReads(options.failReads.paths, options.failReads.times ?? Infinity, options.failReads.message);
 		const [code, manifest] = await Promise.all([fetch("/dist/main.js").then((r) => r.text()), fetch("/dist/manifest.json").then((r) => r.json() as Promise<O.PluginManifest>)]);
 		const Rapport = evaluateBundle(code);
 		this.plugin = new Rapport(this.app, manifest);
-		this.plugin.data = options.data ?? null;
+		if (options.dataText !== undefined) this.plugin.dataText = options.dataText;
+		else this.plugin.data = options.data ?? null;
 		this.plugin.load();
 		await this.plugin.loading;
 		const readyAtOnloadEnd = this.plugin.isReady();
@@ -71,6 +85,9 @@ export class Harness {
 	/** Lets queued vault changes reach the index and the views re-render. */
 	async settle(): Promise<void> {
 		await this.plugin.flushSettings?.();
+		// Reads in flight answer first, as they would while a user looks.
+		for (let i = 0; i < 100 && this.app.vault.pendingReads > 0; i++) await new Promise((r) => setTimeout(r, 0));
+		await new Promise((r) => setTimeout(r, 0));
 		await this.plugin.core.settled();
 		await this.plugin.indexer.flush();
 		this.plugin.events.trigger("changed");
@@ -81,6 +98,34 @@ export class Harness {
 		const file = this.app.vault.getAbstractFileByPath(path);
 		if (!file) throw new Error(`No file ${path}`);
 		await this.app.workspace.mainLeaf.openFile(file as O.TFile);
+	}
+
+	/**
+	 * Opens `path` in an editor tab of its own (a markdown view), makes it active, and puts the
+	 * cursor (and a selection to `head`) at the given offsets.
+	 */
+	async openInEditor(path: string, cursor = 0, head = cursor): Promise<obsidian.MarkdownView> {
+		const file = this.app.vault.getAbstractFileByPath(path) as obsidian.TFile | null;
+		if (!file) throw new Error(`No file ${path}`);
+		const leaf = new obsidian.WorkspaceLeaf(this.app, this.app.workspace.rightEl.parentElement ?? document.body);
+		this.app.workspace.leaves.push(leaf);
+		const view = new obsidian.MarkdownView(leaf, file, this.app.vault);
+		leaf.view = view;
+		leaf.file = file;
+		leaf.el.appendChild(view.containerEl);
+		view.load();
+		await view.loadFile();
+		view.editor.setSelection(view.editor.offsetToPos(cursor), view.editor.offsetToPos(head));
+		this.app.workspace.activeFile = file;
+		this.app.workspace.trigger("file-open", file);
+		this.app.workspace.trigger("active-leaf-change", leaf);
+		return view;
+	}
+
+	/** The markdown view showing `path`, if one is open. */
+	editorView(path: string): obsidian.MarkdownView | null {
+		for (const leaf of this.app.workspace.leaves) if (leaf.view instanceof obsidian.MarkdownView && leaf.view.file?.path === path) return leaf.view;
+		return null;
 	}
 
 	/** Closes every open modal the way Escape does (their onClose runs). */

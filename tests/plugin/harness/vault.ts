@@ -40,6 +40,42 @@ export class Vault extends Events implements Pick<O.Vault, "read" | "cachedRead"
 	private files = new Map<string, Stored>();
 	/** Every write, in order, for the tests: path and the whole new text. */
 	writes: { path: string; text: string }[] = [];
+	/**
+	 * Reads that will fail, by path, and how many more times (Infinity: until cleared). Obsidian's
+	 * reads reject too: a file deleted or renamed by sync after it was listed, an iCloud file not
+	 * downloaded yet, a permission error.
+	 */
+	private failing = new Map<string, { times: number; message: string }>();
+	/** Reads attempted, by path, for the tests. */
+	reads = new Map<string, number>();
+
+	/** Makes the next `times` reads of each path reject with `message`. */
+	failReads(paths: string[], times = Infinity, message = "EIO: i/o error, read"): void {
+		for (const path of paths) this.failing.set(path, { times, message });
+	}
+
+	/** Reads asked for and not yet answered. */
+	pendingReads = 0;
+
+	private async readEntry(file: O.TAbstractFile): Promise<Stored> {
+		this.reads.set(file.path, (this.reads.get(file.path) ?? 0) + 1);
+		// A read resolves later than it is asked for, as a disk or a network read does.
+		this.pendingReads += 1;
+		try {
+			await new Promise((r) => setTimeout(r, 0));
+		} finally {
+			this.pendingReads -= 1;
+		}
+		const failure = this.failing.get(file.path);
+		if (failure && failure.times > 0) {
+			failure.times -= 1;
+			throw new Error(`${failure.message} '${file.path}'`);
+		}
+		const e = this.files.get(file.path);
+		// What Obsidian's adapter says for a file that went away after it was listed.
+		if (!e) throw new Error(`ENOENT: no such file or directory, open '${file.path}'`);
+		return e;
+	}
 
 	/** Loads files without firing events (what Obsidian has at startup); bytes for files that are not UTF-8. */
 	seed(files: Record<string, string | Uint8Array>): void {
@@ -62,15 +98,15 @@ export class Vault extends Events implements Pick<O.Vault, "read" | "cachedRead"
 	}
 
 	async read(file: O.TFile): Promise<string> {
-		return this.entry(file).text;
+		return (await this.readEntry(file)).text;
 	}
 
 	async cachedRead(file: O.TFile): Promise<string> {
-		return this.entry(file).text;
+		return (await this.readEntry(file)).text;
 	}
 
 	async readBinary(file: O.TFile): Promise<ArrayBuffer> {
-		const e = this.entry(file);
+		const e = await this.readEntry(file);
 		const bytes = e.bytes ?? new TextEncoder().encode(e.text);
 		return bytes.slice().buffer;
 	}

@@ -142,5 +142,3 @@ export class Workspace extends Events implements Pick<O.Workspace, "getLeavesOfT
 	}
 }
 
-
-export class MarkdownView {}
