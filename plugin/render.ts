@@ -23,6 +23,17 @@ export function cadenceText(c: StaleContact): string {
 	return c.cadenceDays === null ? "paused" : `every ${c.cadenceDays} days`;
 }
 
+/**
+ * Appends `text` to `el`, with each `` `span` `` shown as inline code (the core's messages name
+ * properties and values that way). Text nodes only: nothing in `text` is read as HTML.
+ */
+export function appendMarkedText(el: HTMLElement, text: string): void {
+	text.split(/(`[^`\n]+`)/).forEach((part) => {
+		if (part.length > 2 && part.startsWith("`") && part.endsWith("`")) el.createEl("code", { text: part.slice(1, -1) });
+		else if (part.length > 0) el.append(part);
+	});
+}
+
 export function plural(n: number, one: string, many: string): string {
 	return `${n} ${n === 1 ? one : many}`;
 }
