@@ -108,7 +108,7 @@ export class WorkspaceLeaf extends Events implements Pick<O.WorkspaceLeaf, "open
 	constructor(
 		public app: App,
 		container: HTMLElement,
-		readonly side: Side = "right",
+		readonly side: Side = "main",
 	) {
 		super();
 		this.el = div("workspace-leaf");
