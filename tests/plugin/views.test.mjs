@@ -146,7 +146,9 @@ describe("views and blocks, as strict as Obsidian", () => {
 			{ type: "rapport-stale-contacts", deferred: true, person: null },
 			{ type: "rapport-person-tasks", deferred: true, person: null },
 		]);
+		assert.equal(await evaluate(() => window.harness.app.workspace.rightCollapsed), true);
 		await evaluate(() => window.harness.app.workspace.revealLeaf(window.harness.app.workspace.leaves[1]));
+		assert.equal(await evaluate(() => window.harness.app.workspace.rightCollapsed), false, "revealing uncollapses the sidebar");
 		await settle();
 		assert.deepEqual((await state())[1], { type: "rapport-person-tasks", deferred: false, person: "Nadia Farrow" }, "the saved person, not the active note");
 		// The command finds the restored stale view instead of opening a second one.
