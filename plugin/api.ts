@@ -1,5 +1,5 @@
 /** What the views, modals and code blocks need from the plugin (kept apart to avoid import cycles). */
-import type { App, Events, TFile } from "obsidian";
+import type { App, Events, PaneType, TFile } from "obsidian";
 import type { Diagnostic, Task } from "../pkg/rapport";
 import type { CoreHost } from "./core";
 
@@ -13,7 +13,8 @@ export interface RapportApi {
 	/** What to show instead of results while not ready: indexing, or stopped after traps. */
 	waitingText(): string;
 	today(): string;
-	openNote(path: string, line?: number): Promise<void>;
+	/** Opens the note (at a 1-based line) and makes it active; in a new tab, split or window as `newLeaf` says. */
+	openNote(path: string, line?: number, newLeaf?: PaneType | boolean): Promise<void>;
 	showPersonTasks(path?: string): Promise<void>;
 	markContacted(path: string): Promise<boolean>;
 	snooze(path: string, until: string): Promise<boolean>;

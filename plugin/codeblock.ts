@@ -1,7 +1,8 @@
 /** ```rapport code blocks (`tasks`, `owned` or `contact`) that replace a people note's Dataview queries. */
-import { Component, MarkdownRenderChild } from "obsidian";
+import { Component, type HoverParent, type HoverPopover, MarkdownRenderChild } from "obsidian";
 import type { RapportApi } from "./api";
-import { cadenceText, daysAgo, renderTaskList, STATUS_LABELS } from "./render";
+import { renamedPath } from "./personTasksView";
+import { appendMarkedText, cadenceText, daysAgo, type LinkHost, STATUS_LABELS, TaskList } from "./render";
 
 export type BlockKind = "tasks" | "owned" | "contact";
 
@@ -11,42 +12,54 @@ export function blockKind(source: string): BlockKind | null {
 	return first === "tasks" || first === "owned" || first === "contact" ? first : null;
 }
 
-export class RapportBlock extends MarkdownRenderChild {
-	/** Owns the listeners of the last render; replaced on every render. */
+export class RapportBlock extends MarkdownRenderChild implements HoverParent {
+	hoverPopover: HoverPopover | null = null;
+	/** Owns the listeners of what is drawn; replaced when the block is drawn anew. */
 	private scope: Component | null = null;
+	private list: TaskList | null = null;
 
+	/**
+	 * @param path The note the block is in. The context's `sourcePath` is where the note was when it
+	 * was rendered; a rename does not render it again, so the block follows renames itself.
+	 */
 	constructor(
 		containerEl: HTMLElement,
 		private readonly api: RapportApi,
 		private readonly source: string,
-		private readonly path: string,
+		private path: string,
 	) {
 		super(containerEl);
 	}
 
 	onload(): void {
 		this.registerEvent(this.api.events.on("changed", () => this.render()));
+		this.registerEvent(
+			this.api.app.vault.on("rename", (file, oldPath) => {
+				const next = renamedPath(this.path, oldPath, file.path);
+				if (next === null) return;
+				this.path = next;
+				this.render();
+			}),
+		);
 		this.render();
 	}
 
 	render(): void {
 		const el = this.containerEl;
-		el.empty();
-		if (this.scope) this.removeChild(this.scope);
-		const scope = this.addChild(new Component());
-		this.scope = scope;
 		el.addClass("rapport-block");
 		const kind = blockKind(this.source);
 		if (!kind) {
-			el.createDiv({ cls: "rapport-error", text: "Rapport: the first line of this block must be `tasks`, `owned` or `contact`." });
+			this.clear();
+			appendMarkedText(el.createDiv({ cls: "rapport-error" }), "Rapport: the first line of this block must be `tasks`, `owned` or `contact`.");
 			return;
 		}
 		if (!this.api.isReady()) {
+			this.clear();
 			el.createDiv({ cls: "rapport-muted", text: this.api.waitingText() });
 			return;
 		}
-		const register = (target: HTMLElement, type: "click" | "change", fn: (e: Event) => void) => scope.registerDomEvent(target, type, fn);
 		if (kind === "contact") {
+			this.clear();
 			const c = this.api.core.run((index) => index.contact(this.path, this.api.today()), null);
 			if (!c) {
 				el.createDiv({ cls: "rapport-muted", text: this.api.isReady() ? "This note is not a person." : this.api.waitingText() });
@@ -55,15 +68,30 @@ export class RapportBlock extends MarkdownRenderChild {
 			const line = el.createDiv({ cls: `rapport-contact-summary rapport-status-${c.status}` });
 			line.createSpan({ cls: "rapport-chip rapport-status-chip", text: STATUS_LABELS[c.status] });
 			line.createSpan({ text: ` Last contact ${daysAgo(c.daysSince)}${c.lastContact ? ` (${c.lastContact})` : ""}, ${cadenceText(c)}.` });
-			el.createDiv({ cls: "rapport-reason", text: c.reason });
+			appendMarkedText(el.createDiv({ cls: "rapport-reason" }), c.reason);
 			return;
 		}
 		const tasks = this.api.core.run((index) => index.tasksForPerson(this.path), null);
 		if (!tasks) {
+			this.clear();
 			el.createDiv({ cls: "rapport-muted", text: this.api.isReady() ? "This note is not a person." : this.api.waitingText() });
 			return;
 		}
-		if (kind === "tasks") renderTaskList(el, this.api, "Open tasks", tasks.mentions, "No open task mentions them.", register);
-		else renderTaskList(el, this.api, "Tasks they own", tasks.owned, "They own no open task.", register);
+		// The task list is kept between refreshes, so focus in it survives a note changing.
+		if (!this.list) {
+			this.clear();
+			const scope = this.addChild(new Component());
+			this.scope = scope;
+			const host: LinkHost = { api: this.api, scope, hoverParent: this };
+			this.list = kind === "tasks" ? new TaskList(el, host, "Open tasks", "No open task mentions them.") : new TaskList(el, host, "Tasks they own", "They own no open task.");
+		}
+		this.list.update(kind === "tasks" ? tasks.mentions : tasks.owned);
+	}
+
+	private clear(): void {
+		if (this.scope) this.removeChild(this.scope);
+		this.scope = null;
+		this.list = null;
+		this.containerEl.empty();
 	}
 }

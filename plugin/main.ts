@@ -1,5 +1,5 @@
 /** Rapport's Obsidian plugin: wires the core, the indexer, views, commands and settings together. */
-import { Events, Notice, Plugin, TFile, type WorkspaceLeaf } from "obsidian";
+import { Events, type Menu, Notice, type PaneType, Platform, Plugin, type TAbstractFile, TFile, type WorkspaceLeaf } from "obsidian";
 import type { Diagnostic, Task } from "../pkg/rapport";
 import type { RapportApi } from "./api";
 import { RapportBlock } from "./codeblock";
@@ -8,7 +8,7 @@ import { today } from "./dates";
 import { VaultIndexer } from "./indexer";
 import { DiagnosticsModal, SnoozeModal, VaultReportModal } from "./modals";
 import { PersonTasksView, VIEW_TYPE_PERSON_TASKS } from "./personTasksView";
-import { plural } from "./render";
+import { HOVER_SOURCE, plural } from "./render";
 import { RapportSettingTab, type RapportSettings, withDefaults } from "./settings";
 import { StaleContactsView, VIEW_TYPE_STALE } from "./staleView";
 import { NoteWriter } from "./writes";
@@ -21,6 +21,9 @@ const RECONFIGURE_DEBOUNCE_MS = 500;
 
 /** Views refresh at most this often while notes change. */
 const REFRESH_MS = 100;
+
+/** How often the date is checked, so that statuses roll over at midnight with no note changing. */
+const DAY_CHECK_MS = 60_000;
 
 export default class RapportPlugin extends Plugin implements RapportApi {
 	settings: RapportSettings = withDefaults(null);
@@ -68,13 +71,20 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		this.registerMarkdownCodeBlockProcessor("rapport", (source, el, ctx) => {
 			ctx.addChild(new RapportBlock(el, this, source, ctx.sourcePath));
 		});
+		this.registerHoverLinkSource(HOVER_SOURCE, { display: "Rapport", defaultMod: true });
 		this.addRibbonIcon("users", "Open stale contacts", () => void this.activateView(VIEW_TYPE_STALE));
-		this.statusBar = this.addStatusBarItem();
-		this.statusBar.addClass("rapport-status-bar");
-		this.registerDomEvent(this.statusBar, "click", () => this.validateCurrentNote());
+		// Phones have no status bar: there the way to a note's problems is its file menu (below).
+		if (!Platform.isMobile) {
+			this.statusBar = this.addStatusBarItem();
+			this.statusBar.addClass("rapport-status-bar");
+			this.registerDomEvent(this.statusBar, "click", () => this.validateCurrentNote());
+		}
+		this.registerEvent(this.app.workspace.on("file-menu", (menu, file) => this.addProblemsItem(menu, file)));
+		this.registerEvent(this.app.workspace.on("editor-menu", (menu, _editor, info) => this.addProblemsItem(menu, info.file)));
 		this.registerCommands();
 		this.registerEvent(this.app.workspace.on("file-open", () => this.updateStatusBar()));
 		this.registerEvent(this.events.on("changed", () => this.updateStatusBar()));
+		this.watchTheDate();
 
 		// Instantiating the wasm and reading the vault happen after onload returns, so Obsidian's
 		// startup never waits for them.
@@ -161,17 +171,50 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		return today();
 	}
 
-	async openNote(path: string, line?: number): Promise<void> {
+	async openNote(path: string, line?: number, newLeaf: PaneType | boolean = false): Promise<void> {
 		const file = this.app.vault.getAbstractFileByPath(path);
-		if (!(file instanceof TFile)) return;
-		const leaf = this.app.workspace.getLeaf(false);
-		await leaf.openFile(file, line !== undefined ? { eState: { line: line - 1 } } : {});
+		if (!(file instanceof TFile)) {
+			new Notice(`Rapport: ${path} is no longer in the vault.`);
+			return;
+		}
+		// Active, so that the status bar, the editor and the note commands follow the note opened.
+		const leaf = this.app.workspace.getLeaf(newLeaf);
+		await leaf.openFile(file, { active: true, ...(line !== undefined ? { eState: { line: line - 1 } } : {}) });
 	}
 
 	async showPersonTasks(path?: string): Promise<void> {
 		const target = path ?? this.app.workspace.getActiveFile()?.path;
 		const leaf = await this.activateView(VIEW_TYPE_PERSON_TASKS);
 		if (target && leaf?.view instanceof PersonTasksView) leaf.view.show(target);
+	}
+
+	/** The file menu's (and the editor menu's) way to a note's problems, where there is no status bar. */
+	private addProblemsItem(menu: Menu, file: TAbstractFile | null): void {
+		if (!(file instanceof TFile) || file.extension !== "md" || !this.isReady()) return;
+		const count = this.core.run((index) => index.diagnostics(file.path, this.today()), []).length;
+		if (count === 0) return;
+		menu.addItem((item) =>
+			item
+				.setTitle(`Show ${plural(count, "problem", "problems")} (Rapport)`)
+				.setIcon("alert-triangle")
+				.onClick(() => new DiagnosticsModal(this.app, this, file).open()),
+		);
+	}
+
+	/**
+	 * Statuses depend on the date: when it changes (midnight, or a phone woken on another day) the
+	 * views refresh, though no note changed.
+	 */
+	private watchTheDate(): void {
+		let day = this.today();
+		const check = () => {
+			const now = this.today();
+			if (now === day) return;
+			day = now;
+			this.scheduleRefresh();
+		};
+		this.registerInterval(window.setInterval(check, DAY_CHECK_MS));
+		this.registerDomEvent(document, "visibilitychange", check);
 	}
 
 	markContacted(path: string): Promise<boolean> {
@@ -251,10 +294,12 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		const { workspace } = this.app;
 		let leaf: WorkspaceLeaf | null = workspace.getLeavesOfType(type)[0] ?? null;
 		if (!leaf) {
-			leaf = workspace.getRightLeaf(false);
-			if (!leaf) return null;
+			// No right split to put it in: a tab of the main area shows it as well.
+			leaf = workspace.getRightLeaf(false) ?? workspace.getLeaf("tab");
 			await leaf.setViewState({ type, active: true });
 		}
+		// Uncollapses the sidebar, and loads the view if it is deferred (a background tab restored
+		// with the layout holds a DeferredView until then).
 		await workspace.revealLeaf(leaf);
 		return leaf;
 	}

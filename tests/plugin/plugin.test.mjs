@@ -85,7 +85,7 @@ describe("the built plugin", () => {
 		const acme = await filter("company/acme");
 		assert.ok(acme.length >= 2 && acme.every((r) => r.name), "tag filter");
 		assert.equal((await filter("zzz-nobody")).length, 0);
-		assert.match(await h.page.textContent(".rapport-contacts"), /Nobody matches/);
+		assert.match(await h.page.textContent(".rapport-stale-view"), /Nobody matches/);
 		assert.equal((await filter("")).length, 21);
 	});
 

@@ -67,7 +67,7 @@ export class App {
 }
 
 
-export class Plugin extends Component implements Pick<O.Plugin, "addCommand" | "addStatusBarItem" | "addRibbonIcon" | "loadData" | "saveData"> {
+export class Plugin extends Component implements Pick<O.Plugin, "addCommand" | "addStatusBarItem" | "addRibbonIcon" | "loadData" | "saveData" | "registerHoverLinkSource"> {
 	private owned: HTMLElement[] = [];
 	private viewTypes: string[] = [];
 	private commandIds: string[] = [];
@@ -127,6 +127,12 @@ export class Plugin extends Component implements Pick<O.Plugin, "addCommand" | "
 	registerView(type: string, factory: ViewFactory): void {
 		this.app.viewRegistry.set(type, factory);
 		this.viewTypes.push(type);
+	}
+
+	/** Page preview answers `hover-link` from this source while the plugin is loaded. */
+	registerHoverLinkSource(id: string, info: O.HoverLinkSource): void {
+		this.app.workspace.hoverSources.set(id, info);
+		this.register(() => this.app.workspace.hoverSources.delete(id));
 	}
 
 	registerMarkdownCodeBlockProcessor(language: string, handler: (source: string, el: HTMLElement, ctx: O.MarkdownPostProcessorContext) => unknown): void {

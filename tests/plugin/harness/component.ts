@@ -96,3 +96,24 @@ export class Component implements Pick<O.Component, "load" | "onload" | "unload"
 		return id;
 	}
 }
+
+/**
+ * Render children whose element is watched (MarkdownRenderChild's contract in obsidian.d.ts: "when
+ * it's no longer attached (for example, when it is replaced with a new version because the user
+ * edited the Markdown source code), this component will be unloaded").
+ */
+const watched = new Map<Component, { el: HTMLElement; parent: Component }>();
+let observer: MutationObserver | null = null;
+
+/** Unloads `child` (through `parent`) once `el` is no longer in the document. */
+export function unloadWhenDetached(child: Component, el: HTMLElement, parent: Component): void {
+	watched.set(child, { el, parent });
+	observer ??= new MutationObserver(() => {
+		for (const [c, w] of watched) {
+			if (w.el.isConnected) continue;
+			watched.delete(c);
+			w.parent.removeChild(c);
+		}
+	});
+	observer.observe(document.body, { childList: true, subtree: true });
+}

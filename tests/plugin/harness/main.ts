@@ -2,6 +2,7 @@
 import type * as O from "obsidian";
 import * as obsidian from "./obsidian";
 import { App, installDomHelpers, ledger, notices, openModals, type Plugin } from "./obsidian";
+import { unloadWhenDetached } from "./component";
 
 installDomHelpers();
 
@@ -45,6 +46,10 @@ interface StartOptions {
 	waitForIndex?: boolean;
 	/** A phone: no status bar. */
 	mobile?: boolean;
+	/** Sidebar views saved with the layout, restored (deferred) before layout-ready. */
+	layout?: O.ViewState[];
+	/** false: no right split, so getRightLeaf answers null. */
+	rightSplit?: boolean;
 	/** Reads of these paths reject, `times` times each (default: always). */
 	failReads?: { paths: string[]; times?: number; message?: string };
 }
@@ -62,6 +67,7 @@ export class Harness {
 		root.replaceChildren();
 		this.app = new App(root);
 		obsidian.setMobile(options.mobile ?? false);
+		this.app.workspace.hasRightSplit = options.rightSplit ?? true;
 		this.app.vault.seed(files);
 		if (options.failReads) this.app.vault.failReads(options.failReads.paths, options.failReads.times ?? Infinity, options.failReads.message);
 		const [code, manifest] = await Promise.all([fetch("/dist/main.js").then((r) => r.text()), fetch("/dist/manifest.json").then((r) => r.json() as Promise<O.PluginManifest>)]);
@@ -72,6 +78,7 @@ export class Harness {
 		this.plugin.load();
 		await this.plugin.loading;
 		const readyAtOnloadEnd = this.plugin.isReady();
+		if (options.layout) this.app.workspace.restoreLayout(options.layout);
 		this.app.workspace.triggerLayoutReady();
 		if (options.waitForIndex !== false) await this.ready();
 		return { onloadMs: this.plugin.onloadMs, readyAtOnloadEnd };
@@ -97,7 +104,20 @@ export class Harness {
 	async open(path: string): Promise<void> {
 		const file = this.app.vault.getAbstractFileByPath(path);
 		if (!file) throw new Error(`No file ${path}`);
-		await this.app.workspace.mainLeaf.openFile(file as O.TFile);
+		await this.app.workspace.mainLeaf.openFile(file as O.TFile, { active: true });
+	}
+
+	/**
+	 * Opens the file menu of `path` as Obsidian's own places do (the note's "More options" on a
+	 * phone, the file explorer's right click): a Menu, the `file-menu` event, then the menu shown.
+	 */
+	fileMenu(path: string, source = "more-options"): string[] {
+		const file = this.app.vault.getAbstractFileByPath(path);
+		if (!file) throw new Error(`No file ${path}`);
+		const menu = new obsidian.Menu();
+		this.app.workspace.trigger("file-menu", menu, file, source, this.app.workspace.mainLeaf);
+		menu.showAtMouseEvent(new MouseEvent("contextmenu"));
+		return menu.items.map((i) => i.title);
 	}
 
 	/**
@@ -183,17 +203,32 @@ export class Harness {
 	}
 
 	/** Renders a ```rapport block of the note at `sourcePath`. */
-	renderBlock(source: string, sourcePath: string): HTMLElement {
+	renderBlock(source: string, sourcePath: string, replacing?: HTMLElement): HTMLElement {
 		const processor = this.app.codeBlockProcessors.get("rapport");
 		if (!processor) throw new Error("No rapport code block processor");
-		const el = document.getElementById("app")!.appendChild(document.createElement("div"));
+		const el = document.createElement("div");
+		if (replacing) replacing.replaceWith(el);
+		else document.getElementById("app")!.appendChild(el);
 		el.className = "markdown-rendered";
 		const host = new obsidian.Component();
 		host.load();
-		const ctx = { sourcePath, docId: "", frontmatter: null, addChild: (c: O.Component) => host.addChild(c), getSectionInfo: () => null } as unknown as O.MarkdownPostProcessorContext;
+		const addChild = (c: O.MarkdownRenderChild) => {
+			host.addChild(c);
+			unloadWhenDetached(c as unknown as obsidian.Component, c.containerEl, host);
+		};
+		const ctx = { sourcePath, docId: "", frontmatter: null, addChild, getSectionInfo: () => null } as unknown as O.MarkdownPostProcessorContext;
 		void processor(source, el, ctx);
-		(el as unknown as { host: obsidian.Component }).host = host;
+		this.blocks.push({ source, file: this.app.vault.getAbstractFileByPath(sourcePath), el });
 		return el;
+	}
+
+	/** Blocks rendered, with the note they are in (followed through renames). */
+	blocks: { source: string; file: O.TAbstractFile | null; el: HTMLElement }[] = [];
+
+	/** The note is rendered again (its text changed): each block's element is replaced by a new render. */
+	rerenderBlocks(path: string): HTMLElement[] {
+		const mine = this.blocks.filter((b) => b.file?.path === path && b.el.isConnected);
+		return mine.map((b) => this.renderBlock(b.source, path, b.el));
 	}
 
 	/** Shows the settings tab in the page. */

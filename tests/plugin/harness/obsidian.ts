@@ -7,7 +7,7 @@
 export { installDomHelpers, ledger } from "./dom";
 export { Component, Events } from "./component";
 export { MetadataCache, TAbstractFile, TFile, TFolder, Vault } from "./vault";
-export { ItemView, View, Workspace, WorkspaceLeaf } from "./workspace";
+export { DeferredView, ItemView, Keymap, View, Workspace, WorkspaceLeaf } from "./workspace";
 export { Editor, MarkdownView } from "./editor";
 export { App, MarkdownRenderChild, Platform, Plugin, setMobile } from "./app";
-export { ButtonComponent, Modal, normalizePath, Notice, notices, openModals, PluginSettingTab, Setting, setIcon, TextAreaComponent, TextComponent, ToggleComponent } from "./ui";
+export { ButtonComponent, Menu, MenuItem, Modal, normalizePath, Notice, notices, openModals, PluginSettingTab, SearchComponent, Setting, setIcon, shownMenus, TextAreaComponent, TextComponent, ToggleComponent } from "./ui";

@@ -196,3 +196,94 @@ export function setIcon(_el: HTMLElement, _icon: string): void {}
 export function normalizePath(path: string): string {
 	return path.replace(/\\/g, "/").replace(/\/+/g, "/").replace(/^\/|\/$/g, "");
 }
+
+/** Obsidian's search box: an input in a `.search-input-container` with a clear button. */
+export class SearchComponent extends TextComponent implements Pick<O.SearchComponent, "clearButtonEl" | "onChanged" | "getValue"> {
+	clearButtonEl: HTMLElement;
+	constructor(containerEl: HTMLElement) {
+		const container = containerEl.appendChild(div("search-input-container"));
+		super(container);
+		this.inputEl.type = "search";
+		this.inputEl.setAttribute("enterkeyhint", "search");
+		this.inputEl.spellcheck = false;
+		this.clearButtonEl = container.appendChild(div("search-input-clear-button"));
+		this.clearButtonEl.addEventListener("click", () => {
+			this.setValue("");
+			this.onChanged();
+			this.inputEl.focus();
+		});
+	}
+	onChanged(): void {
+		this.changeHandlers.forEach((h) => h(this.inputEl.value));
+	}
+}
+
+/**
+ * A context menu: items added before it is shown ("Only works when menu is not shown yet"); each
+ * one's click runs its callback and closes it. (Methods returning `this` cannot be checked with
+ * Pick against the official class; their parameters are its types.)
+ */
+export class Menu implements Pick<O.Menu, "close"> {
+	items: MenuItem[] = [];
+	dom: HTMLElement | null = null;
+	addItem(cb: Parameters<O.Menu["addItem"]>[0]): this {
+		if (this.dom) return this;
+		const item = new MenuItem(this);
+		this.items.push(item);
+		cb(item as unknown as O.MenuItem);
+		return this;
+	}
+	addSeparator(): this {
+		return this;
+	}
+	showAtMouseEvent(_evt: Parameters<O.Menu["showAtMouseEvent"]>[0]): this {
+		for (const open of shownMenus) open.hide();
+		this.dom = document.body.appendChild(div("menu"));
+		for (const item of this.items) {
+			const el = this.dom.appendChild(div("menu-item"));
+			el.textContent = item.title;
+			el.dataset.section = item.section;
+			el.addEventListener("click", (e) => {
+				this.hide();
+				item.callback?.(e);
+			});
+		}
+		shownMenus.add(this);
+		return this;
+	}
+	hide(): this {
+		this.dom?.remove();
+		shownMenus.delete(this);
+		return this;
+	}
+	close(): void {
+		this.hide();
+	}
+}
+
+export class MenuItem {
+	title = "";
+	icon: string | null = null;
+	section = "";
+	callback: ((evt: MouseEvent | KeyboardEvent) => unknown) | null = null;
+	constructor(readonly menu: Menu) {}
+	setTitle(title: Parameters<O.MenuItem["setTitle"]>[0]): this {
+		this.title = typeof title === "string" ? title : (title.textContent ?? "");
+		return this;
+	}
+	setIcon(icon: string | null): this {
+		this.icon = icon;
+		return this;
+	}
+	onClick(callback: Parameters<O.MenuItem["onClick"]>[0]): this {
+		this.callback = callback;
+		return this;
+	}
+	setSection(section: string): this {
+		this.section = section;
+		return this;
+	}
+}
+
+/** Menus on screen. */
+export const shownMenus = new Set<Menu>();
