@@ -4,6 +4,14 @@ import * as obsidian from "./obsidian";
 import { App, installDomHelpers, ledger, notices, openModals, type Plugin } from "./obsidian";
 
 installDomHelpers();
+// Obsidian's global createFragment, and its helpers on every Node (obsidian.d.ts: `interface
+// Node { createEl, createDiv, createSpan }`), which a notice's message fragment is built with.
+Object.assign(globalThis, { createFragment: (callback?: (f: DocumentFragment) => void) => {
+	const fragment = document.createDocumentFragment();
+	callback?.(fragment);
+	return fragment;
+} });
+for (const name of ["createEl", "createDiv", "createSpan"]) Object.defineProperty(DocumentFragment.prototype, name, { value: (HTMLElement.prototype as unknown as Record<string, unknown>)[name], configurable: true });
 
 interface RapportUnderTest extends Plugin {
 	onloadMs: number;
