@@ -60,6 +60,7 @@ export class NoteWriter {
 
 	/** Every mechanical fix of the note, in one write. Never rejects: a failure is told in a notice. */
 	async fixAll(file: TFile): Promise<void> {
+		if (this.unavailable()) return;
 		let applied = 0;
 		try {
 			await rewrite(this.app, file, (text) => {
@@ -103,6 +104,7 @@ export class NoteWriter {
 	 * once. Never rejects, so no caller is left waiting with a disabled button.
 	 */
 	private async edit(path: string, compute: (text: string) => TextEdit | null, say: Messages): Promise<boolean> {
+		if (this.unavailable()) return false;
 		const file = this.app.vault.getAbstractFileByPath(path);
 		if (!(file instanceof TFile)) {
 			new Notice(`Rapport: "${path}" is no longer in the vault, so nothing was changed.`);
@@ -121,6 +123,20 @@ export class NoteWriter {
 		const message = changed ? say.done : this.core.ready ? say.unchanged : undefined;
 		if (message) new Notice(`Rapport: ${message}`);
 		return changed;
+	}
+
+	/**
+	 * Every edit is computed by the core: without it (stopped after repeated traps, or restarting)
+	 * nothing can be written, and a click must not pass in silence.
+	 */
+	private unavailable(): boolean {
+		if (this.core.ready) return false;
+		new Notice(
+			this.core.stopped
+				? 'Rapport stopped after repeated internal errors, so nothing was changed. Run "Rebuild the index" to try again.'
+				: "Rapport is restarting, so nothing was changed. Try again in a moment.",
+		);
+		return true;
 	}
 
 	/**

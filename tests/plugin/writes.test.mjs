@@ -628,4 +628,31 @@ describe("failed writes", () => {
 		assert.equal(await text(CARA), CARA_TEXT.replace("2026-09-01", TODAY));
 		assert.deepEqual(h.errors, []);
 	});
+
+	test("a write while the core is stopped says so instead of doing nothing", async () => {
+		await start(EDITOR_FILES);
+		await evaluate(async () => {
+			const core = window.harness.plugin.core;
+			const trapStale = (module) => {
+				module.RapportIndex.prototype.stale = () => {
+					throw new WebAssembly.RuntimeError("unreachable");
+				};
+			};
+			trapStale(core.module);
+			core.onInstantiate = trapStale;
+			const until = performance.now() + 20_000;
+			while (!core.stopped && performance.now() < until) {
+				core.run((i) => i.stale("2026-11-26"), []);
+				await new Promise((r) => setTimeout(r, 10));
+			}
+		});
+		assert.equal(await evaluate(() => window.harness.plugin.core.stopped), true);
+		const before = (await notices()).length;
+		assert.equal(await evaluate((p) => window.harness.plugin.markContacted(p), CARA), false);
+		const said = (await notices()).slice(before);
+		assert.equal(said.length, 1, JSON.stringify(said));
+		assert.match(said[0], /Rapport stopped after repeated internal errors, so nothing was changed\. Run "Rebuild the index"/);
+		assert.equal(await text(CARA), CARA_TEXT);
+		assert.deepEqual(h.errors, []);
+	});
 });
