@@ -86,8 +86,11 @@ export class Editor implements Pick<O.Editor, "getValue" | "setValue" | "getLine
 		this.folded = [];
 	}
 
+	/** A line outside the document throws, as CodeMirror's `Text.line` does. */
 	getLine(line: number): string {
-		return this.text.split("\n")[line] ?? "";
+		const lines = this.text.split("\n");
+		if (!Number.isInteger(line) || line < 0 || line >= lines.length) throw new RangeError(`Invalid line number ${line + 1} in ${lines.length}-line document`);
+		return lines[line];
 	}
 
 	lineCount(): number {
