@@ -85,6 +85,7 @@ function editorsOf(app: App, file: TFile): MarkdownView[] {
  *   the edit goes to the file instead; Obsidian reloads the editor, and the cursor goes to the
  *   start. Keeping the user's bytes matters more than keeping the cursor. (With typing not saved
  *   yet, the editor's save rewrites the note in its form anyway; the edit goes to the editor then.)
+ *   Likewise when the editor is empty and the file is not: the view has not loaded the file yet.
  * - The note is open in several editors: each holds its own text, and an edit applied to one
  *   could be lost by another's save, or applied twice if Obsidian syncs them. Every editor saves
  *   first (so no typing is lost), then the edit goes to the file through Vault.process, and
@@ -103,7 +104,10 @@ export async function writeEdit(app: App, file: TFile, compute: (text: string) =
 		// Read again after the await: the user may have typed meanwhile.
 		const text = view.editor.getValue();
 		const formOnly = disk !== text && editorForm(disk) === text;
-		if (!formOnly) return writeInEditor(view, file, compute);
+		// A view that has not loaded its file yet (just opened) shows nothing: an edit computed on
+		// that would be saved over the whole note.
+		const notLoaded = text === "" && disk !== "";
+		if (!formOnly && !notLoaded) return writeInEditor(view, file, compute);
 	}
 	try {
 		for (const view of editors) await view.save();

@@ -555,6 +555,14 @@ describe("writes to a note open in an editor", () => {
 		assert.deepEqual(texts, [expected, expected], "both editors show the note as written");
 	});
 
+	test("a tab that has not loaded its note yet is not written over: the edit goes through the file", async () => {
+		await start(EDITOR_FILES);
+		await evaluate(([p]) => window.harness.openInEditor(p, 0, 0, false), [CARA]);
+		assert.equal((await editorState(CARA)).text, "", "the view shows nothing yet");
+		await commandAndNotice("rapport:mark-contacted-today");
+		assert.equal(await text(CARA), CARA_TEXT.replace("2026-09-01", TODAY), "the whole note is there, with the date changed");
+	});
+
 	test("\"Fix every problem\" in an open editor keeps the cursor", async () => {
 		const vault = await readVault();
 		const ADAEZE = "People/Adaeze Okonkwo.md";
