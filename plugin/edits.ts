@@ -85,32 +85,34 @@ function editorsOf(app: App, file: TFile): MarkdownView[] {
  *   the edit goes to the file instead; Obsidian reloads the editor, and the cursor goes to the
  *   start. Keeping the user's bytes matters more than keeping the cursor. (With typing not saved
  *   yet, the editor's save rewrites the note in its form anyway; the edit goes to the editor then.)
- *   Likewise when the editor is empty and the file is not: the view has not loaded the file yet.
+ *   Likewise when the editor is empty and the file is not: the view has not loaded the file yet,
+ *   and is not saved either.
  * - The note is open in several editors: each holds its own text, and an edit applied to one
- *   could be lost by another's save, or applied twice if Obsidian syncs them. Every editor saves
- *   first (so no typing is lost), then the edit goes to the file through Vault.process, and
- *   Obsidian reloads the editors from it.
+ *   could be lost by another's save, or applied twice if Obsidian syncs them. Every editor with
+ *   typing not saved yet saves first (so none is lost), then the edit goes to the file through
+ *   Vault.process, and Obsidian reloads the editors from it.
  */
 export async function writeEdit(app: App, file: TFile, compute: (text: string) => TextEdit | null): Promise<boolean> {
 	const editors = editorsOf(app, file);
-	if (editors.length === 1) {
-		const view = editors[0];
-		let disk: string;
-		try {
-			disk = await app.vault.read(file);
-		} catch (error) {
-			throw new WriteError(file, error);
-		}
-		// Read again after the await: the user may have typed meanwhile.
-		const text = view.editor.getValue();
+	if (editors.length === 0) return writeInFile(app, file, compute);
+	let disk: string;
+	try {
+		disk = await app.vault.read(file);
+	} catch (error) {
+		throw new WriteError(file, error);
+	}
+	// The editors are read after the await: the user may have typed meanwhile. A view that has not
+	// loaded its file yet (just opened) shows nothing: an edit computed on that, or a save of it,
+	// would replace the whole note.
+	const loaded = editors.filter((view) => view.editor.getValue() !== "" || disk === "");
+	if (editors.length === 1 && loaded.length === 1) {
+		const text = loaded[0].editor.getValue();
 		const formOnly = disk !== text && editorForm(disk) === text;
-		// A view that has not loaded its file yet (just opened) shows nothing: an edit computed on
-		// that would be saved over the whole note.
-		const notLoaded = text === "" && disk !== "";
-		if (!formOnly && !notLoaded) return writeInEditor(view, file, compute);
+		if (!formOnly) return writeInEditor(loaded[0], file, compute);
 	}
 	try {
-		for (const view of editors) await view.save();
+		// Only editors holding typing not saved yet: the others have nothing to save.
+		for (const view of loaded) if (view.editor.getValue() !== editorForm(disk)) await view.save();
 	} catch (error) {
 		throw new WriteError(file, error);
 	}
