@@ -166,12 +166,18 @@ describe("writes keep every other byte", () => {
 		await evaluate((p) => window.harness.plugin.showPersonTasks(p), ALMA);
 		await settle();
 		const moved = "Inserted above.\r\n" + DAILY_TEXT;
-		await evaluate(([p, t]) => window.harness.modify(p, t), [DAILY, moved]);
-		const count = await writes();
 		const box = `.rapport-person-view .rapport-task[data-path="${DAILY}"][data-line="3"] input`;
-		await h.page.click(box);
-		await h.page.waitForSelector(`${box}:not([disabled])`);
-		assert.equal(await h.page.isChecked(box), false, "the checkbox does not claim the task is done");
+		// The sync lands and the box is clicked in one go, before the view can catch up (a loaded
+		// machine would otherwise let the refresh redraw the rows first).
+		const { count, checked } = await evaluate(async ([p, t, sel]) => {
+			const el = document.querySelector(sel);
+			await window.harness.modify(p, t);
+			const count = window.harness.app.vault.writes.length;
+			el.click();
+			while (el.disabled) await new Promise((r) => setTimeout(r, 10));
+			return { count, checked: el.checked };
+		}, [DAILY, moved, box]);
+		assert.equal(checked, false, "the checkbox does not claim the task is done");
 		await settle();
 		assert.equal(await text(DAILY), moved, "the note is as the user left it");
 		assert.equal(await writes(), count, "nothing was written");
@@ -187,11 +193,12 @@ describe("writes keep every other byte", () => {
 	test("a trap during a write writes nothing, restarts once, and the next write works", async () => {
 		await start(FILES);
 		await openPanel();
-		await evaluate(() => {
-			window.harness.plugin.core.index.__wbg_ptr = 0xfffffff0;
-		});
 		const count = await writes();
-		await evaluate((p) => window.harness.clickInRow(p, ".rapport-contacted"), ALMA);
+		// Broken and clicked in one go: a refresh in between would trap first, with no click.
+		await evaluate((p) => {
+			window.harness.plugin.core.index.__wbg_ptr = 0xfffffff0;
+			window.harness.clickInRow(p, ".rapport-contacted");
+		}, ALMA);
 		await evaluate(() => window.harness.ready());
 		assert.equal(await text(ALMA), ALMA_TEXT, "the trapped edit left the note alone");
 		assert.equal(await writes(), count);
