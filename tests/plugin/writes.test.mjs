@@ -477,6 +477,7 @@ describe("writes to a note open in an editor", () => {
 			{ name: "selection across the edit", anchor: CARA_TEXT.indexOf("title"), head: body + 7 },
 			{ name: "selection from inside the edit to after it, backwards", anchor: body + 7, head: date + 2 },
 			{ name: "selection after the edit", anchor: body, head: body + 7 },
+			{ name: "selection before the edit", anchor: CARA_TEXT.indexOf("type"), head: CARA_TEXT.indexOf("Lindqvist") },
 		];
 		for (const c of cases) {
 			await start(EDITOR_FILES);
@@ -535,6 +536,26 @@ describe("writes to a note open in an editor", () => {
 		const state = await editorState(CARA);
 		assert.equal(state.text, expected);
 		assert.equal(state.head, at + "Call about the survey. ".length, "the cursor is still after what was typed");
+	});
+
+	test("completing a task in a daily note open with unsaved typing keeps the typing, the cursor and every other byte", async () => {
+		const LF_DAILY = "Daily/2026-11-25.md";
+		const LF_DAILY_TEXT = "# 2026-11-25\n\n- [ ] Send [[Cara Lindqvist]] the survey 📅 2026-11-30\n- [ ] Book the ferry\n\nNotes: \n";
+		await start({ ...EDITOR_FILES, [LF_DAILY]: LF_DAILY_TEXT });
+		await evaluate((p) => window.harness.plugin.showPersonTasks(p), CARA);
+		await settle();
+		const at = LF_DAILY_TEXT.indexOf("Notes: ") + "Notes: ".length;
+		await evaluate(([p, a]) => window.harness.openInEditor(p, a), [LF_DAILY, at]);
+		await evaluate((p) => window.harness.editorView(p).editor.type("rain all day"), LF_DAILY);
+		const box = `.rapport-person-view .rapport-task[data-path="${LF_DAILY}"][data-line="3"] input`;
+		await h.page.click(box);
+		await h.page.waitForFunction((p) => window.harness.app.vault.text(p).includes("- [x]"), LF_DAILY, { timeout: 5000 });
+		const expected = LF_DAILY_TEXT.replace("- [ ] Send [[Cara Lindqvist]] the survey 📅 2026-11-30", `- [x] Send [[Cara Lindqvist]] the survey 📅 2026-11-30 ✅ ${TODAY}`).replace("Notes: ", "Notes: rain all day");
+		assert.equal(await text(LF_DAILY), expected);
+		const state = await editorState(LF_DAILY);
+		assert.equal(state.text, expected);
+		assert.equal(state.text.slice(0, state.head), expected.slice(0, expected.indexOf("rain all day") + "rain all day".length), "the cursor is still after the typing");
+		assert.deepEqual(h.errors, []);
 	});
 
 	test("a CRLF note with a BOM is written through the file, byte for byte; the editor reloads", async () => {
