@@ -126,15 +126,15 @@ export class NoteWriter {
 	}
 
 	/**
-	 * Every edit is computed by the core: without it (stopped after repeated traps, or restarting)
-	 * nothing can be written, and a click must not pass in silence.
+	 * Every edit is computed by the core: without it (still loading, restarting, or stopped after
+	 * repeated traps) nothing can be written, and a click must not pass in silence.
 	 */
 	private unavailable(): boolean {
 		if (this.core.ready) return false;
 		new Notice(
 			this.core.stopped
 				? 'Rapport stopped after repeated internal errors, so nothing was changed. Run "Rebuild the index" to try again.'
-				: "Rapport is restarting, so nothing was changed. Try again in a moment.",
+				: "Rapport is not ready yet (it is loading or restarting), so nothing was changed. Try again in a moment.",
 		);
 		return true;
 	}
@@ -158,7 +158,7 @@ export class NoteWriter {
 			new Notice(
 				error.inEditor
 					? `Rapport: the change is in the open note "${file.basename}", but Obsidian could not save it. Check that the file can be written; Obsidian saves it again with your next edit.`
-					: `Rapport: could not save "${file.basename}", so it is as it was. Check that the file still exists and can be written (not read-only, not held by sync), then try again.`,
+					: `Rapport: could not save "${file.basename}", so it is as it was. Check that the file still exists and can be written (not read-only, not locked by a sync app), then try again.`,
 				10_000,
 			);
 			return;
