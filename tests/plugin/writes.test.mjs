@@ -53,6 +53,13 @@ const DAILY = "Daily/2026-11-24.md";
 const DAILY_TEXT =
 	"# 2026-11-24\r\n\r\n- [ ] Send [[Alma Vesterby]] the deck [due:: 2026-12-02] [priority:: high]\r\n- [ ] Call Alma Vesterby back 📅 2026-11-30\r\n- [ ] Book the ferry for Bruno Okafor\r\n";
 const FILES = { [ALMA]: ALMA_TEXT, [BRUNO]: BRUNO_TEXT, [DAILY]: DAILY_TEXT };
+/** LF line endings, no BOM: the editor holds exactly the file's text. */
+const CARA = "People/Cara Lindqvist.md";
+const CARA_TEXT = "---\ntype: people\ntitle: Cara Lindqvist\nlast_contact: 2026-09-01\ncadence: monthly\n---\n# Cara Lindqvist\n\n## Projects\n\nHarbour survey.\nFerry timetable.\n\n## Family\n\nTwo children.\n";
+/** No last_contact: marking contacted inserts a line above everything in the body. */
+const DANA = "People/Dana Moreau.md";
+const DANA_TEXT = "---\ntype: people\ntitle: Dana Moreau\ncadence: weekly\n---\n# Dana Moreau\n\n## Projects\n\nLighthouse repairs.\nTide tables.\n\n## Notes\n\nPrefers mornings.\n";
+const EDITOR_FILES = { ...FILES, [CARA]: CARA_TEXT, [DANA]: DANA_TEXT };
 
 async function openPanel() {
 	assert.ok(await evaluate(() => window.harness.command("rapport:open-stale-contacts")));
@@ -159,12 +166,18 @@ describe("writes keep every other byte", () => {
 		await evaluate((p) => window.harness.plugin.showPersonTasks(p), ALMA);
 		await settle();
 		const moved = "Inserted above.\r\n" + DAILY_TEXT;
-		await evaluate(([p, t]) => window.harness.modify(p, t), [DAILY, moved]);
-		const count = await writes();
 		const box = `.rapport-person-view .rapport-task[data-path="${DAILY}"][data-line="3"] input`;
-		await h.page.click(box);
-		await h.page.waitForSelector(`${box}:not([disabled])`);
-		assert.equal(await h.page.isChecked(box), false, "the checkbox does not claim the task is done");
+		// The sync lands and the box is clicked in one go, before the view can catch up (a loaded
+		// machine would otherwise let the refresh redraw the rows first).
+		const { count, checked } = await evaluate(async ([p, t, sel]) => {
+			const el = document.querySelector(sel);
+			await window.harness.modify(p, t);
+			const count = window.harness.app.vault.writes.length;
+			el.click();
+			while (el.disabled) await new Promise((r) => setTimeout(r, 10));
+			return { count, checked: el.checked };
+		}, [DAILY, moved, box]);
+		assert.equal(checked, false, "the checkbox does not claim the task is done");
 		await settle();
 		assert.equal(await text(DAILY), moved, "the note is as the user left it");
 		assert.equal(await writes(), count, "nothing was written");
@@ -180,11 +193,12 @@ describe("writes keep every other byte", () => {
 	test("a trap during a write writes nothing, restarts once, and the next write works", async () => {
 		await start(FILES);
 		await openPanel();
-		await evaluate(() => {
-			window.harness.plugin.core.index.__wbg_ptr = 0xfffffff0;
-		});
 		const count = await writes();
-		await evaluate((p) => window.harness.clickInRow(p, ".rapport-contacted"), ALMA);
+		// Broken and clicked in one go: a refresh in between would trap first, with no click.
+		await evaluate((p) => {
+			window.harness.plugin.core.index.__wbg_ptr = 0xfffffff0;
+			window.harness.clickInRow(p, ".rapport-contacted");
+		}, ALMA);
 		await evaluate(() => window.harness.ready());
 		assert.equal(await text(ALMA), ALMA_TEXT, "the trapped edit left the note alone");
 		assert.equal(await writes(), count);
@@ -425,5 +439,256 @@ describe("scale and settings", () => {
 		await area.fill(schema);
 		await settle();
 		assert.equal((await config()).schema, null);
+	});
+});
+
+describe("writes to a note open in an editor", () => {
+	beforeEach(() => {
+		h.errors.length = 0;
+	});
+
+
+	/** What the open editor of `path` shows: text, selection (offsets), folds, transactions. */
+	const editorState = (path) =>
+		evaluate((p) => {
+			const e = window.harness.editorView(p).editor;
+			return { text: e.getValue(), anchor: e.posToOffset(e.getCursor("anchor")), head: e.posToOffset(e.getCursor("head")), folds: e.folds(), edits: e.edits.length };
+		}, path);
+
+	/** Runs a command and waits for the notice that says what it did. */
+	async function commandAndNotice(id) {
+		const before = (await notices()).length;
+		assert.ok(await evaluate((c) => window.harness.command(c), id), `${id} ran`);
+		await h.page.waitForFunction((n) => window.harness.notices.length > n, before, { timeout: 5000 });
+		await settle();
+		return (await notices()).slice(before);
+	}
+
+	/** The edit the core computes to mark `path` contacted, on `text`. */
+	const coreEdit = (path, text) => evaluate(([p, t, d]) => window.harness.plugin.core.run((i) => i.editMarkContacted(p, t, d), null), [path, text, TODAY]);
+
+	test("mark contacted goes through the editor: the cursor and selection stay where they were, wherever they are", async () => {
+		const date = CARA_TEXT.indexOf("2026-09-01");
+		const body = CARA_TEXT.indexOf("Harbour survey.");
+		const cases = [
+			{ name: "cursor before the edit", anchor: CARA_TEXT.indexOf("Lindqvist"), head: CARA_TEXT.indexOf("Lindqvist") },
+			{ name: "cursor inside the edit", anchor: date + 4, head: date + 4 },
+			{ name: "cursor after the edit", anchor: body + 3, head: body + 3 },
+			{ name: "selection across the edit", anchor: CARA_TEXT.indexOf("title"), head: body + 7 },
+			{ name: "selection from inside the edit to after it, backwards", anchor: body + 7, head: date + 2 },
+			{ name: "selection after the edit", anchor: body, head: body + 7 },
+			{ name: "selection before the edit", anchor: CARA_TEXT.indexOf("type"), head: CARA_TEXT.indexOf("Lindqvist") },
+		];
+		for (const c of cases) {
+			await start(EDITOR_FILES);
+			await evaluate(([p, a, hd]) => window.harness.openInEditor(p, a, hd), [CARA, c.anchor, c.head]);
+			const edit = await coreEdit(CARA, CARA_TEXT);
+			assert.deepEqual([edit.from, edit.to, edit.insert], [date, date + 10, TODAY], "the core replaces the date alone");
+			const said = await commandAndNotice("rapport:mark-contacted-today");
+			assert.deepEqual(said, ["Rapport: Marked contacted today."], c.name);
+			const expected = CARA_TEXT.replace("2026-09-01", TODAY);
+			assert.equal(await text(CARA), expected, `${c.name}: the file changed in the date alone, saved by the editor`);
+			const state = await editorState(CARA);
+			assert.equal(state.text, expected, c.name);
+			assert.equal(state.edits, 1, `${c.name}: one transaction`);
+			// CodeMirror's mapping: a cursor inside replaced text goes to the start of the replacement;
+			// a range's start inside it goes to its end. The replacement has the same length here.
+			const map = (pos, side) => (pos > date && pos < date + 10 ? (side < 0 ? date : date + 10) : pos);
+			const [from, to] = c.anchor <= c.head ? ["anchor", "head"] : ["head", "anchor"];
+			const mapped = c.anchor === c.head ? { anchor: map(c.anchor, -1), head: map(c.head, -1) } : { [from]: map(Math.min(c.anchor, c.head), 1), [to]: map(Math.max(c.anchor, c.head), -1) };
+			assert.deepEqual({ anchor: state.anchor, head: state.head }, mapped, c.name);
+			assert.deepEqual(h.errors, []);
+		}
+	});
+
+	test("an inserted line moves the cursor, the selection and the folds below it along, and keeps the text under them", async () => {
+		await start(EDITOR_FILES);
+		const anchor = DANA_TEXT.indexOf("Lighthouse");
+		const head = DANA_TEXT.indexOf("Tide tables") + 4;
+		await evaluate(([p, a, hd]) => window.harness.openInEditor(p, a, hd), [DANA, anchor, head]);
+		// Fold the "Projects" section (lines 7 to 10, 0-based).
+		await evaluate((p) => window.harness.editorView(p).editor.fold(7, 10), DANA);
+		const selected = DANA_TEXT.slice(anchor, head);
+		await commandAndNotice("rapport:mark-contacted-today");
+		const after = await text(DANA);
+		const region = changedRegion(DANA_TEXT, after);
+		assert.deepEqual(region.removed, [], "no line removed or rewritten");
+		assert.equal(region.added.length, 1);
+		assert.match(region.added[0], new RegExp(`^last_contact: ['"]?${TODAY}['"]?$`));
+		const state = await editorState(DANA);
+		assert.equal(state.text, after);
+		const shift = after.length - DANA_TEXT.length;
+		assert.deepEqual([state.anchor, state.head], [anchor + shift, head + shift], "the selection moved with its text");
+		assert.equal(state.text.slice(state.anchor, state.head), selected);
+		assert.deepEqual(state.folds, [{ line: 8, lastLine: 11 }], "the fold is kept, one line lower");
+	});
+
+	test("typing not saved yet is kept, and the edit is computed on it", async () => {
+		await start(EDITOR_FILES);
+		const at = CARA_TEXT.indexOf("Ferry timetable.");
+		await evaluate(([p, a]) => window.harness.openInEditor(p, a), [CARA, at]);
+		await evaluate((p) => window.harness.editorView(p).editor.type("Call about the survey. "), CARA);
+		assert.equal(await text(CARA), CARA_TEXT, "typing is not on disk before the editor saves");
+		await commandAndNotice("rapport:mark-contacted-today");
+		const typed = CARA_TEXT.replace("Ferry timetable.", "Call about the survey. Ferry timetable.");
+		const expected = typed.replace("2026-09-01", TODAY);
+		assert.equal(await text(CARA), expected, "both the typing and the edit are in the file");
+		const state = await editorState(CARA);
+		assert.equal(state.text, expected);
+		assert.equal(state.head, at + "Call about the survey. ".length, "the cursor is still after what was typed");
+	});
+
+	test("completing a task in a daily note open with unsaved typing keeps the typing, the cursor and every other byte", async () => {
+		const LF_DAILY = "Daily/2026-11-25.md";
+		const LF_DAILY_TEXT = "# 2026-11-25\n\n- [ ] Send [[Cara Lindqvist]] the survey 📅 2026-11-30\n- [ ] Book the ferry\n\nNotes: \n";
+		await start({ ...EDITOR_FILES, [LF_DAILY]: LF_DAILY_TEXT });
+		await evaluate((p) => window.harness.plugin.showPersonTasks(p), CARA);
+		await settle();
+		const at = LF_DAILY_TEXT.indexOf("Notes: ") + "Notes: ".length;
+		await evaluate(([p, a]) => window.harness.openInEditor(p, a), [LF_DAILY, at]);
+		await evaluate((p) => window.harness.editorView(p).editor.type("rain all day"), LF_DAILY);
+		const box = `.rapport-person-view .rapport-task[data-path="${LF_DAILY}"][data-line="3"] input`;
+		await h.page.click(box);
+		await h.page.waitForFunction((p) => window.harness.app.vault.text(p).includes("- [x]"), LF_DAILY, { timeout: 5000 });
+		const expected = LF_DAILY_TEXT.replace("- [ ] Send [[Cara Lindqvist]] the survey 📅 2026-11-30", `- [x] Send [[Cara Lindqvist]] the survey 📅 2026-11-30 ✅ ${TODAY}`).replace("Notes: ", "Notes: rain all day");
+		assert.equal(await text(LF_DAILY), expected);
+		const state = await editorState(LF_DAILY);
+		assert.equal(state.text, expected);
+		assert.equal(state.text.slice(0, state.head), expected.slice(0, expected.indexOf("rain all day") + "rain all day".length), "the cursor is still after the typing");
+		assert.deepEqual(h.errors, []);
+	});
+
+	test("a CRLF note with a BOM is written through the file, byte for byte; the editor reloads", async () => {
+		await start(EDITOR_FILES);
+		await evaluate(([p, a]) => window.harness.openInEditor(p, a), [ALMA, ALMA_TEXT.indexOf("Likes")]);
+		await commandAndNotice("rapport:mark-contacted-today");
+		const expected = ALMA_TEXT.replace("2026-09-01", TODAY);
+		assert.equal(await text(ALMA), expected, "CRLF and the BOM kept: an edit in the editor would have saved every line as LF");
+		const state = await editorState(ALMA);
+		assert.equal(state.text, expected.replace(/^\ufeff/, "").replace(/\r\n/g, "\n"), "the editor shows the new text");
+		assert.equal(state.edits, 0, "nothing was typed into the editor");
+	});
+
+	test("a note open in two editors: both save first, the edit goes through the file, nothing typed is lost", async () => {
+		await start(EDITOR_FILES);
+		const at = CARA_TEXT.indexOf("Two children.");
+		await evaluate(([p, a]) => window.harness.openInEditor(p, a), [CARA, at]);
+		// A second tab on the same note (opened the same way, so it becomes the active one).
+		await evaluate(([p, a]) => window.harness.openInEditor(p, a), [CARA, 0]);
+		await evaluate((p) => window.harness.app.workspace.getLeavesOfType("markdown").filter((l) => l.view.file.path === p)[0].view.editor.type("Both at school. "), CARA);
+		await commandAndNotice("rapport:mark-contacted-today");
+		const expected = CARA_TEXT.replace("Two children.", "Both at school. Two children.").replace("2026-09-01", TODAY);
+		assert.equal(await text(CARA), expected);
+		const texts = await evaluate((p) => window.harness.app.workspace.getLeavesOfType("markdown").filter((l) => l.view.file.path === p).map((l) => l.view.editor.getValue()), CARA);
+		assert.deepEqual(texts, [expected, expected], "both editors show the note as written");
+	});
+
+	test("a tab that has not loaded its note yet is not written over: the edit goes through the file", async () => {
+		await start(EDITOR_FILES);
+		await evaluate(([p]) => window.harness.openInEditor(p, 0, 0, false), [CARA]);
+		assert.equal((await editorState(CARA)).text, "", "the view shows nothing yet");
+		await commandAndNotice("rapport:mark-contacted-today");
+		assert.equal(await text(CARA), CARA_TEXT.replace("2026-09-01", TODAY), "the whole note is there, with the date changed");
+	});
+
+	test("\"Fix every problem\" in an open editor keeps the cursor", async () => {
+		const vault = await readVault();
+		const ADAEZE = "People/Adaeze Okonkwo.md";
+		await start(vault);
+		const end = vault[ADAEZE].length - 1;
+		await evaluate(([p, a]) => window.harness.openInEditor(p, a), [ADAEZE, end]);
+		const said = await commandAndNotice("rapport:fix-current-note");
+		assert.match(said[0], /applied 1 fix/);
+		const after = await text(ADAEZE);
+		assert.notEqual(after, vault[ADAEZE]);
+		const state = await editorState(ADAEZE);
+		assert.equal(state.text, after);
+		assert.equal(state.head, end + after.length - vault[ADAEZE].length, "the cursor stayed on its character");
+		assert.equal(state.text[state.head], vault[ADAEZE][end]);
+		assert.equal(state.edits, 1);
+	});
+});
+
+describe("failed writes", () => {
+	beforeEach(() => {
+		h.errors.length = 0;
+	});
+
+	test("\"Fix every problem\" on a note that cannot be written says so once, and nothing is thrown", async () => {
+		const vault = await readVault();
+		const ADAEZE = "People/Adaeze Okonkwo.md";
+		await start(vault);
+		await evaluate((p) => window.harness.open(p), ADAEZE);
+		await evaluate((p) => window.harness.app.vault.failWrites([p]), ADAEZE);
+		const before = (await notices()).length;
+		assert.ok(await evaluate(() => window.harness.command("rapport:fix-current-note")));
+		await h.page.waitForFunction((n) => window.harness.notices.length > n, before, { timeout: 5000 });
+		await settle();
+		await new Promise((r) => setTimeout(r, 100));
+		const said = (await notices()).slice(before);
+		assert.equal(said.length, 1, `one notice: ${JSON.stringify(said)}`);
+		assert.match(said[0], /could not save "Adaeze Okonkwo"/);
+		assert.doesNotMatch(said[0], /EACCES/, "no raw error");
+		assert.equal(await text(ADAEZE), vault[ADAEZE], "the note is as it was");
+		assert.deepEqual(h.errors, [], "no unhandled rejection");
+	});
+
+	test("a task whose note cannot be written: one notice, and the checkbox is usable again and unchecked", async () => {
+		await start(FILES);
+		await evaluate((p) => window.harness.plugin.showPersonTasks(p), ALMA);
+		await settle();
+		await evaluate((p) => window.harness.app.vault.failWrites([p]), DAILY);
+		const before = (await notices()).length;
+		const box = `.rapport-person-view .rapport-task[data-path="${DAILY}"][data-line="3"] input`;
+		await h.page.click(box);
+		await h.page.waitForSelector(`${box}:not([disabled])`);
+		assert.equal(await h.page.isChecked(box), false);
+		const said = (await notices()).slice(before);
+		assert.equal(said.length, 1, JSON.stringify(said));
+		assert.match(said[0], /could not save "2026-11-24"/);
+		assert.equal(await text(DAILY), DAILY_TEXT);
+		assert.deepEqual(h.errors, []);
+	});
+
+	test("the editor cannot save: the change stays in the editor, the user is told, and the next save writes it", async () => {
+		await start(EDITOR_FILES);
+		await evaluate(([p, a]) => window.harness.openInEditor(p, a), [CARA, 5]);
+		await evaluate((p) => window.harness.app.vault.failWrites([p], 1), CARA);
+		const before = (await notices()).length;
+		assert.equal(await evaluate((p) => window.harness.plugin.markContacted(p), CARA), true, "the note changed, in the editor");
+		const said = (await notices()).slice(before);
+		assert.equal(said.length, 1, JSON.stringify(said));
+		assert.match(said[0], /the change is in the open note "Cara Lindqvist", but Obsidian could not save it/);
+		assert.equal(await text(CARA), CARA_TEXT, "nothing on disk yet");
+		await evaluate((p) => window.harness.editorView(p).save(), CARA);
+		assert.equal(await text(CARA), CARA_TEXT.replace("2026-09-01", TODAY));
+		assert.deepEqual(h.errors, []);
+	});
+
+	test("a write while the core is stopped says so instead of doing nothing", async () => {
+		await start(EDITOR_FILES);
+		await evaluate(async () => {
+			const core = window.harness.plugin.core;
+			const trapStale = (module) => {
+				module.RapportIndex.prototype.stale = () => {
+					throw new WebAssembly.RuntimeError("unreachable");
+				};
+			};
+			trapStale(core.module);
+			core.onInstantiate = trapStale;
+			const until = performance.now() + 20_000;
+			while (!core.stopped && performance.now() < until) {
+				core.run((i) => i.stale("2026-11-26"), []);
+				await new Promise((r) => setTimeout(r, 10));
+			}
+		});
+		assert.equal(await evaluate(() => window.harness.plugin.core.stopped), true);
+		const before = (await notices()).length;
+		assert.equal(await evaluate((p) => window.harness.plugin.markContacted(p), CARA), false);
+		const said = (await notices()).slice(before);
+		assert.equal(said.length, 1, JSON.stringify(said));
+		assert.match(said[0], /Rapport stopped after repeated internal errors, so nothing was changed\. Run "Rebuild the index"/);
+		assert.equal(await text(CARA), CARA_TEXT);
+		assert.deepEqual(h.errors, []);
 	});
 });

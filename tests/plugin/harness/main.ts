@@ -5,6 +5,14 @@ import { App, installDomHelpers, ledger, notices, openModals, type Plugin } from
 import { unloadWhenDetached } from "./component";
 
 installDomHelpers();
+// Obsidian's global createFragment, and its helpers on every Node (obsidian.d.ts: `interface
+// Node { createEl, createDiv, createSpan }`), which a notice's message fragment is built with.
+Object.assign(globalThis, { createFragment: (callback?: (f: DocumentFragment) => void) => {
+	const fragment = document.createDocumentFragment();
+	callback?.(fragment);
+	return fragment;
+} });
+for (const name of ["createEl", "createDiv", "createSpan"]) Object.defineProperty(DocumentFragment.prototype, name, { value: (HTMLElement.prototype as unknown as Record<string, unknown>)[name], configurable: true });
 
 interface RapportUnderTest extends Plugin {
 	onloadMs: number;
@@ -122,9 +130,10 @@ export class Harness {
 
 	/**
 	 * Opens `path` in an editor tab of its own (a markdown view), makes it active, and puts the
-	 * cursor (and a selection to `head`) at the given offsets.
+	 * cursor (and a selection to `head`) at the given offsets. With `load` false the view has not
+	 * read its file yet, as right after a tab opens.
 	 */
-	async openInEditor(path: string, cursor = 0, head = cursor): Promise<obsidian.MarkdownView> {
+	async openInEditor(path: string, cursor = 0, head = cursor, load = true): Promise<obsidian.MarkdownView> {
 		const file = this.app.vault.getAbstractFileByPath(path) as obsidian.TFile | null;
 		if (!file) throw new Error(`No file ${path}`);
 		const leaf = new obsidian.WorkspaceLeaf(this.app, this.app.workspace.rightEl.parentElement ?? document.body);
@@ -134,7 +143,7 @@ export class Harness {
 		leaf.file = file;
 		leaf.el.appendChild(view.containerEl);
 		view.load();
-		await view.loadFile();
+		if (load) await view.loadFile();
 		view.editor.setSelection(view.editor.offsetToPos(cursor), view.editor.offsetToPos(head));
 		this.app.workspace.activeFile = file;
 		this.app.workspace.trigger("file-open", file);

@@ -54,6 +54,17 @@ export class Vault extends Events implements Pick<O.Vault, "read" | "cachedRead"
 		for (const path of paths) this.failing.set(path, { times, message });
 	}
 
+	/**
+	 * Writes that will fail, by path, and how many more times. Obsidian's writes reject too: a
+	 * read-only file or folder, a full disk, a file that sync deleted or renamed meanwhile.
+	 */
+	private failingWrites = new Map<string, { times: number; message: string }>();
+
+	/** Makes the next `times` writes (process, modify) of each path reject with `message`. */
+	failWrites(paths: string[], times = Infinity, message = "EACCES: permission denied, open"): void {
+		for (const path of paths) this.failingWrites.set(path, { times, message });
+	}
+
 	/** Reads asked for and not yet answered. */
 	pendingReads = 0;
 
@@ -128,6 +139,12 @@ export class Vault extends Events implements Pick<O.Vault, "read" | "cachedRead"
 	}
 
 	private write(e: Stored, text: string): void {
+		const failure = this.failingWrites.get(e.file.path);
+		if (failure && failure.times > 0) {
+			failure.times -= 1;
+			// Nothing is written: the file keeps its text and no event fires.
+			throw new Error(`${failure.message} '${e.file.path}'`);
+		}
 		e.text = text;
 		e.bytes = undefined;
 		e.file.stat = { ...e.file.stat, mtime: Date.now(), size: new TextEncoder().encode(text).length };
