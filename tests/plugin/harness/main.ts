@@ -145,9 +145,8 @@ export class Harness {
 		view.load();
 		if (load) await view.loadFile();
 		view.editor.setSelection(view.editor.offsetToPos(cursor), view.editor.offsetToPos(head));
-		this.app.workspace.activeFile = file;
-		this.app.workspace.trigger("file-open", file);
-		this.app.workspace.trigger("active-leaf-change", leaf);
+		// As a click in the tab does: the workspace fires active-leaf-change and file-open itself.
+		this.app.workspace.setActiveLeaf(leaf as unknown as O.WorkspaceLeaf);
 		return view;
 	}
 
