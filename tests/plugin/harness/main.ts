@@ -4,28 +4,57 @@ import * as obsidian from "./obsidian";
 import { App, installDomHelpers, ledger, notices, openModals, type Plugin } from "./obsidian";
 
 installDomHelpers();
+// Obsidian's global createFragment, and its helpers on every Node (obsidian.d.ts: `interface
+// Node { createEl, createDiv, createSpan }`), which a notice's message fragment is built with.
+Object.assign(globalThis, { createFragment: (callback?: (f: DocumentFragment) => void) => {
+	const fragment = document.createDocumentFragment();
+	callback?.(fragment);
+	return fragment;
+} });
+for (const name of ["createEl", "createDiv", "createSpan"]) Object.defineProperty(DocumentFragment.prototype, name, { value: (HTMLElement.prototype as unknown as Record<string, unknown>)[name], configurable: true });
 
 interface RapportUnderTest extends Plugin {
 	onloadMs: number;
 	isReady(): boolean;
 	indexer: { flush(): Promise<void>; lastRun: { notes: number; ms: number } };
-	core: { restarts: number; settled(): Promise<void>; run<T>(fn: (index: any) => T, fallback: T): T };
+	core: { restarts: number; settled(): Promise<void>; run<T>(fn: (index: any) => T, fallback: T): T; onInstantiate: ((glue: CoreGlue) => void) | null };
 	events: obsidian.Events;
 	settings: unknown;
 	/** Applies settings changes now instead of after the typing pause. */
 	flushSettings?(): Promise<void>;
 }
 
-/** Runs the plugin's CommonJS bundle with `require("obsidian")` answered by this harness. */
-function evaluateBundle(code: string): new (app: App, manifest: O.PluginManifest) => RapportUnderTest {
+/** The parts of a fresh copy of the core's glue that the harness reaches into. */
+interface CoreGlue {
+	init(options: unknown): Promise<{ memory: WebAssembly.Memory }>;
+}
+
+/**
+ * Ways the core can fail to start on a user's device: WebAssembly turned off (iOS Lockdown
+ * Mode: the global is not there), an engine that cannot compile the module (a web view without
+ * reference types), or no memory to instantiate it (what V8 throws then).
+ */
+export type CoreFault = "no-webassembly" | "compile" | "memory";
+
+function startFailure(fault: "compile" | "memory"): Error {
+	return fault === "compile"
+		? new WebAssembly.CompileError("WebAssembly.instantiate(): Compiling function #7 failed: invalid value type 'externref', enable with --experimental-wasm-reftypes @+1043")
+		: new RangeError("WebAssembly.instantiate(): Out of memory: Cannot allocate Wasm memory for new instance");
+}
+
+/**
+ * Runs the plugin's CommonJS bundle with `require("obsidian")` answered by this harness; with
+ * `noWebAssembly`, as a device where the `WebAssembly` global does not exist.
+ */
+function evaluateBundle(code: string, noWebAssembly = false): new (app: App, manifest: O.PluginManifest) => RapportUnderTest {
 	const module = { exports: {} as Record<string, unknown> };
 	const require = (name: string) => {
 		if (name === "obsidian") return obsidian;
 		throw new Error(`The plugin required ${name}; only obsidian is available on mobile.`);
 	};
 	// eslint-disable-next-line @typescript-eslint/no-implied-eval -- Obsidian itself evaluates a plugin's main.js as a CommonJS function body.
-	const run = new Function("module", "exports", "require", code) as (m: typeof module, e: typeof module.exports, r: typeof require) => void;
-	run(module, module.exports, require);
+	const run = new Function("module", "exports", "require", "WebAssembly", code) as (m: typeof module, e: typeof module.exports, r: typeof require, w: unknown) => void;
+	run(module, module.exports, require, noWebAssembly ? undefined : WebAssembly);
 	const exported = module.exports.default ?? module.exports;
 	return exported as new (app: App, manifest: O.PluginManifest) => RapportUnderTest;
 }
@@ -47,6 +76,8 @@ interface StartOptions {
 	mobile?: boolean;
 	/** Reads of these paths reject, `times` times each (default: always). */
 	failReads?: { paths: string[]; times?: number; message?: string };
+	/** The core cannot start, for this reason (every time, until `core.onInstantiate` is cleared). */
+	coreFault?: CoreFault;
 }
 
 export class Harness {
@@ -64,17 +95,48 @@ export class Harness {
 		obsidian.setMobile(options.mobile ?? false);
 		this.app.vault.seed(files);
 		if (options.failReads) this.app.vault.failReads(options.failReads.paths, options.failReads.times ?? Infinity, options.failReads.message);
+		const readyAtOnloadEnd = await this.loadPlugin(options);
+		this.app.workspace.triggerLayoutReady();
+		if (options.waitForIndex !== false) await this.ready();
+		return { onloadMs: this.plugin.onloadMs, readyAtOnloadEnd };
+	}
+
+	/** A fresh copy of the built plugin, loaded into the app; whether it was ready at the end of onload. */
+	private async loadPlugin(options: StartOptions): Promise<boolean> {
 		const [code, manifest] = await Promise.all([fetch("/dist/main.js").then((r) => r.text()), fetch("/dist/manifest.json").then((r) => r.json() as Promise<O.PluginManifest>)]);
-		const Rapport = evaluateBundle(code);
+		const Rapport = evaluateBundle(code, options.coreFault === "no-webassembly");
 		this.plugin = new Rapport(this.app, manifest);
+		const fault = options.coreFault;
+		if (fault === "compile" || fault === "memory") {
+			this.plugin.core.onInstantiate = (glue) => {
+				glue.init = () => Promise.reject(startFailure(fault));
+			};
+		}
 		if (options.dataText !== undefined) this.plugin.dataText = options.dataText;
 		else this.plugin.data = options.data ?? null;
 		this.plugin.load();
 		await this.plugin.loading;
-		const readyAtOnloadEnd = this.plugin.isReady();
-		this.app.workspace.triggerLayoutReady();
-		if (options.waitForIndex !== false) await this.ready();
-		return { onloadMs: this.plugin.onloadMs, readyAtOnloadEnd };
+		return this.plugin.isReady();
+	}
+
+	/**
+	 * Grows the core's WebAssembly memory until the engine refuses, as a phone that has no more to
+	 * give: the core's next allocation that needs more memory fails. The pages grown are never
+	 * touched. Returns the memory's size in MiB.
+	 */
+	async exhaustCoreMemory(): Promise<number> {
+		const glue = (this.plugin.core as unknown as { module: CoreGlue | null }).module;
+		if (!glue) throw new Error("The core is not loaded");
+		// init answers the instance's exports once it has run.
+		const { memory } = await glue.init(undefined);
+		for (let pages = 32_768; pages >= 1; ) {
+			try {
+				memory.grow(pages);
+			} catch {
+				pages = Math.floor(pages / 2);
+			}
+		}
+		return memory.buffer.byteLength / 2 ** 20;
 	}
 
 	async ready(): Promise<void> {
