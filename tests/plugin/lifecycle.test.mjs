@@ -283,3 +283,25 @@ describe("unload", () => {
 		assert.deepEqual(h.errors, []);
 	});
 });
+
+describe("disable and enable", () => {
+	test("the leaves are kept as Obsidian keeps them, and the plugin enabled again shows its views in them", async () => {
+		await start();
+		await evaluate(() => window.harness.plugin.showPersonTasks("People/Nadia Farrow.md"));
+		await settle();
+		const before = await rows();
+		const left = await evaluate(() => window.harness.unload());
+		assert.deepEqual({ views: left.views, leaves: left.leaves, elements: left.elements }, { views: 0, leaves: 2, elements: 0 });
+		assert.equal(await evaluate(() => document.querySelectorAll(".workspace-leaf .empty-state").length), 2, "each leaf says the plugin is no longer active");
+
+		await evaluate(() => window.harness.reload());
+		await settle();
+		assert.equal(await evaluate(() => window.harness.app.workspace.leaves.length), 2, "the same leaves");
+		assert.deepEqual(await rows(), before, "the stale view is back, filled");
+		assert.equal(await h.page.locator(".rapport-person-tasks-view, .rapport-person-view").count() > 0, true, "the person view is back");
+		assert.ok(await evaluate(() => window.harness.command("rapport:open-stale-contacts")));
+		await settle();
+		assert.equal(await evaluate(() => window.harness.app.workspace.leaves.length), 2, "opening the view again uses its leaf");
+		assert.deepEqual(h.errors, []);
+	});
+});

@@ -1,6 +1,7 @@
 /** The harness page: an in-memory vault and workspace running the built plugin (dist/main.js). */
 import type * as O from "obsidian";
 import * as obsidian from "./obsidian";
+import { InactiveView } from "./app";
 import { App, installDomHelpers, ledger, notices, openModals, type Plugin } from "./obsidian";
 
 installDomHelpers();
@@ -117,6 +118,17 @@ export class Harness {
 		this.plugin.load();
 		await this.plugin.loading;
 		return this.plugin.isReady();
+	}
+
+	/**
+	 * Disables the plugin and enables a fresh copy of it in the same app (what an update does):
+	 * the vault, the workspace and data.json stay. Resolves once the new copy has indexed.
+	 */
+	async reload(): Promise<void> {
+		const dataText = this.plugin.dataText;
+		await this.unload();
+		await this.loadPlugin({ dataText: dataText ?? undefined, data: null });
+		await this.ready();
 	}
 
 	/**
@@ -267,7 +279,7 @@ export class Harness {
 	}
 
 	/** Disables the plugin and reports what is left behind. */
-	async unload(): Promise<{ elements: number; domListeners: number; vaultListeners: number; workspaceListeners: number; leaves: number }> {
+	async unload(): Promise<{ elements: number; domListeners: number; vaultListeners: number; workspaceListeners: number; views: number; leaves: number }> {
 		this.plugin.unload();
 		// Closing views is asynchronous (onClose returns a promise), as in Obsidian.
 		await new Promise((r) => setTimeout(r, 0));
@@ -276,6 +288,8 @@ export class Harness {
 			domListeners: ledger.domListeners,
 			vaultListeners: this.app.vault.listenerCount(),
 			workspaceListeners: this.app.workspace.listenerCount(),
+			// Views the plugin made that are still open, and the leaves kept (Obsidian keeps them).
+			views: this.app.workspace.leaves.filter((l) => l.view && !(l.view instanceof InactiveView) && !(l.view instanceof obsidian.MarkdownView)).length,
 			leaves: this.app.workspace.leaves.length,
 		};
 	}
