@@ -139,7 +139,8 @@ export class CoreHost {
 	/**
 	 * Opens an empty index with `config` on the loaded core. Throws the core's complaint when the
 	 * config is invalid (then no index exists); false when there is no core to open it on, or it
-	 * ran out of memory doing so (the host has then stopped, and said so).
+	 * failed doing so (the host has then stopped, and said why). An empty index reads no note, so
+	 * a trap here is no note's fault and a restart would meet it again: it is not restarted.
 	 */
 	open(config: Partial<Config>): boolean {
 		const module = this.module;
@@ -148,8 +149,13 @@ export class CoreHost {
 		try {
 			this.index = new module.RapportIndex(config);
 		} catch (error) {
-			if (isTrap(error) || this.isOutOfMemory(error)) {
-				this.outOfMemoryOrTrap(error);
+			if (this.isOutOfMemory(error)) {
+				this.stopForMemory(error);
+				return false;
+			}
+			if (isTrap(error)) {
+				console.error("Rapport: the core failed to open an empty index.", error);
+				this.fail(CORE_MESSAGES.other);
 				return false;
 			}
 			throw error;
@@ -300,13 +306,19 @@ export class CoreHost {
 		this.notify(message);
 	}
 
+	/** Out of memory is the device's state: restarting would fill the same memory again. */
+	private stopForMemory(error: unknown): void {
+		console.error("Rapport: the core ran out of memory; stopping it.", error);
+		this.release();
+		if (this.disposed) return;
+		this.state = { kind: "stopped", reason: "memory" };
+		this.notify(CORE_MESSAGES.outOfMemory);
+	}
+
 	private outOfMemoryOrTrap(error: unknown): void {
 		if (this.recovering || this.stopped || this.disposed) return;
 		if (this.isOutOfMemory(error)) {
-			console.error("Rapport: the core ran out of memory; stopping it.", error);
-			this.release();
-			this.state = { kind: "stopped", reason: "memory" };
-			this.notify(CORE_MESSAGES.outOfMemory);
+			this.stopForMemory(error);
 			return;
 		}
 		this.release();

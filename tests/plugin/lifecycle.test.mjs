@@ -98,6 +98,30 @@ describe("a core that cannot start", () => {
 	}
 });
 
+test("a core that traps while opening an empty index is not restarted: no note is to blame", async () => {
+	await h.page.reload();
+	await evaluate(async (f) => {
+		const { harness } = window;
+		await harness.start(f, { layoutReady: false });
+		// Every copy of the core traps in the constructor of its index, before any note is read.
+		harness.plugin.core.onInstantiate = (glue) => {
+			glue.RapportIndex = class extends glue.RapportIndex {
+				constructor() {
+					throw new WebAssembly.RuntimeError("unreachable");
+				}
+			};
+		};
+		harness.app.workspace.triggerLayoutReady();
+	}, vault);
+	await until((p) => p.core.state.kind === "failed", "the core to fail");
+	await new Promise((r) => setTimeout(r, 300));
+	assert.equal(await evaluate(() => window.harness.plugin.core.restarts), 0);
+	const told = await notices();
+	assert.deepEqual(told.filter((m) => /Rapport/.test(m)).length, 1, JSON.stringify(told));
+	assert.match(told[0], /could not start.*Rebuild the index/);
+	assert.deepEqual(h.errors, []);
+});
+
 describe("reads that fail", () => {
 	test("a note whose read keeps failing during the startup index is left out, once told; the rest is indexed", async () => {
 		await start({ failReads: { paths: [NADIA] } });

@@ -79,6 +79,8 @@ interface StartOptions {
 	failReads?: { paths: string[]; times?: number; message?: string };
 	/** The core cannot start, for this reason (every time, until `core.onInstantiate` is cleared). */
 	coreFault?: CoreFault;
+	/** false: return after onload, before the layout is ready (the test triggers it). */
+	layoutReady?: boolean;
 }
 
 export class Harness {
@@ -97,6 +99,7 @@ export class Harness {
 		this.app.vault.seed(files);
 		if (options.failReads) this.app.vault.failReads(options.failReads.paths, options.failReads.times ?? Infinity, options.failReads.message);
 		const readyAtOnloadEnd = await this.loadPlugin(options);
+		if (options.layoutReady === false) return { onloadMs: this.plugin.onloadMs, readyAtOnloadEnd };
 		this.app.workspace.triggerLayoutReady();
 		if (options.waitForIndex !== false) await this.ready();
 		return { onloadMs: this.plugin.onloadMs, readyAtOnloadEnd };
