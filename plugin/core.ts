@@ -120,7 +120,8 @@ export class CoreHost {
 	async load(): Promise<boolean> {
 		if (this.disposed) return false;
 		this.release();
-		this.state = { kind: "loading" };
+		// A restart keeps saying so while the fresh instance starts.
+		if (this.state.kind !== "restarting") this.state = { kind: "loading" };
 		let module: CoreModule;
 		try {
 			module = createCore();

@@ -299,7 +299,7 @@ describe("unload", () => {
 				vaultListeners: result.vaultListeners,
 			};
 		});
-		assert.equal(after.restarting, "loading", "a restart was under way");
+		assert.equal(after.restarting, "restarting", "a restart was under way");
 		assert.deepEqual(after.released, [true], "the trapped instance was let go before the new one started");
 		assert.equal(after.state, "disposed");
 		assert.equal(after.readsLater, 0, "no note read after unload");
