@@ -167,6 +167,9 @@ export class Harness {
 		await new Promise((r) => setTimeout(r, 0));
 		await this.plugin.core.settled();
 		await this.plugin.indexer.flush();
+		// A re-render the plugin has scheduled happens now, not in the middle of the test's next step.
+		const scheduled = this.plugin as unknown as { refreshTimer: number | null };
+		for (let i = 0; i < 50 && scheduled.refreshTimer !== null; i++) await new Promise((r) => setTimeout(r, 10));
 		this.plugin.events.trigger("changed");
 		await new Promise((r) => setTimeout(r, 0));
 	}
