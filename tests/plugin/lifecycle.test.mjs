@@ -329,3 +329,13 @@ describe("disable and enable", () => {
 		assert.deepEqual(h.errors, []);
 	});
 });
+
+test("commands that open a modal say so with an ellipsis, and only they do", async () => {
+	await start();
+	const names = await evaluate(() => Object.fromEntries([...window.harness.app.commands.values()].map((c) => [c.id, c.name])));
+	assert.equal(names["rapport:snooze-contact"], "Snooze the current person…");
+	// Validate opens a modal with the answer, not a dialog that asks for more: no ellipsis.
+	const withEllipsis = Object.entries(names).filter(([, name]) => name.endsWith("…")).map(([id]) => id);
+	assert.deepEqual(withEllipsis, ["rapport:snooze-contact"]);
+	assert.deepEqual(h.errors, []);
+});
