@@ -250,20 +250,14 @@ export class CoreHost {
 
 	/**
 	 * After Rapport stopped or could not start: a fresh instance and a fresh restart budget (the
-	 * "Rebuild the index" command). False when it still cannot start (the user has been told).
+	 * "Rebuild the index" command), to `open` an index on. False when it still cannot start (the
+	 * user has been told again).
 	 */
 	async resume(): Promise<boolean> {
 		await this.settled();
 		if (this.disposed) return false;
 		this.restartTimes = [];
-		if (!(await this.load())) return false;
-		try {
-			return this.open(this.config);
-		} catch (error) {
-			// The config was accepted when it was set; a newer core may read it differently.
-			console.error("Rapport: the saved settings are invalid; using the defaults.", error);
-			return this.open({});
-		}
+		return this.load();
 	}
 
 	/** Unload: frees the index and drops the instance; nothing restarts or refills afterwards. */

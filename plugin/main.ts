@@ -235,7 +235,8 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 	private async rebuildFromScratch(): Promise<void> {
 		if (this.unloaded) return;
 		this.indexer.forgive();
-		if (this.core.stopped && !(await this.core.resume())) {
+		// A fresh core opens the index with the settings as they are now, as at startup.
+		if (this.core.stopped && !((await this.core.resume()) && !this.unloaded && this.openIndex())) {
 			this.scheduleRefresh();
 			return;
 		}

@@ -122,6 +122,24 @@ test("a core that traps while opening an empty index is not restarted: no note i
 	assert.deepEqual(h.errors, []);
 });
 
+test("settings saved while the core could not start are checked when Rebuild starts it", async () => {
+	await start({ coreFault: "compile", waitForIndex: false });
+	await until((p) => p.core.state.kind === "failed", "the core to fail");
+	// With no core to ask, the change is saved as typed.
+	assert.equal(await evaluate(() => window.harness.plugin.updateSettings({ defaultCadence: "often" })), null);
+	await evaluate(async () => {
+		window.harness.plugin.core.onInstantiate = null;
+		window.harness.command("rapport:rebuild-index");
+	});
+	await until((p) => p.isReady(), "the rebuild");
+	const told = (await notices()).filter((m) => /default settings/.test(m));
+	assert.equal(told.length, 1, "the user hears that the saved settings are not usable");
+	assert.match(told[0], /defaultCadence/);
+	assert.ok(await evaluate(() => document.querySelector(".notice code") !== null), "the setting's name is shown as code");
+	assert.equal(await evaluate(() => window.harness.plugin.core.run((i) => i.config().defaultCadence, "")), "quarterly", "the defaults are in use");
+	assert.deepEqual(h.errors, []);
+});
+
 describe("reads that fail", () => {
 	test("a note whose read keeps failing during the startup index is left out, once told; the rest is indexed", async () => {
 		await start({ failReads: { paths: [NADIA] } });
