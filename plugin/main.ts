@@ -3,12 +3,12 @@ import { Events, type Menu, Notice, type PaneType, Platform, Plugin, type TAbstr
 import type { Diagnostic, Task } from "../pkg/rapport";
 import type { RapportApi } from "./api";
 import { RapportBlock } from "./codeblock";
-import { CoreHost } from "./core";
+import { CORE_MESSAGES, CoreHost } from "./core";
 import { today } from "./dates";
 import { VaultIndexer } from "./indexer";
 import { DiagnosticsModal, SnoozeModal, VaultReportModal } from "./modals";
 import { PersonTasksView, VIEW_TYPE_PERSON_TASKS } from "./personTasksView";
-import { HOVER_SOURCE, plural } from "./render";
+import { appendMarkedText, HOVER_SOURCE, plural } from "./render";
 import { RapportSettingTab, type RapportSettings, withDefaults } from "./settings";
 import { StaleContactsView, VIEW_TYPE_STALE } from "./staleView";
 import { NoteWriter } from "./writes";
@@ -46,6 +46,8 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 	/** Milliseconds `onload` took (the core loads in the background after it). */
 	onloadMs = 0;
 	private ready = false;
+	/** Set when the last full index failed for a reason that is neither a note's nor the core's. */
+	private indexFailed = false;
 	/** Set by onunload: work that was awaiting the core must not register anything afterwards. */
 	private unloaded = false;
 	private refreshTimer: number | null = null;
@@ -96,39 +98,56 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 	onunload(): void {
 		this.unloaded = true;
 		this.indexer.stop();
+		// The instance's memory goes now, not when the engine next collects; nothing restarts it.
+		this.core.dispose();
 		if (this.refreshTimer !== null) window.clearTimeout(this.refreshTimer);
 		if (this.reconfigureTimer !== null) window.clearTimeout(this.reconfigureTimer);
 	}
 
 	private async startCore(): Promise<void> {
 		if (this.unloaded) return;
-		try {
-			await this.core.start(this.settings);
-		} catch (error) {
-			console.error("Rapport:", error);
-			new Notice(`Rapport: ${error instanceof Error ? error.message : String(error)} Using the default settings.`, 10_000);
-			await this.core.start({});
-		}
+		const loaded = await this.core.load();
 		// Disabled while the wasm was compiling: registering now would outlive the plugin.
 		if (this.unloaded) return;
 		this.registerEvent(this.app.vault.on("create", (f) => this.indexer.onChange(f)));
 		this.registerEvent(this.app.vault.on("modify", (f) => this.indexer.onChange(f)));
 		this.registerEvent(this.app.vault.on("delete", (f) => this.indexer.onDelete(f)));
 		this.registerEvent(this.app.vault.on("rename", (f, old) => this.indexer.onRename(f, old)));
-		await this.indexer.indexAll();
-		this.ready = true;
-		this.scheduleRefresh();
+		// A core that could not start has told the user why; the views show it, and "Rebuild the
+		// index" tries again.
+		if (loaded && this.openIndex()) await this.rebuild(false);
+		else this.scheduleRefresh();
+	}
+
+	/** Opens the index with the settings, or with the defaults (saying so) when the core refuses them. */
+	private openIndex(): boolean {
+		try {
+			return this.core.open(this.settings);
+		} catch (error) {
+			console.error("Rapport:", error);
+			// The core names the setting in backticks: shown as code, as everywhere else.
+			const text = `Rapport: ${error instanceof Error ? error.message : String(error)} Using the default settings until they are fixed.`;
+			new Notice(
+				createFragment((f) => appendMarkedText(f.createSpan(), text)),
+				10_000,
+			);
+			return this.core.open({});
+		}
 	}
 
 	private registerCommands(): void {
 		this.addCommand({ id: "open-stale-contacts", name: "Open stale contacts", callback: () => void this.activateView(VIEW_TYPE_STALE) });
 		this.addCommand({ id: "show-person-tasks", name: "Show tasks for the current person", callback: () => void this.showPersonTasks() });
 		this.addCommand({ id: "validate-current-note", name: "Validate the current note", checkCallback: (checking) => this.withMarkdownFile(checking, () => this.validateCurrentNote()) });
+		// The modals wait for the index, saying why, rather than answer from part of it.
 		this.addCommand({ id: "validate-vault", name: "Validate the vault", callback: () => new VaultReportModal(this.app, this).open() });
 		this.addCommand({
 			id: "fix-current-note",
 			name: "Fix every problem in the current note",
-			checkCallback: (checking) => this.withMarkdownFile(checking, (file) => void this.writer.fixAll(file)),
+			checkCallback: (checking) =>
+				this.withMarkdownFile(checking, (file) => {
+					if (this.whenReady("fix this note")) void this.writer.fixAll(file);
+				}),
 		});
 		this.addCommand({
 			id: "mark-contacted-today",
@@ -137,7 +156,7 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		});
 		this.addCommand({
 			id: "snooze-contact",
-			name: "Snooze the current person",
+			name: "Snooze the current person…",
 			checkCallback: (checking) => this.withPerson(checking, (file) => new SnoozeModal(this.app, this, file.path, file.basename).open()),
 		});
 		this.addCommand({ id: "rebuild-index", name: "Rebuild the index", callback: () => void this.rebuildFromScratch() });
@@ -164,7 +183,20 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 	}
 
 	waitingText(): string {
-		return this.core.stopped ? "Rapport stopped after repeated internal errors. Run \"Rebuild the index\" to try again." : "Indexing your vault…";
+		const state = this.core.state;
+		if (state.kind === "failed") return state.message;
+		if (state.kind === "stopped") return state.reason === "memory" ? CORE_MESSAGES.outOfMemory : CORE_MESSAGES.traps;
+		if (state.kind === "restarting") return "Rapport is restarting after an internal error…";
+		if (state.kind === "disposed") return "Rapport is turned off.";
+		if (this.indexFailed) return "Rapport could not finish indexing your vault. Run “Rebuild the index” to try again.";
+		return state.kind === "loading" ? "Starting Rapport…" : "Indexing your vault…";
+	}
+
+	/** Whether the index is complete; if not, tells the user why `what` has to wait. */
+	private whenReady(what: string): boolean {
+		if (this.isReady()) return true;
+		new Notice(`Rapport cannot ${what} yet. ${this.waitingText()}`);
+		return false;
 	}
 
 	today(): string {
@@ -235,22 +267,45 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 
 	private validateCurrentNote(): void {
 		const file = this.app.workspace.getActiveFile();
+		// The modal waits for the index, saying why, rather than answer from part of it.
 		if (file && file.extension === "md") new DiagnosticsModal(this.app, this, file).open();
 	}
 
-	/** The command: also retries notes left out after a trap, and the core if it had stopped. */
+	/**
+	 * The command: also retries notes left out after a trap, and the core if it had stopped or
+	 * could not start (which says again why, if it still cannot).
+	 */
 	private async rebuildFromScratch(): Promise<void> {
+		if (this.unloaded) return;
 		this.indexer.forgive();
-		if (this.core.stopped) await this.core.resume();
+		// A fresh core opens the index with the settings as they are now, as at startup.
+		if (this.core.stopped && !((await this.core.resume()) && !this.unloaded && this.openIndex())) {
+			this.scheduleRefresh();
+			return;
+		}
+		// Still starting, or restarting: the index it is building is the one asked for.
+		if (!this.core.ready) return;
 		await this.rebuild();
 	}
 
-	private async rebuild(): Promise<void> {
+	/** Reads the whole vault into the index; `announce`: say so when done (not at startup). */
+	private async rebuild(announce = true): Promise<void> {
 		this.ready = false;
+		this.indexFailed = false;
 		this.scheduleRefresh();
-		await this.indexer.indexAll();
+		try {
+			await this.indexer.indexAll();
+		} catch (error) {
+			// Not a note's fault nor the core's (those are handled inside): say so, never spin.
+			console.error("Rapport: indexing failed.", error);
+			this.indexFailed = true;
+			new Notice(this.waitingText(), 10_000);
+			this.scheduleRefresh();
+			return;
+		}
+		if (this.unloaded) return;
 		this.ready = true;
-		new Notice(`Rapport: indexed ${plural(this.indexer.lastRun.notes, "note", "notes")}.`);
+		if (announce && this.core.ready) new Notice(`Rapport: indexed ${plural(this.indexer.lastRun.notes, "note", "notes")}.`);
 		this.scheduleRefresh();
 	}
 

@@ -53,6 +53,42 @@ export class SnoozeModal extends Modal {
 type Register = (el: HTMLElement, type: "click" | "change", fn: (e: Event) => void) => void;
 
 /**
+ * While the index is incomplete (starting, indexing, restarting, stopped), an answer from it
+ * would be wrong: a half-read vault has "no problems". Shows why it cannot answer yet, and calls
+ * `render` again at each change of the index until it can. True when the index is ready.
+ */
+class ReadyGate {
+	private watch: Component | null = null;
+
+	constructor(
+		private readonly api: RapportApi,
+		private readonly what: string,
+	) {}
+
+	check(el: HTMLElement, render: () => void): boolean {
+		if (this.api.isReady()) {
+			this.dispose();
+			return true;
+		}
+		const box = el.createDiv({ cls: "rapport-empty rapport-not-ready" });
+		box.createEl("p", { text: `Rapport cannot check ${this.what} until its index is ready.` });
+		box.createEl("p", { cls: "rapport-muted", text: this.api.waitingText() });
+		if (!this.watch) {
+			const watch = new Component();
+			watch.load();
+			watch.registerEvent(this.api.events.on("changed", render));
+			this.watch = watch;
+		}
+		return false;
+	}
+
+	dispose(): void {
+		this.watch?.unload();
+		this.watch = null;
+	}
+}
+
+/**
  * The listeners of a modal's current render. A modal is not a Component, so it owns one per
  * render: re-rendering (after a fix) or closing unloads the previous one and its listeners.
  */
@@ -75,6 +111,7 @@ class RenderScope {
 
 export class DiagnosticsModal extends Modal {
 	private readonly listeners = new RenderScope();
+	private readonly gate: ReadyGate;
 
 	constructor(
 		app: App,
@@ -82,6 +119,7 @@ export class DiagnosticsModal extends Modal {
 		private readonly file: TFile,
 	) {
 		super(app);
+		this.gate = new ReadyGate(api, "this note");
 	}
 
 	onOpen(): void {
@@ -94,6 +132,7 @@ export class DiagnosticsModal extends Modal {
 		const register = this.listeners.renew();
 		contentEl.empty();
 		contentEl.addClass("rapport-diagnostics-modal");
+		if (!this.gate.check(contentEl, () => this.render())) return;
 		const diagnostics = this.api.core.run((index) => index.diagnostics(this.file.path, this.api.today()), []);
 		if (diagnostics.length === 0) {
 			contentEl.createDiv({ cls: "rapport-empty", text: "No problems in this note." });
@@ -114,6 +153,7 @@ export class DiagnosticsModal extends Modal {
 	}
 
 	onClose(): void {
+		this.gate.dispose();
 		this.listeners.dispose();
 		this.contentEl.empty();
 	}
@@ -121,12 +161,14 @@ export class DiagnosticsModal extends Modal {
 
 export class VaultReportModal extends Modal {
 	private readonly listeners = new RenderScope();
+	private readonly gate: ReadyGate;
 
 	constructor(
 		app: App,
 		private readonly api: RapportApi,
 	) {
 		super(app);
+		this.gate = new ReadyGate(api, "the vault");
 	}
 
 	onOpen(): void {
@@ -139,6 +181,7 @@ export class VaultReportModal extends Modal {
 		const register = this.listeners.renew();
 		contentEl.empty();
 		contentEl.addClass("rapport-report-modal");
+		if (!this.gate.check(contentEl, () => this.render())) return;
 		const all = this.api.core.run((index) => index.allDiagnostics(this.api.today()), []);
 		const byPath = new Map<string, Diagnostic[]>();
 		for (const d of all) byPath.set(d.path, [...(byPath.get(d.path) ?? []), d]);
@@ -173,6 +216,7 @@ export class VaultReportModal extends Modal {
 	}
 
 	onClose(): void {
+		this.gate.dispose();
 		this.listeners.dispose();
 		this.contentEl.empty();
 	}

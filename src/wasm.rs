@@ -126,6 +126,57 @@ fn diagnostics_to_js(path: &str, diagnostics: &[Diagnostic]) -> Result<JsValue, 
     to_js_json(&diagnostics.iter().map(|d| DiagnosticView::new(path, d)).collect::<Vec<_>>())
 }
 
+/// Tells an allocation that failed apart from every other abort. On wasm32 a failed allocation
+/// aborts with an `unreachable` trap, exactly as a bug does, and runs no panic hook; the plugin
+/// must know which it was, because out of memory is the device's state, not a note's fault (a
+/// restart would re-read the vault into the same full memory, and no note is to blame). Wraps the
+/// system allocator and records a null answer; nothing else changes. Only on wasm32: the CLI keeps
+/// the system allocator untouched (this file is built for wasm32 only, see `lib.rs`).
+mod memory {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    /// Set when an allocation returned null; never cleared: an instance that ran out of memory
+    /// is dropped by its host, and the next one starts with a fresh copy of this static.
+    static FAILED: AtomicBool = AtomicBool::new(false);
+
+    pub fn failed() -> bool {
+        FAILED.load(Ordering::Relaxed)
+    }
+
+    fn record(ptr: *mut u8) -> *mut u8 {
+        if ptr.is_null() {
+            FAILED.store(true, Ordering::Relaxed);
+        }
+        ptr
+    }
+
+    struct Watched;
+
+    // SAFETY: every call is forwarded unchanged to `System`, which upholds the contract; the
+    // wrapper only reads the returned pointer.
+    unsafe impl GlobalAlloc for Watched {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            record(System.alloc(layout))
+        }
+
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            record(System.alloc_zeroed(layout))
+        }
+
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            record(System.realloc(ptr, layout, new_size))
+        }
+
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            System.dealloc(ptr, layout)
+        }
+    }
+
+    #[global_allocator]
+    static ALLOCATOR: Watched = Watched;
+}
+
 /// The version of the Rapport core.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -173,6 +224,13 @@ impl RapportIndex {
     #[wasm_bindgen(unchecked_return_type = "Config")]
     pub fn config(&self) -> Result<JsValue, JsError> {
         to_js(&self.index.settings().config)
+    }
+
+    /// Whether an allocation has failed in this instance of the module. A call that trapped (a
+    /// `WebAssembly.RuntimeError`) while this is true ran out of memory rather than hit a bug.
+    #[wasm_bindgen(js_name = outOfMemory)]
+    pub fn out_of_memory() -> bool {
+        memory::failed()
     }
 
     /// The built-in schema, for "reset to default".

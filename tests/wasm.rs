@@ -336,3 +336,35 @@ fn edits_are_utf16_and_touch_one_value() {
     let err = index.edit_complete_task("m.md", ONE_ON_ONE, 16, "- [ ] something else", TODAY).err().map(error_message).unwrap_or_default();
     assert!(err.contains("changed since it was read"), "{err}");
 }
+
+/// A failed allocation aborts the instance with the same `unreachable` trap as a bug, so the
+/// core records it for the plugin to tell the two apart (`RapportIndex.outOfMemory()`). Blocks
+/// of a gibibyte are asked for until the 4 GiB a wasm32 memory can reach runs out; none is
+/// touched, and all are given back, so the other tests keep their memory.
+#[wasm_bindgen_test]
+fn out_of_memory_is_recorded_when_an_allocation_fails() {
+    use std::alloc::{alloc, dealloc, Layout};
+    assert!(!RapportIndex::out_of_memory(), "nothing has failed yet");
+    let Ok(block) = Layout::from_size_align(1 << 30, 8) else { panic!("a 1 GiB layout is valid on wasm32") };
+    let mut held = Vec::new();
+    let mut refused = false;
+    for _ in 0..8 {
+        // SAFETY: a non-zero size; every block that is granted is freed below with its layout.
+        let ptr = unsafe { alloc(block) };
+        if ptr.is_null() {
+            refused = true;
+            break;
+        }
+        held.push(ptr);
+    }
+    for ptr in held {
+        // SAFETY: allocated above with `block`, freed once.
+        unsafe { dealloc(ptr, block) };
+    }
+    assert!(refused, "a wasm32 memory cannot hold 8 GiB");
+    assert!(RapportIndex::out_of_memory(), "the refusal was recorded");
+    // The index still works: a failed allocation that was handled is not a trap.
+    let mut index = RapportIndex::new(JsValue::UNDEFINED).unwrap_or_else(|_| panic!("a default index"));
+    index.upsert("People/Nadia Farrow.md", NADIA);
+    assert_eq!(index.note_count(), 1);
+}

@@ -164,3 +164,44 @@ describe("traps that recur", () => {
 		assert.deepEqual(h.errors, []);
 	});
 });
+
+describe("out of memory", () => {
+	beforeEach(() => {
+		h.errors.length = 0;
+	});
+
+	test("running out of memory stops Rapport once, blames no note, frees the instance, and Rebuild recovers", async () => {
+		await start();
+		const before = await rows();
+		const BIG = "People/Big Import.md";
+		const outcome = await evaluate(async (big) => {
+			const { harness } = window;
+			const core = harness.plugin.core;
+			const old = core.index;
+			const mib = await harness.exhaustCoreMemory();
+			// A note far larger than anything left: the core's copy of its text cannot be allocated.
+			await harness.create(big, `---\ntype: people\n---\n${"Met at the fair; talked for hours. ".repeat(1_000_000)}\n`);
+			await harness.plugin.indexer.flush();
+			await new Promise((r) => setTimeout(r, 300));
+			return { mib, state: core.state, restarts: core.restarts, freed: old.__wbg_ptr === 0, held: core.index === null && core.module === null, oom: core.ready };
+		}, BIG);
+		assert.ok(outcome.mib > 1000, `the memory grew until refused (${outcome.mib} MiB)`);
+		assert.deepEqual(outcome.state, { kind: "stopped", reason: "memory" });
+		assert.equal(outcome.restarts, 0, "no restart: it would run out again");
+		assert.ok(outcome.freed && outcome.held, "the index was freed and the instance dropped");
+		assert.deepEqual(await evaluate(() => [...window.harness.plugin.indexer.quarantined]), [], "no note is blamed");
+		const all = await notices();
+		assert.equal(all.filter((m) => /ran out of memory/.test(m)).length, 1, "told once");
+		assert.equal(all.filter((m) => /internal error|left .* out/.test(m)).length, 0, "not as a trap, nor a note's fault");
+		await settle();
+		assert.match(await h.page.textContent(".rapport-stale-view"), /ran out of memory.*Rebuild the index/);
+		// The user makes room (here: deletes the import) and rebuilds: a fresh instance, every note back.
+		await evaluate((big) => window.harness.remove(big), BIG);
+		assert.ok(await evaluate(() => window.harness.command("rapport:rebuild-index")));
+		await quiet();
+		await settle();
+		assert.equal(await evaluate(() => window.harness.plugin.core.state.kind), "ready");
+		assert.deepEqual(await rows(), before);
+		assert.deepEqual(h.errors, []);
+	});
+});

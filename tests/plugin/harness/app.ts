@@ -2,34 +2,10 @@
 import type * as O from "obsidian";
 import { Component } from "./component";
 import { div } from "./dom";
+import { Platform } from "./platform";
 import type { PluginSettingTab } from "./ui";
 import { MetadataCache, Vault } from "./vault";
-import { type View, type WorkspaceLeaf, Workspace } from "./workspace";
-
-/**
- * Where the app runs. The tests set `isMobile` before the plugin loads; the rest follows from it
- * as on a phone.
- */
-export const Platform: typeof O.Platform = {
-	isDesktop: true,
-	isMobile: false,
-	isDesktopApp: true,
-	isMobileApp: false,
-	isIosApp: false,
-	isAndroidApp: false,
-	isPhone: false,
-	isTablet: false,
-	isMacOS: false,
-	isWin: false,
-	isLinux: true,
-	isSafari: false,
-	resourcePathPrefix: "app://local/",
-};
-
-/** Makes the harness a phone (or a desktop again). */
-export function setMobile(mobile: boolean): void {
-	Object.assign(Platform, { isDesktop: !mobile, isMobile: mobile, isDesktopApp: !mobile, isMobileApp: mobile, isAndroidApp: mobile, isPhone: mobile, isLinux: !mobile });
-}
+import { View, type WorkspaceLeaf, Workspace } from "./workspace";
 
 export type ViewFactory = (leaf: WorkspaceLeaf) => View;
 
@@ -66,6 +42,39 @@ export class App {
 	}
 }
 
+
+/**
+ * What a leaf shows once the plugin that made its view is disabled. Obsidian keeps the leaf where
+ * the user put it (Plugin guidelines, "Don't detach leaves in onunload": "When the user updates
+ * your plugin, any open leaves will be reinitialized at their original position") and shows
+ * "Plugin no longer active" in it; when the view type is registered again, the view is rebuilt
+ * there with the state it had.
+ */
+export class InactiveView extends View {
+	constructor(
+		leaf: WorkspaceLeaf,
+		readonly type: string,
+		readonly state: Record<string, unknown>,
+	) {
+		super(leaf);
+		this.containerEl.appendChild(div("empty-state")).textContent = "Plugin no longer active";
+	}
+
+	getViewType(): string {
+		return this.type;
+	}
+}
+
+/** Closes the leaf's view and leaves the placeholder in its place, as Obsidian does on disable. */
+async function retire(leaf: WorkspaceLeaf, type: string): Promise<void> {
+	const view = leaf.view as (View & { getState?(): Record<string, unknown> }) | null;
+	const state = view?.getState?.() ?? {};
+	await leaf.closeView();
+	const inactive = new InactiveView(leaf, type, state);
+	leaf.view = inactive;
+	leaf.el.appendChild(inactive.containerEl);
+	inactive.load();
+}
 
 export class Plugin extends Component implements Pick<O.Plugin, "addCommand" | "addStatusBarItem" | "addRibbonIcon" | "loadData" | "saveData" | "registerHoverLinkSource"> {
 	private owned: HTMLElement[] = [];
@@ -124,9 +133,13 @@ export class Plugin extends Component implements Pick<O.Plugin, "addCommand" | "
 		this.app.settingTabs.push(tab);
 	}
 
+	/** Also rebuilds the views of this type that a disabled plugin left in their leaves. */
 	registerView(type: string, factory: ViewFactory): void {
 		this.app.viewRegistry.set(type, factory);
 		this.viewTypes.push(type);
+		for (const leaf of this.app.workspace.leaves) {
+			if (leaf.view instanceof InactiveView && leaf.view.type === type) void leaf.setViewState({ type, state: leaf.view.state });
+		}
 	}
 
 	/** Page preview answers `hover-link` from this source while the plugin is loaded. */
@@ -161,11 +174,14 @@ export class Plugin extends Component implements Pick<O.Plugin, "addCommand" | "
 		await plugin.onExternalSettingsChange?.();
 	}
 
-	/** What Obsidian does when a plugin is disabled, after the plugin's own unload. */
+	/**
+	 * What Obsidian does when a plugin is disabled, after the plugin's own unload. Its leaves stay
+	 * (see InactiveView); their views are closed.
+	 */
 	unload(): void {
 		super.unload();
 		for (const type of this.viewTypes) {
-			for (const leaf of this.app.workspace.getLeavesOfType(type)) (leaf as unknown as WorkspaceLeaf).detach();
+			for (const leaf of this.app.workspace.getLeavesOfType(type)) void retire(leaf as unknown as WorkspaceLeaf, type);
 			this.app.viewRegistry.delete(type);
 		}
 		for (const id of this.commandIds) this.app.commands.delete(id);

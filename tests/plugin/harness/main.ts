@@ -1,6 +1,7 @@
 /** The harness page: an in-memory vault and workspace running the built plugin (dist/main.js). */
 import type * as O from "obsidian";
 import * as obsidian from "./obsidian";
+import { InactiveView } from "./app";
 import { App, installDomHelpers, ledger, notices, openModals, type Plugin } from "./obsidian";
 import { unloadWhenDetached } from "./component";
 
@@ -18,23 +19,44 @@ interface RapportUnderTest extends Plugin {
 	onloadMs: number;
 	isReady(): boolean;
 	indexer: { flush(): Promise<void>; lastRun: { notes: number; ms: number } };
-	core: { restarts: number; settled(): Promise<void>; run<T>(fn: (index: any) => T, fallback: T): T };
+	core: { restarts: number; settled(): Promise<void>; run<T>(fn: (index: any) => T, fallback: T): T; onInstantiate: ((glue: CoreGlue) => void) | null };
 	events: obsidian.Events;
 	settings: unknown;
 	/** Applies settings changes now instead of after the typing pause. */
 	flushSettings?(): Promise<void>;
 }
 
-/** Runs the plugin's CommonJS bundle with `require("obsidian")` answered by this harness. */
-function evaluateBundle(code: string): new (app: App, manifest: O.PluginManifest) => RapportUnderTest {
+/** The parts of a fresh copy of the core's glue that the harness reaches into. */
+interface CoreGlue {
+	init(options: unknown): Promise<{ memory: WebAssembly.Memory }>;
+}
+
+/**
+ * Ways the core can fail to start on a user's device: WebAssembly turned off (iOS Lockdown
+ * Mode: the global is not there), an engine that cannot compile the module (a web view without
+ * reference types), or no memory to instantiate it (what V8 throws then).
+ */
+export type CoreFault = "no-webassembly" | "compile" | "memory";
+
+function startFailure(fault: "compile" | "memory"): Error {
+	return fault === "compile"
+		? new WebAssembly.CompileError("WebAssembly.instantiate(): Compiling function #7 failed: invalid value type 'externref', enable with --experimental-wasm-reftypes @+1043")
+		: new RangeError("WebAssembly.instantiate(): Out of memory: Cannot allocate Wasm memory for new instance");
+}
+
+/**
+ * Runs the plugin's CommonJS bundle with `require("obsidian")` answered by this harness; with
+ * `noWebAssembly`, as a device where the `WebAssembly` global does not exist.
+ */
+function evaluateBundle(code: string, noWebAssembly = false): new (app: App, manifest: O.PluginManifest) => RapportUnderTest {
 	const module = { exports: {} as Record<string, unknown> };
 	const require = (name: string) => {
 		if (name === "obsidian") return obsidian;
 		throw new Error(`The plugin required ${name}; only obsidian is available on mobile.`);
 	};
 	// eslint-disable-next-line @typescript-eslint/no-implied-eval -- Obsidian itself evaluates a plugin's main.js as a CommonJS function body.
-	const run = new Function("module", "exports", "require", code) as (m: typeof module, e: typeof module.exports, r: typeof require) => void;
-	run(module, module.exports, require);
+	const run = new Function("module", "exports", "require", "WebAssembly", code) as (m: typeof module, e: typeof module.exports, r: typeof require, w: unknown) => void;
+	run(module, module.exports, require, noWebAssembly ? undefined : WebAssembly);
 	const exported = module.exports.default ?? module.exports;
 	return exported as new (app: App, manifest: O.PluginManifest) => RapportUnderTest;
 }
@@ -60,6 +82,10 @@ interface StartOptions {
 	rightSplit?: boolean;
 	/** Reads of these paths reject, `times` times each (default: always). */
 	failReads?: { paths: string[]; times?: number; message?: string };
+	/** The core cannot start, for this reason (every time, until `core.onInstantiate` is cleared). */
+	coreFault?: CoreFault;
+	/** false: return after onload, before the layout is ready (the test triggers it). */
+	layoutReady?: boolean;
 }
 
 export class Harness {
@@ -78,18 +104,61 @@ export class Harness {
 		this.app.workspace.hasRightSplit = options.rightSplit ?? true;
 		this.app.vault.seed(files);
 		if (options.failReads) this.app.vault.failReads(options.failReads.paths, options.failReads.times ?? Infinity, options.failReads.message);
+		const readyAtOnloadEnd = await this.loadPlugin(options);
+		if (options.layout) this.app.workspace.restoreLayout(options.layout);
+		if (options.layoutReady === false) return { onloadMs: this.plugin.onloadMs, readyAtOnloadEnd };
+		this.app.workspace.triggerLayoutReady();
+		if (options.waitForIndex !== false) await this.ready();
+		return { onloadMs: this.plugin.onloadMs, readyAtOnloadEnd };
+	}
+
+	/** A fresh copy of the built plugin, loaded into the app; whether it was ready at the end of onload. */
+	private async loadPlugin(options: StartOptions): Promise<boolean> {
 		const [code, manifest] = await Promise.all([fetch("/dist/main.js").then((r) => r.text()), fetch("/dist/manifest.json").then((r) => r.json() as Promise<O.PluginManifest>)]);
-		const Rapport = evaluateBundle(code);
+		const Rapport = evaluateBundle(code, options.coreFault === "no-webassembly");
 		this.plugin = new Rapport(this.app, manifest);
+		const fault = options.coreFault;
+		if (fault === "compile" || fault === "memory") {
+			this.plugin.core.onInstantiate = (glue) => {
+				glue.init = () => Promise.reject(startFailure(fault));
+			};
+		}
 		if (options.dataText !== undefined) this.plugin.dataText = options.dataText;
 		else this.plugin.data = options.data ?? null;
 		this.plugin.load();
 		await this.plugin.loading;
-		const readyAtOnloadEnd = this.plugin.isReady();
-		if (options.layout) this.app.workspace.restoreLayout(options.layout);
-		this.app.workspace.triggerLayoutReady();
-		if (options.waitForIndex !== false) await this.ready();
-		return { onloadMs: this.plugin.onloadMs, readyAtOnloadEnd };
+		return this.plugin.isReady();
+	}
+
+	/**
+	 * Disables the plugin and enables a fresh copy of it in the same app (what an update does):
+	 * the vault, the workspace and data.json stay. Resolves once the new copy has indexed.
+	 */
+	async reload(): Promise<void> {
+		const dataText = this.plugin.dataText;
+		await this.unload();
+		await this.loadPlugin({ dataText: dataText ?? undefined, data: null });
+		await this.ready();
+	}
+
+	/**
+	 * Grows the core's WebAssembly memory until the engine refuses, as a phone that has no more to
+	 * give: the core's next allocation that needs more memory fails. The pages grown are never
+	 * touched. Returns the memory's size in MiB.
+	 */
+	async exhaustCoreMemory(): Promise<number> {
+		const glue = (this.plugin.core as unknown as { module: CoreGlue | null }).module;
+		if (!glue) throw new Error("The core is not loaded");
+		// init answers the instance's exports once it has run.
+		const { memory } = await glue.init(undefined);
+		for (let pages = 32_768; pages >= 1; ) {
+			try {
+				memory.grow(pages);
+			} catch {
+				pages = Math.floor(pages / 2);
+			}
+		}
+		return memory.buffer.byteLength / 2 ** 20;
 	}
 
 	async ready(): Promise<void> {
@@ -105,6 +174,9 @@ export class Harness {
 		await new Promise((r) => setTimeout(r, 0));
 		await this.plugin.core.settled();
 		await this.plugin.indexer.flush();
+		// A re-render the plugin has scheduled happens now, not in the middle of the test's next step.
+		const scheduled = this.plugin as unknown as { refreshTimer: number | null };
+		for (let i = 0; i < 50 && scheduled.refreshTimer !== null; i++) await new Promise((r) => setTimeout(r, 10));
 		this.plugin.events.trigger("changed");
 		await new Promise((r) => setTimeout(r, 0));
 	}
@@ -248,7 +320,7 @@ export class Harness {
 	}
 
 	/** Disables the plugin and reports what is left behind. */
-	async unload(): Promise<{ elements: number; domListeners: number; vaultListeners: number; workspaceListeners: number; leaves: number }> {
+	async unload(): Promise<{ elements: number; domListeners: number; vaultListeners: number; workspaceListeners: number; views: number; leaves: number }> {
 		this.plugin.unload();
 		// Closing views is asynchronous (onClose returns a promise), as in Obsidian.
 		await new Promise((r) => setTimeout(r, 0));
@@ -257,6 +329,8 @@ export class Harness {
 			domListeners: ledger.domListeners,
 			vaultListeners: this.app.vault.listenerCount(),
 			workspaceListeners: this.app.workspace.listenerCount(),
+			// Views the plugin made that are still open, and the leaves kept (Obsidian keeps them).
+			views: this.app.workspace.leaves.filter((l) => l.view && !(l.view instanceof InactiveView) && !(l.view instanceof obsidian.MarkdownView)).length,
 			leaves: this.app.workspace.leaves.length,
 		};
 	}

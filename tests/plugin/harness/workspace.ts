@@ -21,7 +21,7 @@ import type * as O from "obsidian";
 import type { App } from "./app";
 import { Component, Events } from "./component";
 import { div } from "./dom";
-import { Platform } from "./app";
+import { Platform } from "./platform";
 import type { TFile } from "./vault";
 
 export class View extends Component {
