@@ -212,7 +212,7 @@ pub struct Index {
     free: Vec<NoteId>,
     by_path: HashMap<String, NoteId>,
     next_generation: u32,
-    /// Dated notes linking a key outside open tasks: evidence of contact.
+    /// Dated notes linking a key outside tasks that are not done: evidence of contact.
     /// Each entry carries the note's date, so that the stale query skips older notes without
     /// visiting them.
     link_notes: HashMap<String, Vec<(Date, Ref)>>,

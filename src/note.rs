@@ -43,7 +43,7 @@ pub struct Note {
     pub text_diagnostics: Vec<Diagnostic>,
     pub props: Properties,
     pub tasks: Vec<Task>,
-    /// Wikilink targets outside open tasks (body and frontmatter), as written.
+    /// Wikilink targets outside tasks that are not done (body and frontmatter), as written.
     pub links: Vec<String>,
     /// Dates of `## Recent Context` items, newest first.
     pub recent_context: Vec<Date>,
@@ -64,7 +64,7 @@ pub struct Derived {
     /// Every diagnostic that does not depend on today, located.
     pub diagnostics: Vec<Diagnostic>,
     pub not_future: Vec<NotFuture>,
-    /// Lower-cased link keys (see [`link_key`]) of the links outside open tasks.
+    /// Lower-cased link keys (see [`link_key`]) of the links outside tasks that are not done.
     pub link_keys: Vec<String>,
 }
 
@@ -235,8 +235,10 @@ impl Note {
                 diagnostics.push(d);
             }
         }
-        let open_ranges: Vec<Range<usize>> =
-            body.tasks.iter().filter(|t| StatusKind::from_symbol(t.parsed.status).is_open()).map(|t| t.line_range.clone()).collect();
+        // Only a done task records a meeting: an open task is a plan, a cancelled one a plan
+        // that did not happen, so a link inside either is not evidence of contact.
+        let plan_ranges: Vec<Range<usize>> =
+            body.tasks.iter().filter(|t| StatusKind::from_symbol(t.parsed.status) != StatusKind::Done).map(|t| t.line_range.clone()).collect();
         let found = if reading == Tasks::Read { body.tasks } else { Vec::new() };
         // Lines of the offsets tasks need, counted in one pass: a table of every line start
         // would cost memory in proportion to the note's lines, however few its tasks.
@@ -268,13 +270,13 @@ impl Note {
             })
             .collect();
 
-        // A link inside an open task is a plan, not a contact.
+        // A link inside a task that is not done is a plan, not a contact.
         let mut links: Vec<String> = body
             .links
             .into_iter()
             .filter(|l| {
-                let i = open_ranges.partition_point(|r| r.end < l.offset);
-                open_ranges.get(i).is_none_or(|r| r.start > l.offset)
+                let i = plan_ranges.partition_point(|r| r.end < l.offset);
+                plan_ranges.get(i).is_none_or(|r| r.start > l.offset)
             })
             .map(|l| l.target)
             .collect();

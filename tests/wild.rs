@@ -1,0 +1,62 @@
+//! Vaults in the shapes the wild has them (`tests/data/wild/<case>/`, each with a `CASE.txt`
+//! saying what it shows and what Rapport answers), read through the CLI as a user would.
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde_json::Value;
+use std::process::Command;
+
+const TODAY: &str = "2026-11-26";
+
+/// Runs `rapport <command> tests/data/wild/<case> --today TODAY --format json [extra]`.
+fn rapport(command: &str, case: &str, extra: &[&str]) -> (i32, Value) {
+    let vault = format!("tests/data/wild/{case}");
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args([command, vault.as_str(), "--today", TODAY, "--format", "json"])
+        .args(extra)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the rapport binary runs");
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code().unwrap_or(-1), json)
+}
+
+/// Each person's (name, last contact, evidence) as `stale` reports them, sorted by name.
+fn contacts(case: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let (code, json) = rapport("stale", case, &[]);
+    assert_eq!(code, 0, "stale on {case}: {json}");
+    let mut rows: Vec<_> = json["contacts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            let s = |k: &str| c[k].as_str().map(str::to_string);
+            (s("name").unwrap_or_default(), s("last_contact"), s("evidence"))
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// The (path, code) of every diagnostic `check` reports.
+fn diagnostics(case: &str) -> Vec<(String, String)> {
+    let (_, json) = rapport("check", case, &[]);
+    json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| (d["path"].as_str().unwrap_or_default().to_string(), d["code"].as_str().unwrap_or_default().to_string()))
+        .collect()
+}
+
+fn row(name: &str, date: &str, evidence: &str) -> (String, Option<String>, Option<String>) {
+    (name.to_string(), Some(date.to_string()), Some(evidence.to_string()))
+}
+
+#[test]
+fn cancelled_and_open_tasks_are_plans_not_contacts() {
+    assert_eq!(
+        contacts("cancelled-plans"),
+        vec![row("Bram Okafor", "2026-11-21", "linked-note"), row("Orla Penhallow", "2026-09-01", "frontmatter")]
+    );
+    assert_eq!(diagnostics("cancelled-plans"), vec![("People/Bram Okafor.md".to_string(), "last-contact-behind-evidence".to_string())]);
+}
