@@ -139,7 +139,83 @@ pub(crate) fn read_item_line(body: &mut Body, text: &str, ls: usize, parent: Opt
 /// [`crate::linescan`] reads line by line; a note with anything else (tables, quotes, HTML,
 /// setext headings, indented code, ...) is read by pulldown-cmark.
 pub fn read(text: &str, start: usize, tasks: Tasks) -> Body {
-    crate::linescan::read(text, start, tasks).unwrap_or_else(|| read_with_parser(text, start, tasks))
+    let mut body = crate::linescan::read(text, start, tasks).unwrap_or_else(|| read_with_parser(text, start, tasks));
+    let hidden = comments(text, start);
+    if !hidden.is_empty() {
+        body.hide(&hidden);
+    }
+    body
+}
+
+impl Body {
+    /// Drops what lies inside `hidden` (sorted, disjoint byte ranges): a task whose line starts
+    /// there, a link, a Recent Context line.
+    fn hide(&mut self, hidden: &[Range<usize>]) {
+        let inside = |offset: usize| {
+            let i = hidden.partition_point(|r| r.end <= offset);
+            hidden.get(i).is_some_and(|r| r.start <= offset)
+        };
+        self.tasks.retain(|t| !inside(t.line_range.start));
+        self.links.retain(|l| !inside(l.offset));
+        self.recent_context.retain(|(_, ls)| !inside(*ls));
+    }
+}
+
+/// Obsidian's comments in the body from `start`: `%%` opens one and the next `%%` closes it, on
+/// the same line or lines below; one left open runs to the end of the note. Inside a comment
+/// nothing is a task, a link or a tag for Obsidian (its metadata cache leaves them out), so
+/// Rapport leaves them out too. `%%` inside fenced code or a code span is text, as in Obsidian.
+/// Sorted, disjoint byte ranges, each from its opening `%%` to the end of its closing one.
+pub(crate) fn comments(text: &str, start: usize) -> Vec<Range<usize>> {
+    let mut hidden = Vec::new();
+    if !text.get(start..).is_some_and(|body| body.contains("%%")) {
+        return hidden;
+    }
+    let mut open: Option<usize> = None;
+    // The fence that opened the code block we are in: its byte and its length.
+    let mut fence: Option<(u8, usize)> = None;
+    for (line, _) in lines_from(text, start) {
+        let l = &text[line.clone()];
+        if open.is_none() {
+            // A fence line may sit in a list item or a quote: its indent and markers do not matter.
+            let content = l.trim_start_matches([' ', '\t', '>']);
+            let marker = content.bytes().next().filter(|b| matches!(b, b'`' | b'~'));
+            let run = marker.map_or(0, |m| content.bytes().take_while(|&b| b == m).count());
+            if let Some(m) = marker.filter(|_| run >= 3) {
+                match fence {
+                    Some((f, len)) if f == m && run >= len && content[run..].trim().is_empty() => fence = None,
+                    None if m == b'~' || !content[run..].contains('`') => fence = Some((m, run)),
+                    _ => {}
+                }
+                continue;
+            }
+            if fence.is_some() {
+                continue;
+            }
+        }
+        let spans = crate::task::code_spans(l);
+        let bytes = l.as_bytes();
+        let mut at = 0;
+        while let Some(next) = crate::split::find_any(bytes, at, [b'`', b'%']) {
+            at = next;
+            if bytes[at] == b'`' {
+                // Outside a comment a code span is literal; inside one, backticks mean nothing.
+                at = if open.is_none() { spans.get(at).unwrap_or(at + 1) } else { at + 1 };
+            } else if bytes.get(at + 1) == Some(&b'%') {
+                match open.take() {
+                    None => open = Some(line.start + at),
+                    Some(from) => hidden.push(from..line.start + at + 2),
+                }
+                at += 2;
+            } else {
+                at += 1;
+            }
+        }
+    }
+    if let Some(from) = open {
+        hidden.push(from..text.len());
+    }
+    hidden
 }
 
 /// Reads the body with pulldown-cmark: every construct of CommonMark and the GFM tables.
@@ -280,6 +356,27 @@ row "Email"="""#,
 task "- [ ] a" parent=None section=None
 task "\t- [ ] b" parent=Some("- [") section=None
 task "\t\t- [ ] c" parent=Some("\t- ") section=None"#,
+        );
+    }
+
+    #[test]
+    fn comments_hide_tasks_links_and_recent_context() {
+        check(
+            "## Recent Context\n- 2026-01-02: met [[Ada Brennan]] %%and [[Bo Kim]]%%\n%%\n- 2026-01-01: [[Cy Dune]]\n- [ ] hidden task\n%%\n- [ ] kept %% [[Di Eve]] %%\n",
+            r#"
+task "- [ ] kept %% [[Di Eve]] %%" parent=None section=Some("Recent Context")
+link "Ada Brennan"
+contact 2026-01-02"#,
+        );
+        // Not closed: the rest of the note is a comment.
+        check("- [ ] seen\n%% draft\n- [ ] hidden [[Bo Kim]]\n", r#"task "- [ ] seen" parent=None section=None"#);
+        // In fenced code and code spans `%%` is text, so nothing opens there.
+        check(
+            "```\n%%\n```\n- [ ] a `%%` b [[Ada Brennan]]\n> ~~~\n> %%\n> ~~~\n- [ ] c\n",
+            r#"
+task "- [ ] a `%%` b [[Ada Brennan]]" parent=None section=None
+task "- [ ] c" parent=None section=None
+link "Ada Brennan""#,
         );
     }
 

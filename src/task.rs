@@ -528,9 +528,9 @@ const fn byte_set(bytes: &[u8], non_ascii: bool) -> [bool; 256] {
 }
 
 /// The bytes [`Scanner::run`] acts on: code, escapes, links and fields in brackets, a link's
-/// destination, URLs, tags, handles, and every byte of a non-ASCII character (field emoji among
-/// them). Every other ASCII byte is passed over.
-const TASK_SPECIAL: [bool; 256] = byte_set(b"`\\[(]:#@", true);
+/// destination, URLs, tags, handles, comments, and every byte of a non-ASCII character (field
+/// emoji among them). Every other ASCII byte is passed over.
+const TASK_SPECIAL: [bool; 256] = byte_set(b"`\\[(]:#@%<", true);
 
 /// One left-to-right pass over the text after the checkbox. Every step moves forward, and every
 /// jump target was precomputed, so the whole pass is linear.
@@ -584,6 +584,9 @@ impl<'a> Scanner<'a> {
             let next = match c {
                 // Code is literal: nothing inside it is metadata, a tag, a link or a handle.
                 '`' => self.code.get(at).unwrap_or(after),
+                // Nor is a comment, Obsidian's `%%…%%` or HTML's `<!-- … -->`: Obsidian reads no
+                // tag or link inside one. It stays in the description, as written.
+                '%' | '<' => self.comment_end(at).unwrap_or(after),
                 '\\' => match self.char_at(after) {
                     Some(escaped) if escaped.is_ascii_punctuation() => after + 1,
                     _ => after,
@@ -602,6 +605,21 @@ impl<'a> Scanner<'a> {
             };
             at = next.max(after);
         }
+    }
+
+    /// Where a comment opened at `at` ends: after its closer, or at the end of the line when it
+    /// is not closed there (it goes on below, where the body's reader hides whole lines).
+    fn comment_end(&self, at: usize) -> Option<usize> {
+        let rest = self.text.get(at..)?;
+        let (open, close) = if rest.starts_with("%%") {
+            ("%%", "%%")
+        } else if rest.starts_with("<!--") {
+            ("<!--", "-->")
+        } else {
+            return None;
+        };
+        let inner = &rest[open.len()..];
+        Some(at + open.len() + inner.find(close).map_or(inner.len(), |end| end + close.len()))
     }
 
     /// `[[target]]`, `[[target|alias]]`, `[[target#heading]]`; an embed's `!` needs nothing more.
@@ -680,10 +698,12 @@ impl<'a> Scanner<'a> {
         Some(colon + rest.find(char::is_whitespace).unwrap_or(rest.len()))
     }
 
-    /// `#tag` or `#tag/sub` after whitespace (so `a#b` and `[[note#heading]]` are not tags).
+    /// `#tag` or `#tag/sub` after whitespace (so `a#b` and `[[note#heading]]` are not tags), or
+    /// after an escaped bracket: `\[\[#tag\]\]` is text, not a link, and Obsidian reads its tag.
     /// Obsidian does not count a digit-only word (`#123`) as a tag.
     fn tag(&self, hash: usize, task: &mut TaskLine) -> Option<usize> {
-        if !self.char_before(hash).is_none_or(char::is_whitespace) {
+        let escaped_bracket = self.text.get(..hash).is_some_and(|before| before.ends_with("\\["));
+        if !self.char_before(hash).is_none_or(char::is_whitespace) && !escaped_bracket {
             return None;
         }
         let end = self.run_end(hash + 1, |c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/'));
@@ -929,6 +949,30 @@ mod tests {
         check("1234567890. [ ] too many digits", "none");
         check("1 [ ] no dot", "none");
         check("- ✅ a decision, not a task", "none");
+    }
+
+    #[test]
+    fn comments_hide_tags_links_handles_and_fields() {
+        check(
+            "- [ ] Call [[Ada Brennan]] %%not [[Bo Kim]] #later @BoKim 📅 2026-01-01%% #work",
+            r##"status=[ ] desc="Call [[Ada Brennan]] %%not [[Bo Kim]] #later @BoKim 📅 2026-01-01%% #work" tags=[work] links=[Ada Brennan] format=none"##,
+        );
+        check(
+            "- [ ] Plan <!-- #draft [[Bo Kim]] --> #work",
+            r##"status=[ ] desc="Plan <!-- #draft [[Bo Kim]] --> #work" tags=[work] format=none"##,
+        );
+        // Not closed on the line: the comment runs to its end (and on into the lines below).
+        check("- [ ] Plan #work %% #draft [[Bo Kim]]", r##"status=[ ] desc="Plan #work %% #draft [[Bo Kim]]" tags=[work] format=none"##);
+        // One `%` or `<` opens nothing.
+        check("- [ ] 50% off <b> #work", r##"status=[ ] desc="50% off <b> #work" tags=[work] format=none"##);
+        // In a code span, `%%` is text.
+        check("- [ ] `%%` then #work", r##"status=[ ] desc="`%%` then #work" tags=[work] format=none"##);
+    }
+
+    #[test]
+    fn a_tag_after_escaped_brackets_is_a_tag() {
+        check(r"- [ ] \[\[#Tag\]\] here", r##"status=[ ] desc="\[\[#Tag\]\] here" tags=[Tag] format=none"##);
+        check("- [ ] a[#no", r##"status=[ ] desc="a[#no" format=none"##);
     }
 
     #[test]

@@ -60,3 +60,33 @@ fn cancelled_and_open_tasks_are_plans_not_contacts() {
     );
     assert_eq!(diagnostics("cancelled-plans"), vec![("People/Bram Okafor.md".to_string(), "last-contact-behind-evidence".to_string())]);
 }
+
+/// Each task's (description, tags) as `tasks` reports them, in the vault's order.
+fn tasks(case: &str) -> Vec<(String, Vec<String>)> {
+    let (code, json) = rapport("tasks", case, &[]);
+    assert_eq!(code, 0, "tasks on {case}: {json}");
+    json["tasks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|t| {
+            let tags = t["tags"].as_array().into_iter().flatten().filter_map(|x| x.as_str().map(str::to_string)).collect();
+            (t["description"].as_str().unwrap_or_default().to_string(), tags)
+        })
+        .collect()
+}
+
+#[test]
+fn comments_hide_tasks_links_and_tags() {
+    assert_eq!(
+        contacts("comments"),
+        vec![row("Sefa Lindgren", "2026-10-02", "frontmatter"), row("Wren Halloway", "2026-11-18", "linked-note")]
+    );
+    assert_eq!(
+        tasks("comments"),
+        vec![
+            ("Send [[Wren Halloway]] the notes #follow-up <!-- #draft -->".to_string(), vec!["follow-up".to_string()]),
+            (r"Book the room \[\[#ops\]\]".to_string(), vec!["ops".to_string()]),
+        ]
+    );
+}
