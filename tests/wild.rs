@@ -90,3 +90,19 @@ fn comments_hide_tasks_links_and_tags() {
         ]
     );
 }
+
+#[test]
+fn an_empty_block_is_valid_and_a_late_block_is_flagged() {
+    let (_, json) = rapport("check", "frontmatter-shapes", &[]);
+    let found: Vec<(String, i64, String)> = json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| (d["path"].as_str().unwrap_or_default().to_string(), d["line"].as_i64().unwrap_or(0), d["code"].as_str().unwrap_or_default().to_string()))
+        .collect();
+    assert_eq!(found, vec![("People/Lio Brandt.md".to_string(), 2, "frontmatter-not-first".to_string())]);
+    let fix = &json["diagnostics"][0]["fix"];
+    assert_eq!((fix["from"].as_i64(), fix["to"].as_i64(), fix["insert"].as_str()), (Some(0), Some(1), Some("")));
+    let names: Vec<String> = contacts("frontmatter-shapes").into_iter().map(|c| c.0).collect();
+    assert_eq!(names, vec!["Mara Quist".to_string()]);
+}
