@@ -333,7 +333,7 @@ impl Note {
         let tags = self.tags();
         let name = base.to_string();
         let is_person = self.is_person(path, &tags, settings);
-        let date = name_date(base).or_else(|| self.props.str("date").and_then(|d| Date::parse_iso(d.get(..10).unwrap_or(d))));
+        let date = name_date(base).or_else(|| self.props.str("date").and_then(|d| readable_date(d).or_else(|| Date::parse_iso(d.get(..10).unwrap_or(d)))));
         let mut diagnostics = self.text_diagnostics.clone();
         let mut extra = Vec::new();
 

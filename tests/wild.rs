@@ -106,3 +106,17 @@ fn an_empty_block_is_valid_and_a_late_block_is_flagged() {
     let names: Vec<String> = contacts("frontmatter-shapes").into_iter().map(|c| c.0).collect();
     assert_eq!(names, vec!["Mara Quist".to_string()]);
 }
+
+#[test]
+fn date_time_values_and_daily_note_links_are_days() {
+    assert_eq!(
+        contacts("date-forms"),
+        vec![
+            row("Ines Marr", "2026-11-01", "frontmatter"),
+            row("Kai Moor", "2026-11-03", "frontmatter"),
+            row("Tamsin Rook", "2026-11-12", "linked-note"),
+            row("Ula Venn", "2026-11-05", "frontmatter"),
+        ]
+    );
+    assert_eq!(diagnostics("date-forms"), vec![("People/Tamsin Rook.md".to_string(), "last-contact-behind-evidence".to_string())]);
+}
