@@ -116,6 +116,8 @@ pub(crate) fn read_item_line(body: &mut Body, text: &str, ls: usize, parent: Opt
     let parsed = match tasks {
         _ if line_text.len() > MAX_TASK_LINE_BYTES => None,
         Tasks::Read => parse_task_line(line_text),
+        // A line with an impossible date is read whole: its diagnostic rests on the fields.
+        Tasks::Recognised if crate::task::has_impossible_date(line_text) => parse_task_line(line_text),
         Tasks::Recognised => recognise_task_line(line_text),
     };
     if let Some(parsed) = parsed {

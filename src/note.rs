@@ -227,6 +227,17 @@ impl Note {
                 ),
             ));
         }
+        for task in body.tasks.iter().filter(|t| t.parsed.invalid != 0) {
+            let fields: Vec<&str> = task.parsed.invalid_dates().collect();
+            body_diagnostics.push(Diagnostic::warning(
+                "invalid-task-date",
+                task.line_range.clone(),
+                format!(
+                    "This task's {} date is not a day on the calendar: the Tasks plugin shows it as an invalid date, and Rapport lists the task first until the date is corrected.",
+                    fields.join(" and ")
+                ),
+            ));
+        }
         if let Some(end) = body_diagnostics.iter().map(|d| d.span.end).max() {
             // Located here, with the text: `head` ends before them.
             let index = LineIndex::new(&text[..end]);

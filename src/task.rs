@@ -1,6 +1,6 @@
 //! One markdown task line read into its status, dates, priority, links, tags, handles and ids.
 
-use crate::date::Date;
+use crate::date::{Date, DateParse};
 use std::ops::Range;
 
 /// CommonMark allows at most nine digits in an ordered list marker; longer runs are plain text.
@@ -161,6 +161,10 @@ pub struct TaskLine {
     pub format: Format,
     /// A trailing `^block-id`, without the caret.
     pub block_id: Option<String>,
+    /// Date fields written with a day that is not on the calendar (`📅 2024-02-31`), one bit per
+    /// field (see [`TaskLine::invalid_dates`]). The Tasks plugin shows such a date as invalid and
+    /// sorts the task first, as action is required; its text is not part of the description.
+    pub invalid: u8,
     /// Where a new trailing field such as ` ✅ 2026-11-26` goes: after the last visible text,
     /// before a trailing block id (which must stay last to keep working), before a `\r`.
     pub metadata_end: usize,
@@ -169,6 +173,16 @@ pub struct TaskLine {
 impl TaskLine {
     pub fn status_kind(&self) -> StatusKind {
         StatusKind::from_symbol(self.status)
+    }
+
+    /// The names of the date fields written with an impossible day (`due`, `scheduled`, …).
+    pub fn invalid_dates(&self) -> impl Iterator<Item = &'static str> + '_ {
+        DateField::ALL.into_iter().filter(|f| self.invalid & f.bit() != 0).map(DateField::as_str)
+    }
+
+    /// Whether the due date was written with an impossible day.
+    pub fn due_is_invalid(&self) -> bool {
+        self.invalid & DateField::Due.bit() != 0
     }
 
     fn date_mut(&mut self, field: DateField) -> &mut Option<Date> {
@@ -191,6 +205,60 @@ enum DateField {
     Created,
     Done,
     Cancelled,
+}
+
+impl DateField {
+    const ALL: [DateField; 6] = [DateField::Due, DateField::Scheduled, DateField::Start, DateField::Created, DateField::Done, DateField::Cancelled];
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            DateField::Due => "due",
+            DateField::Scheduled => "scheduled",
+            DateField::Start => "start",
+            DateField::Created => "created",
+            DateField::Done => "done",
+            DateField::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// Records an impossible day for `field` when the task has no date there yet (a second field of
+/// a kind is refused, as [`fill`] refuses it). True when recorded.
+fn mark_invalid(task: &mut TaskLine, field: DateField) -> bool {
+    if task.date_mut(field).is_some() || task.invalid & field.bit() != 0 {
+        return false;
+    }
+    task.invalid |= field.bit();
+    true
+}
+
+/// `YYYY-MM-DD` in shape, whatever the numbers: the only form a task date may take.
+fn iso_shaped(text: &[u8]) -> bool {
+    text.len() == ISO_DATE_LEN && text.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+}
+
+/// `YYYY-MM-DD` in shape but no day on the calendar (`2024-02-31`).
+fn impossible_iso(text: &str) -> bool {
+    iso_shaped(text.as_bytes()) && crate::date::parse(text) == DateParse::Impossible
+}
+
+/// Whether `text` holds an ISO-shaped date that is not a day (`2024-02-31`): a byte scan, so
+/// that readers that do not parse task lines can still tell which lines need it. A line it
+/// misses has no invalid date field; one it finds may still have none (the date is not a field).
+pub fn has_impossible_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(dash) = crate::split::find_byte(bytes, at, b'-') {
+        at = dash + 1;
+        if dash >= 4 && text.get(dash - 4..dash + 6).is_some_and(impossible_iso) {
+            return true;
+        }
+    }
+    false
 }
 
 #[derive(Clone, Copy)]
@@ -657,13 +725,19 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let value = inner.get(colons + 2..)?.trim();
+        let date = |task: &mut TaskLine, field: DateField| match Date::parse_iso(value) {
+            Some(date) if task.invalid & field.bit() == 0 => fill(task.date_mut(field), Some(date)),
+            Some(_) => false,
+            None if impossible_iso(value) => mark_invalid(task, field),
+            None => false,
+        };
         let read = match key.trim().to_ascii_lowercase().as_str() {
-            "due" => fill(&mut task.due, Date::parse_iso(value)),
-            "scheduled" => fill(&mut task.scheduled, Date::parse_iso(value)),
-            "start" => fill(&mut task.start, Date::parse_iso(value)),
-            "created" => fill(&mut task.created, Date::parse_iso(value)),
-            "completion" => fill(&mut task.done, Date::parse_iso(value)),
-            "cancelled" => fill(&mut task.cancelled, Date::parse_iso(value)),
+            "due" => date(task, DateField::Due),
+            "scheduled" => date(task, DateField::Scheduled),
+            "start" => date(task, DateField::Start),
+            "created" => date(task, DateField::Created),
+            "completion" => date(task, DateField::Done),
+            "cancelled" => date(task, DateField::Cancelled),
             "priority" => fill(&mut task.priority, Priority::from_name(value)),
             "repeat" => {
                 let rule = Some(collapse_whitespace(value)).filter(|r| !r.is_empty());
@@ -756,13 +830,18 @@ impl<'a> Scanner<'a> {
                 emoji_end
             }
             Field::Date(which) => {
-                let date = Date::parse_iso(self.text.get(value..value + ISO_DATE_LEN)?)?;
+                let written = self.text.get(value..value + ISO_DATE_LEN)?;
                 let end = value + ISO_DATE_LEN;
                 // `📅 2026-01-011` or `📅 2026-01-01T10:00` is not a plain date.
                 if self.char_at(end).is_some_and(char::is_alphanumeric) {
                     return None;
                 }
-                if !fill(task.date_mut(which), Some(date)) {
+                let read = match crate::date::parse(written) {
+                    DateParse::Iso(date) if task.invalid & which.bit() == 0 => fill(task.date_mut(which), Some(date)),
+                    DateParse::Impossible if iso_shaped(written.as_bytes()) => mark_invalid(task, which),
+                    _ => false,
+                };
+                if !read {
                     return None;
                 }
                 end
@@ -851,6 +930,10 @@ mod tests {
         let mut out = vec![format!("status=[{}]", task.status)];
         if task.indent > 0 {
             out.push(format!("indent={}", task.indent));
+        }
+        let invalid: Vec<&str> = task.invalid_dates().collect();
+        if !invalid.is_empty() {
+            out.push(format!("invalid=[{}]", invalid.join(",")));
         }
         let dates = [
             ("due", task.due),
@@ -970,6 +1053,21 @@ mod tests {
     }
 
     #[test]
+    fn impossible_dates_are_invalid_fields_not_text() {
+        check("- [ ] Pay 📅 2024-02-31", r##"status=[ ] invalid=[due] desc="Pay" format=emoji"##);
+        check("- [ ] Pay [due:: 2024-02-31] [scheduled:: 2024-13-01]", r##"status=[ ] invalid=[due,scheduled] desc="Pay" format=dataview"##);
+        // A second due field, valid or not, is refused as any second field is.
+        check("- [ ] Pay 📅 2024-02-31 📅 2024-03-01", r##"status=[ ] invalid=[due] desc="Pay 📅 2024-03-01" format=emoji"##);
+        check("- [ ] Pay 📅 2024-03-01 📅 2024-02-31", r##"status=[ ] due=2024-03-01 desc="Pay 📅 2024-02-31" format=emoji"##);
+        // Not ISO-shaped: no date at all, left in the text.
+        check("- [ ] Pay 📅 2024/02/31", r##"status=[ ] desc="Pay 📅 2024/02/31" format=none"##);
+        check("- [ ] Pay (due:: 10/32/2019) [due:: 2019-1-100]", r##"status=[ ] desc="Pay (due:: 10/32/2019) [due:: 2019-1-100]" format=none"##);
+        assert!(has_impossible_date("- [ ] a 📅 2024-02-31"));
+        assert!(has_impossible_date("x 2023-02-29"));
+        assert!(!has_impossible_date("- [ ] a 📅 2024-02-29 and 12-34-56 and 2024-1-1"));
+    }
+
+    #[test]
     fn a_tag_after_escaped_brackets_is_a_tag() {
         check(r"- [ ] \[\[#Tag\]\] here", r##"status=[ ] desc="\[\[#Tag\]\] here" tags=[Tag] format=none"##);
         check("- [ ] a[#no", r##"status=[ ] desc="a[#no" format=none"##);
@@ -1010,7 +1108,8 @@ mod tests {
 
     #[test]
     fn unreadable_fields_stay_in_the_description() {
-        check("- [ ] a 📅 2026-02-30", r##"status=[ ] desc="a 📅 2026-02-30" format=none"##);
+        // An impossible day is an invalid field (see `impossible_dates_are_invalid_fields_not_text`).
+        check("- [ ] a 📅 2026-02-30", r##"status=[ ] invalid=[due] desc="a" format=emoji"##);
         check("- [ ] a 📅 soon", r##"status=[ ] desc="a 📅 soon" format=none"##);
         check("- [ ] a 📅", r##"status=[ ] desc="a 📅" format=none"##);
         check("- [ ] a 📅 2026-01-011", r##"status=[ ] desc="a 📅 2026-01-011" format=none"##);

@@ -49,6 +49,8 @@ pub struct TaskView<'a> {
     pub links: &'a [String],
     pub handles: &'a [String],
     pub format: &'static str,
+    /// Date fields written with a day not on the calendar (`due`, `scheduled`, …).
+    pub invalid_dates: Vec<&'static str>,
 }
 
 impl<'a> From<TaskAt<'a>> for TaskView<'a> {
@@ -77,6 +79,7 @@ impl<'a> From<TaskAt<'a>> for TaskView<'a> {
             links: &f.links,
             handles: &f.handles,
             format: f.format.as_str(),
+            invalid_dates: f.invalid_dates().collect(),
         }
     }
 }

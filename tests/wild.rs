@@ -120,3 +120,31 @@ fn date_time_values_and_daily_note_links_are_days() {
     );
     assert_eq!(diagnostics("date-forms"), vec![("People/Tamsin Rook.md".to_string(), "last-contact-behind-evidence".to_string())]);
 }
+
+#[test]
+fn an_impossible_task_date_is_invalid_sorted_first_and_flagged() {
+    let (code, json) = rapport("tasks", "invalid-task-date", &[]);
+    assert_eq!(code, 0);
+    let rows: Vec<(i64, String, bool, Vec<String>)> = json["tasks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|t| {
+            let invalid = t["invalid_dates"].as_array().into_iter().flatten().filter_map(|x| x.as_str().map(str::to_string)).collect();
+            (t["line"].as_i64().unwrap_or(0), t["description"].as_str().unwrap_or_default().to_string(), t["due"].is_null(), invalid)
+        })
+        .collect();
+    let due = vec!["due".to_string()];
+    assert_eq!(
+        rows,
+        vec![
+            (4, "Pay the venue".to_string(), true, due.clone()),
+            (6, "Send invites".to_string(), true, due),
+            (3, "Book the bus".to_string(), false, vec![]),
+            (5, "Write the agenda".to_string(), true, vec![]),
+        ]
+    );
+    let (_, json) = rapport("check", "invalid-task-date", &[]);
+    let lines: Vec<(i64, &str)> = json["diagnostics"].as_array().into_iter().flatten().map(|d| (d["line"].as_i64().unwrap_or(0), d["code"].as_str().unwrap_or_default())).collect();
+    assert_eq!(lines, vec![(4, "invalid-task-date"), (6, "invalid-task-date")]);
+}

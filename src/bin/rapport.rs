@@ -264,6 +264,8 @@ struct TaskJson<'a> {
     id: Option<&'a str>,
     depends_on: &'a [String],
     tags: &'a [String],
+    /// Date fields written with a day not on the calendar (`due`, `scheduled`, …).
+    invalid_dates: Vec<&'static str>,
 }
 
 impl<'a> From<&TaskAt<'a>> for TaskJson<'a> {
@@ -286,6 +288,7 @@ impl<'a> From<&TaskAt<'a>> for TaskJson<'a> {
             id: f.id.as_deref(),
             depends_on: &f.depends_on,
             tags: &f.tags,
+            invalid_dates: f.invalid_dates().collect(),
         }
     }
 }
