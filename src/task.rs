@@ -109,6 +109,38 @@ impl StatusKind {
     }
 }
 
+/// The Tasks plugin's `🏁` field: what becomes of a task once it is done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnCompletion {
+    Keep,
+    Delete,
+}
+
+impl OnCompletion {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnCompletion::Keep => "keep",
+            OnCompletion::Delete => "delete",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<OnCompletion> {
+        match name.to_ascii_lowercase().as_str() {
+            "keep" => Some(OnCompletion::Keep),
+            "delete" => Some(OnCompletion::Delete),
+            _ => None,
+        }
+    }
+}
+
+/// A recurrence rule the Tasks plugin can read starts with `every` (`every week`, `every 2
+/// months on the 15th`); it shows no recurrence for anything else (`🔁 weekly`), so neither does
+/// Rapport. Rules it reads that Rapport cannot compute are still kept, as written.
+fn is_recurrence_rule(rule: &str) -> bool {
+    let mut words = rule.split_whitespace();
+    words.next().is_some_and(|w| w.eq_ignore_ascii_case("every")) && words.next().is_some()
+}
+
 /// Which metadata syntax a task line uses, so that edits can answer in the same syntax.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
@@ -148,6 +180,9 @@ pub struct TaskLine {
     pub cancelled: Option<Date>,
     pub priority: Option<Priority>,
     pub recurrence: Option<String>,
+    /// What to do with the task once done, from `🏁 keep|delete` or `[onCompletion:: …]`:
+    /// `keep` or `delete`, as the Tasks plugin writes it.
+    pub on_completion: Option<OnCompletion>,
     pub id: Option<String>,
     pub depends_on: Vec<String>,
     /// Tags without the `#`.
@@ -266,6 +301,7 @@ enum Field {
     Date(DateField),
     Priority(Priority),
     Recurrence,
+    OnCompletion,
     Id,
     DependsOn,
 }
@@ -285,6 +321,7 @@ fn emoji_field(c: char) -> Option<Field> {
         '🔽' => Field::Priority(Priority::Low),
         '⏬' => Field::Priority(Priority::Lowest),
         '🔁' => Field::Recurrence,
+        '🏁' => Field::OnCompletion,
         '🆔' => Field::Id,
         '⛔' => Field::DependsOn,
         _ => return None,
@@ -731,7 +768,8 @@ impl<'a> Scanner<'a> {
             None if impossible_iso(value) => mark_invalid(task, field),
             None => false,
         };
-        let read = match key.trim().to_ascii_lowercase().as_str() {
+        // The keys as the Tasks plugin documents and matches them: case matters (`dependsOn`).
+        let read = match key.trim() {
             "due" => date(task, DateField::Due),
             "scheduled" => date(task, DateField::Scheduled),
             "start" => date(task, DateField::Start),
@@ -740,11 +778,12 @@ impl<'a> Scanner<'a> {
             "cancelled" => date(task, DateField::Cancelled),
             "priority" => fill(&mut task.priority, Priority::from_name(value)),
             "repeat" => {
-                let rule = Some(collapse_whitespace(value)).filter(|r| !r.is_empty());
+                let rule = Some(collapse_whitespace(value)).filter(|r| is_recurrence_rule(r));
                 fill(&mut task.recurrence, rule)
             }
+            "onCompletion" => fill(&mut task.on_completion, OnCompletion::from_name(value)),
             "id" => fill(&mut task.id, Some(value.to_string()).filter(|v| is_task_id(v))),
-            "dependson" => {
+            "dependsOn" => {
                 let ids: Vec<String> = value.split(',').map(|id| id.trim().to_string()).collect();
                 let valid = task.depends_on.is_empty() && ids.iter().all(|id| is_task_id(id));
                 if valid {
@@ -852,12 +891,17 @@ impl<'a> Scanner<'a> {
                 let run = self
                     .run_end(value, |c| c.is_alphanumeric() || FIELD_SEPARATORS.contains(&c) || matches!(c, ',' | '!'));
                 let rule = self.text.get(value..run)?.trim_end();
-                if !rule.chars().any(char::is_alphanumeric)
-                    || !fill(&mut task.recurrence, Some(collapse_whitespace(rule)))
-                {
+                if !is_recurrence_rule(rule) || !fill(&mut task.recurrence, Some(collapse_whitespace(rule))) {
                     return None;
                 }
                 value + rule.len()
+            }
+            Field::OnCompletion => {
+                let end = self.run_end(value, |c| c.is_ascii_alphabetic());
+                if !fill(&mut task.on_completion, OnCompletion::from_name(self.text.get(value..end)?)) {
+                    return None;
+                }
+                end
             }
             Field::Id => {
                 let end = self.run_end(value, is_id_char);
@@ -953,6 +997,9 @@ mod tests {
         }
         if let Some(rule) = &task.recurrence {
             out.push(format!("repeat={rule:?}"));
+        }
+        if let Some(then) = task.on_completion {
+            out.push(format!("completion={}", then.as_str()));
         }
         if let Some(id) = &task.id {
             out.push(format!("id={id}"));
@@ -1068,6 +1115,18 @@ mod tests {
     }
 
     #[test]
+    fn on_completion_and_recurrence_as_the_tasks_plugin_reads_them() {
+        check("- [ ] Water plants 🔁 every week 🏁 delete", r##"status=[ ] repeat="every week" completion=delete desc="Water plants" format=emoji"##);
+        check("- [ ] a [onCompletion:: keep] [repeat:: every month]", r##"status=[ ] repeat="every month" completion=keep desc="a" format=dataview"##);
+        check("- [ ] a 🏁 archive", r##"status=[ ] desc="a 🏁 archive" format=none"##);
+        // A rule that does not start with `every` is no recurrence for the Tasks plugin.
+        check("- [ ] a 🔁 weekly", r##"status=[ ] desc="a 🔁 weekly" format=none"##);
+        check("- [ ] a [repeat:: monthly]", r##"status=[ ] desc="a [repeat:: monthly]" format=none"##);
+        check("- [ ] a 🔁 every", r##"status=[ ] desc="a 🔁 every" format=none"##);
+        check("- [ ] a [dependsOn:: x1, y_2]", r##"status=[ ] desc="a" depends=[x1,y_2] format=dataview"##);
+    }
+
+    #[test]
     fn a_tag_after_escaped_brackets_is_a_tag() {
         check(r"- [ ] \[\[#Tag\]\] here", r##"status=[ ] desc="\[\[#Tag\]\] here" tags=[Tag] format=none"##);
         check("- [ ] a[#no", r##"status=[ ] desc="a[#no" format=none"##);
@@ -1176,7 +1235,9 @@ mod tests {
         check("- [ ] a [repeat:: every  week]", r##"status=[ ] repeat="every week" desc="a" format=dataview"##);
         check("- [ ] a [id:: abc123]", r##"status=[ ] id=abc123 desc="a" format=dataview"##);
         check("- [ ] a [dependsOn:: x1, y2]", r##"status=[ ] desc="a" depends=[x1,y2] format=dataview"##);
-        check("- [ ] a [DUE:: 2025-11-20]", r##"status=[ ] due=2025-11-20 desc="a" format=dataview"##);
+        // Keys are matched as the Tasks plugin matches them: case matters.
+        check("- [ ] a [DUE:: 2025-11-20]", r##"status=[ ] desc="a [DUE:: 2025-11-20]" format=none"##);
+        check("- [ ] a [dependson:: x1]", r##"status=[ ] desc="a [dependson:: x1]" format=none"##);
         check("- [ ] a[due::2025-11-20]b", r##"status=[ ] due=2025-11-20 desc="a b" format=dataview"##);
     }
 

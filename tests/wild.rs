@@ -148,3 +148,27 @@ fn an_impossible_task_date_is_invalid_sorted_first_and_flagged() {
     let lines: Vec<(i64, &str)> = json["diagnostics"].as_array().into_iter().flatten().map(|d| (d["line"].as_i64().unwrap_or(0), d["code"].as_str().unwrap_or_default())).collect();
     assert_eq!(lines, vec![(4, "invalid-task-date"), (6, "invalid-task-date")]);
 }
+
+#[test]
+fn task_fields_are_read_as_the_tasks_plugin_reads_them() {
+    let (code, json) = rapport("tasks", "tasks-fields", &[]);
+    assert_eq!(code, 0);
+    let s = |v: &Value| v.as_str().map(str::to_string);
+    let rows: Vec<(i64, Option<String>, Option<String>, Option<String>, usize)> = json["tasks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|t| (t["line"].as_i64().unwrap_or(0), s(&t["description"]), s(&t["recurrence"]), s(&t["on_completion"]), t["depends_on"].as_array().map_or(0, Vec::len)))
+        .collect();
+    let o = |x: &str| Some(x.to_string());
+    assert_eq!(
+        rows,
+        vec![
+            (4, o("Renew the passport"), None, o("keep"), 0),
+            (3, o("Water the ferns"), o("every week"), o("delete"), 0),
+            (5, o("Stretch 🔁 daily"), None, None, 0),
+            (6, o("Pack [dependson:: trip1]"), None, None, 0),
+            (7, o("Book the train"), None, None, 1),
+        ]
+    );
+}

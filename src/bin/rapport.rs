@@ -261,6 +261,8 @@ struct TaskJson<'a> {
     cancelled: Option<Date>,
     priority: Option<&'static str>,
     recurrence: Option<&'a str>,
+    /// `keep` or `delete` (the Tasks plugin's `🏁`), or null.
+    on_completion: Option<&'static str>,
     id: Option<&'a str>,
     depends_on: &'a [String],
     tags: &'a [String],
@@ -285,6 +287,7 @@ impl<'a> From<&TaskAt<'a>> for TaskJson<'a> {
             cancelled: f.cancelled,
             priority: f.priority.map(|p| p.as_str()),
             recurrence: f.recurrence.as_deref(),
+            on_completion: f.on_completion.map(|c| c.as_str()),
             id: f.id.as_deref(),
             depends_on: &f.depends_on,
             tags: &f.tags,
