@@ -172,3 +172,13 @@ fn task_fields_are_read_as_the_tasks_plugin_reads_them() {
         ]
     );
 }
+
+#[test]
+fn hashtags_after_tags_are_a_comment_with_a_fix() {
+    let (_, json) = rapport("check", "tags-comment", &[]);
+    let d = &json["diagnostics"][0];
+    assert_eq!((d["path"].as_str(), d["line"].as_i64(), d["code"].as_str()), (Some("People/Nell Corvo.md"), Some(2), Some("tags-in-comment")));
+    let fix = &d["fix"];
+    assert_eq!((fix["from"].as_i64(), fix["to"].as_i64(), fix["insert"].as_str()), (Some(10), Some(25), Some("[people, person]")));
+    assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(1));
+}
