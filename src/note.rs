@@ -116,6 +116,26 @@ pub fn link_key(target: &str) -> String {
     }
 }
 
+/// A link target relative to the note's folder (`../People/Cy Dune.md`, from a markdown link) as
+/// a path from the vault's root; any other target as written.
+fn resolve_relative<'t>(target: &'t str, path: &str) -> std::borrow::Cow<'t, str> {
+    if !target.starts_with("../") {
+        return std::borrow::Cow::Borrowed(target);
+    }
+    let mut parts: Vec<&str> = path.split('/').collect();
+    parts.pop();
+    for part in target.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            _ => parts.push(part),
+        }
+    }
+    std::borrow::Cow::Owned(parts.join("/"))
+}
+
 /// A date as people mean it: ISO, or another form that names one day without ambiguity
 /// (`10/31/2025`). The `non-iso-date` diagnostic still asks for ISO.
 fn readable_date(text: &str) -> Option<Date> {
@@ -465,7 +485,7 @@ impl Note {
                 tags,
             }
         });
-        let mut link_keys: Vec<String> = self.links.iter().map(|l| link_key(l)).filter(|k| !k.is_empty()).collect();
+        let mut link_keys: Vec<String> = self.links.iter().map(|l| link_key(&resolve_relative(l, path))).filter(|k| !k.is_empty()).collect();
         link_keys.sort();
         link_keys.dedup();
         Derived { name, person, date, diagnostics, not_future, link_keys }

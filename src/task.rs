@@ -698,8 +698,15 @@ impl<'a> Scanner<'a> {
                 },
                 '[' => self.wikilink(at, task).or_else(|| self.dataview(at, true, task)).unwrap_or(after),
                 '(' => self.dataview(at, false, task).unwrap_or(after),
-                // A markdown link's destination is a URL, whose `#` and `@` mean nothing here.
-                ']' if self.char_at(after) == Some('(') => self.round.get(after).map_or(after, |close| close + 1),
+                // A markdown link: its destination is a note (a link, as Obsidian lists it) or a
+                // URL, whose `#` and `@` mean nothing here.
+                ']' if self.char_at(after) == Some('(') => match crate::body::link_destination(self.text, after + 1) {
+                    Some((target, end)) => {
+                        task.links.push(target);
+                        end
+                    }
+                    None => self.round.get(after).map_or(after, |close| close + 1),
+                },
                 ':' => self.bare_url(at).unwrap_or(after),
                 '#' => self.tag(at, task).unwrap_or(after),
                 '@' => self.handle(at, task).unwrap_or(after),

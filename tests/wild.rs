@@ -182,3 +182,20 @@ fn hashtags_after_tags_are_a_comment_with_a_fix() {
     assert_eq!((fix["from"].as_i64(), fix["to"].as_i64(), fix["insert"].as_str()), (Some(10), Some(25), Some("[people, person]")));
     assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn markdown_links_are_links_in_every_form() {
+    assert_eq!(
+        contacts("markdown-links"),
+        vec![
+            row("Ada Quill", "2026-11-20", "linked-note"),
+            row("Cyd Marlo", "2026-11-20", "linked-note"),
+            row("Dina Stroud", "2026-11-20", "linked-note"),
+            ("Ewan Tarrow".to_string(), None, None),
+        ]
+    );
+    let (code, json) = rapport("tasks", "markdown-links", &["--person", "Ewan Tarrow"]);
+    assert_eq!(code, 0);
+    let mentions: Vec<&str> = json["mentions"].as_array().into_iter().flatten().filter_map(|t| t["line"].as_i64().map(|_| t["path"].as_str().unwrap_or_default())).collect();
+    assert_eq!(mentions, vec!["Meetings/2026/2026-11-20 - Sync.md"]);
+}
