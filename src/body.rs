@@ -116,6 +116,8 @@ pub(crate) fn read_item_line(body: &mut Body, text: &str, ls: usize, parent: Opt
     let parsed = match tasks {
         _ if line_text.len() > MAX_TASK_LINE_BYTES => None,
         Tasks::Read => parse_task_line(line_text),
+        // A line with an impossible date is read whole: its diagnostic rests on the fields.
+        Tasks::Recognised if crate::task::has_impossible_date(line_text) => parse_task_line(line_text),
         Tasks::Recognised => recognise_task_line(line_text),
     };
     if let Some(parsed) = parsed {
@@ -139,7 +141,199 @@ pub(crate) fn read_item_line(body: &mut Body, text: &str, ls: usize, parent: Opt
 /// [`crate::linescan`] reads line by line; a note with anything else (tables, quotes, HTML,
 /// setext headings, indented code, ...) is read by pulldown-cmark.
 pub fn read(text: &str, start: usize, tasks: Tasks) -> Body {
-    crate::linescan::read(text, start, tasks).unwrap_or_else(|| read_with_parser(text, start, tasks))
+    let mut body = crate::linescan::read(text, start, tasks).unwrap_or_else(|| read_with_parser(text, start, tasks));
+    markdown_links(text, start, &mut body.links);
+    let hidden = comments(text, start);
+    if !hidden.is_empty() {
+        body.hide(&hidden);
+    }
+    body
+}
+
+impl Body {
+    /// Drops what lies inside `hidden` (sorted, disjoint byte ranges): a task whose line starts
+    /// there, a link, a Recent Context line.
+    fn hide(&mut self, hidden: &[Range<usize>]) {
+        let inside = |offset: usize| {
+            let i = hidden.partition_point(|r| r.end <= offset);
+            hidden.get(i).is_some_and(|r| r.start <= offset)
+        };
+        self.tasks.retain(|t| !inside(t.line_range.start));
+        self.links.retain(|l| !inside(l.offset));
+        self.recent_context.retain(|(_, ls)| !inside(*ls));
+    }
+}
+
+/// Whether line `l` is code: a fence line, or inside the fenced block `fence` (the fence that
+/// opened it: its byte and its length), which the line may open or close. A fence may sit in a
+/// list item or a quote: its indent and markers do not matter.
+fn in_code(l: &str, fence: &mut Option<(u8, usize)>) -> bool {
+    let content = l.trim_start_matches([' ', '\t', '>']);
+    let marker = content.bytes().next().filter(|b| matches!(b, b'`' | b'~'));
+    let run = marker.map_or(0, |m| content.bytes().take_while(|&b| b == m).count());
+    if let Some(m) = marker.filter(|_| run >= 3) {
+        match *fence {
+            Some((f, len)) if f == m && run >= len && content[run..].trim().is_empty() => *fence = None,
+            None if m == b'~' || !content[run..].contains('`') => *fence = Some((m, run)),
+            _ => {}
+        }
+        return true;
+    }
+    fence.is_some()
+}
+
+/// Markdown links to notes in the body from `start`, outside code: `[Ada](People/Ada%20Brennan.md)`,
+/// `[Cy](../People/Cy Dune.md)` (Obsidian takes spaces where CommonMark does not),
+/// `[Di](<People/Di Eve.md>)`. Obsidian's metadata cache lists them as links, percent-decoded;
+/// the target is kept as written otherwise (a relative one is resolved where the note's path is
+/// known). Embeds (`![..](..)`), URLs, `mailto:`, same-note anchors and anything with a character
+/// a file name cannot hold are not links to notes.
+pub(crate) fn markdown_links(text: &str, start: usize, out: &mut Vec<FoundLink>) {
+    if !text.get(start..).is_some_and(|body| body.contains("](")) {
+        return;
+    }
+    let mut fence = None;
+    for (line, _) in lines_from(text, start) {
+        let l = &text[line.clone()];
+        if in_code(l, &mut fence) || !l.contains("](") {
+            continue;
+        }
+        let spans = crate::task::code_spans(l);
+        let bytes = l.as_bytes();
+        // The last `[` since a code span, and whether it opens an embed (`![`).
+        let mut open: Option<(usize, bool)> = None;
+        let mut at = 0;
+        while let Some(next) = crate::split::find_any(bytes, at, [b'`', b'[', b']', b'\\']) {
+            at = next;
+            match bytes[at] {
+                b'`' => {
+                    at = spans.get(at).unwrap_or(at + 1);
+                    open = None;
+                    continue;
+                }
+                b'\\' => {
+                    at += 2;
+                    continue;
+                }
+                b'[' => open = Some((at, at > 0 && bytes[at - 1] == b'!')),
+                _ => {
+                    if let (Some((from, embed)), Some(b'(')) = (open.take(), bytes.get(at + 1)) {
+                        if let Some((target, end)) = link_destination(l, at + 2) {
+                            if !embed {
+                                out.push(FoundLink { target, offset: line.start + from });
+                            }
+                            at = end;
+                            continue;
+                        }
+                    }
+                }
+            }
+            at += 1;
+        }
+    }
+}
+
+/// The destination of a markdown link whose `(` ends just before `from`, percent-decoded, and
+/// where the link ends; `None` when it is no link to a note (a URL, an anchor, unclosed).
+pub(crate) fn link_destination(line: &str, from: usize) -> Option<(String, usize)> {
+    let rest = line.get(from..)?;
+    let (raw, end) = if let Some(inner) = rest.strip_prefix('<') {
+        let close = inner.find('>')?;
+        if !inner[close + 1..].trim_start().starts_with(')') && !inner[close + 1..].trim_start().starts_with('"') {
+            return None;
+        }
+        let after = from + 1 + close + 1;
+        (&inner[..close], after + line[after..].find(')')? + 1)
+    } else {
+        // Balanced parentheses, as in `Notes (2024).md`.
+        let mut depth = 0usize;
+        let close = rest.char_indices().find(|&(_, c)| {
+            match c {
+                '(' => depth += 1,
+                ')' if depth == 0 => return true,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            false
+        })?.0;
+        // A title after the destination (`"…"`) is not part of it.
+        let dest = rest[..close].split(" \"").next().unwrap_or("").trim();
+        (dest, from + close + 1)
+    };
+    // A note's path has none of the characters Obsidian forbids in file names; a URL, `mailto:`
+    // or a Dataview field (`due:: x`) has a colon.
+    let target = percent_decode(raw.trim());
+    if target.is_empty() || target.starts_with('#') || target.contains([':', '|', '*', '"', '?', '<', '>']) {
+        return None;
+    }
+    Some((target, end))
+}
+
+/// `%20` and the other `%XX` escapes decoded as UTF-8; the text as written when they do not decode.
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// Obsidian's comments in the body from `start`: `%%` opens one and the next `%%` closes it, on
+/// the same line or lines below; one left open runs to the end of the note. Inside a comment
+/// nothing is a task, a link or a tag for Obsidian (its metadata cache leaves them out), so
+/// Rapport leaves them out too. `%%` inside fenced code or a code span is text, as in Obsidian.
+/// Sorted, disjoint byte ranges, each from its opening `%%` to the end of its closing one.
+pub(crate) fn comments(text: &str, start: usize) -> Vec<Range<usize>> {
+    let mut hidden = Vec::new();
+    if !text.get(start..).is_some_and(|body| body.contains("%%")) {
+        return hidden;
+    }
+    let mut open: Option<usize> = None;
+    // The fence that opened the code block we are in: its byte and its length.
+    let mut fence: Option<(u8, usize)> = None;
+    for (line, _) in lines_from(text, start) {
+        let l = &text[line.clone()];
+        if open.is_none() && in_code(l, &mut fence) {
+            continue;
+        }
+        let spans = crate::task::code_spans(l);
+        let bytes = l.as_bytes();
+        let mut at = 0;
+        while let Some(next) = crate::split::find_any(bytes, at, [b'`', b'%']) {
+            at = next;
+            if bytes[at] == b'`' {
+                // Outside a comment a code span is literal; inside one, backticks mean nothing.
+                at = if open.is_none() { spans.get(at).unwrap_or(at + 1) } else { at + 1 };
+            } else if bytes.get(at + 1) == Some(&b'%') {
+                match open.take() {
+                    None => open = Some(line.start + at),
+                    Some(from) => hidden.push(from..line.start + at + 2),
+                }
+                at += 2;
+            } else {
+                at += 1;
+            }
+        }
+    }
+    if let Some(from) = open {
+        hidden.push(from..text.len());
+    }
+    hidden
 }
 
 /// Reads the body with pulldown-cmark: every construct of CommonMark and the GFM tables.
@@ -280,6 +474,45 @@ row "Email"="""#,
 task "- [ ] a" parent=None section=None
 task "\t- [ ] b" parent=Some("- [") section=None
 task "\t\t- [ ] c" parent=Some("\t- ") section=None"#,
+        );
+    }
+
+    #[test]
+    fn comments_hide_tasks_links_and_recent_context() {
+        check(
+            "## Recent Context\n- 2026-01-02: met [[Ada Brennan]] %%and [[Bo Kim]]%%\n%%\n- 2026-01-01: [[Cy Dune]]\n- [ ] hidden task\n%%\n- [ ] kept %% [[Di Eve]] %%\n",
+            r#"
+task "- [ ] kept %% [[Di Eve]] %%" parent=None section=Some("Recent Context")
+link "Ada Brennan"
+contact 2026-01-02"#,
+        );
+        // Not closed: the rest of the note is a comment.
+        check("- [ ] seen\n%% draft\n- [ ] hidden [[Bo Kim]]\n", r#"task "- [ ] seen" parent=None section=None"#);
+        // In fenced code and code spans `%%` is text, so nothing opens there.
+        check(
+            "```\n%%\n```\n- [ ] a `%%` b [[Ada Brennan]]\n> ~~~\n> %%\n> ~~~\n- [ ] c\n",
+            r#"
+task "- [ ] a `%%` b [[Ada Brennan]]" parent=None section=None
+task "- [ ] c" parent=None section=None
+link "Ada Brennan""#,
+        );
+    }
+
+    #[test]
+    fn markdown_links_to_notes_are_links() {
+        check(
+            "- met [Ada](People/Ada%20Brennan.md) and [Cy](../People/Cy Dune.md)\n- [Di](<People/Di Eve.md>) [Ed](Ed%20Fox \"title\") [N](Notes (2024).md)\n",
+            r#"
+link "People/Ada Brennan.md"
+link "../People/Cy Dune.md"
+link "People/Di Eve.md"
+link "Ed Fox"
+link "Notes (2024).md""#,
+        );
+        // URLs, anchors, mail, embeds, code and escaped brackets are not links to notes.
+        check(
+            "[w](https://x.org/a b) [h](#Top) [m](mailto:a@b.c) ![i](pic.png) `[c](Code.md)` \\[e](E.md)\n```\n[f](F.md)\n```\n[ok](Ok.md)\n",
+            r#"link "Ok.md""#,
         );
     }
 

@@ -137,9 +137,42 @@ fn full_month_matches(lower: &str) -> bool {
     FULL.contains(&lower) || lower == "sept"
 }
 
-/// Reads `text` (already trimmed of quotes) as a date in any of the forms seen in vaults.
+/// Whether `rest` is the time part of an Obsidian "Date & time" value after its day: `T` or a
+/// space, then `HH:MM`, optional `:SS` and fraction, and an optional `Z` or `±HH:MM` offset.
+fn is_time_of_day(rest: &str) -> bool {
+    let Some(time) = rest.strip_prefix(['T', ' ']) else { return false };
+    let zone_at = time.find(['Z', '+', '-']).unwrap_or(time.len());
+    let (clock, zone) = time.split_at(zone_at);
+    let two_digits = |t: &str| t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit());
+    let mut parts = clock.split(':');
+    let hours_minutes = parts.next().is_some_and(two_digits) && parts.next().is_some_and(two_digits);
+    let seconds = parts.next().is_none_or(|s| {
+        let (whole, fraction) = s.split_once('.').unwrap_or((s, "0"));
+        two_digits(whole) && !fraction.is_empty() && fraction.bytes().all(|b| b.is_ascii_digit())
+    });
+    let offset = zone.is_empty() || zone == "Z" || {
+        let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
+        digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    hours_minutes && seconds && parts.next().is_none() && offset
+}
+
+/// Reads `text` (already trimmed of quotes) as a date in any of the forms seen in vaults,
+/// Obsidian's own among them: a "Date & time" value (`2026-11-01T10:30:00`, `2026-11-01 10:30`)
+/// is its day, and so is a link to a daily note (`[[2026-11-01]]`, `[[2026-11-01|Sunday]]`).
 pub fn parse(text: &str) -> DateParse {
     let text = text.trim();
+    if let Some(inner) = text.strip_prefix("[[").and_then(|t| t.strip_suffix("]]")) {
+        let day = inner.split('|').next().unwrap_or(inner).trim();
+        let day = day.rsplit('/').next().unwrap_or(day);
+        return match parse(day) {
+            iso @ (DateParse::Iso(_) | DateParse::Impossible) if day.len() == 10 => iso,
+            _ => DateParse::NotADate,
+        };
+    }
+    if text.len() > 10 && text.is_char_boundary(10) && is_time_of_day(&text[10..]) {
+        return parse(&text[..10]);
+    }
     let b = text.as_bytes();
     if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
         if let (Some(y), Some(m), Some(d)) = (number(&text[..4]), number(&text[5..7]), number(&text[8..])) {
@@ -231,6 +264,26 @@ mod tests {
         check("", "not a date");
         check("2025-10-3x", "not a date");
         check("１２３４-56-78", "not a date");
+    }
+
+    #[test]
+    fn obsidian_date_time_values_and_daily_note_links_are_their_day() {
+        check("2026-11-01T10:30:00", "iso 2026-11-01");
+        check("2026-11-01T10:30", "iso 2026-11-01");
+        check("2026-11-01 10:30", "iso 2026-11-01");
+        check("2026-11-01T10:30:00.250Z", "iso 2026-11-01");
+        check("2026-11-01T10:30:00+02:00", "iso 2026-11-01");
+        check("2026-11-01T10:30:00-0500", "iso 2026-11-01");
+        check("2026-02-30T10:30", "impossible");
+        check("[[2026-11-01]]", "iso 2026-11-01");
+        check("[[Daily/2026-11-01|Sunday]]", "iso 2026-11-01");
+        check("[[2026-02-30]]", "impossible");
+        // Not a time, not a daily note: no date.
+        check("2026-11-01 lunch", "not a date");
+        check("2026-11-01T1030", "not a date");
+        check("2026-11-01T10:30:00:00", "not a date");
+        check("[[2026-11-01 - Kickoff]]", "not a date");
+        check("[[10/31/2025]]", "not a date");
     }
 
     #[test]

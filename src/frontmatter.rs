@@ -742,6 +742,12 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
         }
     }
 
+    for (i, e) in entries.iter().enumerate() {
+        if !duplicate[i] {
+            diagnostics.extend(tags_in_comment(text, e));
+        }
+    }
+
     let left_open = left_open(text, block, &entries);
     let appendable = !left_open && keys_only(text, block, &entries);
     let mut props = Properties { entries, values: Vec::new(), parsed: false, appendable, left_open };
@@ -804,6 +810,39 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
         }
     }
     (props, diagnostics)
+}
+
+/// `tags: #people #person`: YAML reads `#` after a space as a comment, so the value is empty and
+/// Obsidian sees no tags. A warning on a `tags`/`tag` key whose line holds only `#words` and no
+/// list below, with the fix that writes them as a flow list (`[people, person]`).
+fn tags_in_comment(text: &str, e: &Entry) -> Option<Diagnostic> {
+    if !(e.key.eq_ignore_ascii_case("tags") || e.key.eq_ignore_ascii_case("tag")) || !e.scalar.span.is_empty() {
+        return None;
+    }
+    // Nothing below the key's line: a list there would be the value, and the `#…` a real comment.
+    if text[e.line.end..e.full.end].trim() != "" {
+        return None;
+    }
+    let after_key = text.get(e.key_span.end..e.line.end)?;
+    let rest = after_key.trim_start().strip_prefix(':')?;
+    let comment = rest.trim();
+    let start = e.line.end - rest.trim_start().len();
+    let words: Vec<&str> = comment.split_whitespace().collect();
+    let tag_word = |w: &&str| w.len() > 1 && w.starts_with('#') && w[1..].chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/'));
+    if words.is_empty() || !words.iter().all(tag_word) {
+        return None;
+    }
+    let list = format!("[{}]", words.iter().map(|w| &w[1..]).collect::<Vec<_>>().join(", "));
+    let span = start..start + comment.len();
+    Some(
+        Diagnostic::warning(
+            "tags-in-comment",
+            span.clone(),
+            format!("`{}: {comment}` is a YAML comment (a `#` after a space starts one), so the note has no tags; write them as a list.", e.key),
+        )
+        .field(e.key.clone())
+        .with_fix(format!("Write them as {list}"), TextEdit::new(span, list)),
+    )
 }
 
 fn unquoted_wikilink(e: &Entry, span: Range<usize>, raw: &str) -> Diagnostic {
@@ -872,6 +911,24 @@ last_contact=String("2025-01-01")
 title=String("A")
 duplicate-key "last_contact" Some("last_contact") fix="---\nlast_contact: 2025-01-01\ntitle: A\n---\n""#,
         );
+    }
+
+    #[test]
+    fn hashtags_after_a_tags_key_are_a_comment_and_the_fix_makes_a_list() {
+        let fixed = |text: &str| {
+            let (_, diags) = read_text(text);
+            diags.iter().find(|d| d.code == "tags-in-comment").and_then(|d| d.fix.as_ref()).and_then(|f| f.edit.apply(text))
+        };
+        assert_eq!(fixed("---\ntags: #people #person\ntype: people\n---\n").as_deref(), Some("---\ntags: [people, person]\ntype: people\n---\n"));
+        assert_eq!(fixed("---\nTag:   #people/friend  \r\n---\n").as_deref(), Some("---\nTag:   [people/friend]  \r\n---\n"));
+        // A real comment above a list, a value, another key, or text that is not tags: nothing.
+        assert_eq!(fixed("---\ntags: # people\n---\n"), None);
+        assert_eq!(fixed("---\ntags: #work\n  - people\n---\n"), None);
+        assert_eq!(fixed("---\ntags: people #work\n---\n"), None);
+        assert_eq!(fixed("---\ntopics: #a #b\n---\n"), None);
+        assert_eq!(fixed("---\ntags: #a, #b\n---\n"), None);
+        let (props, _) = read_text("---\ntags: [people, person]\n---\n");
+        assert_eq!(props.values.first().map(|(_, v)| v.clone()), Some(Value::List(vec![Value::String("people".into()), Value::String("person".into())])));
     }
 
     #[test]

@@ -212,7 +212,7 @@ pub struct Index {
     free: Vec<NoteId>,
     by_path: HashMap<String, NoteId>,
     next_generation: u32,
-    /// Dated notes linking a key outside open tasks: evidence of contact.
+    /// Dated notes linking a key outside tasks that are not done: evidence of contact.
     /// Each entry carries the note's date, so that the stale query skips older notes without
     /// visiting them.
     link_notes: HashMap<String, Vec<(Date, Ref)>>,
@@ -427,10 +427,11 @@ fn priority_rank(p: Option<Priority>) -> u8 {
     }
 }
 
-/// Due date (none last), then priority, then path and line.
+/// An impossible due date first (action is required, as the Tasks plugin says), then due date
+/// (none last), then priority, then path and line.
 pub fn sort_tasks(tasks: &mut [TaskAt]) {
     tasks.sort_by(|a, b| {
-        let due = |t: &TaskAt| (t.task.fields.due.is_none(), t.task.fields.due);
+        let due = |t: &TaskAt| (!t.task.fields.due_is_invalid(), t.task.fields.due.is_none(), t.task.fields.due);
         due(a)
             .cmp(&due(b))
             .then(priority_rank(a.task.fields.priority).cmp(&priority_rank(b.task.fields.priority)))

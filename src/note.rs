@@ -43,7 +43,7 @@ pub struct Note {
     pub text_diagnostics: Vec<Diagnostic>,
     pub props: Properties,
     pub tasks: Vec<Task>,
-    /// Wikilink targets outside open tasks (body and frontmatter), as written.
+    /// Wikilink targets outside tasks that are not done (body and frontmatter), as written.
     pub links: Vec<String>,
     /// Dates of `## Recent Context` items, newest first.
     pub recent_context: Vec<Date>,
@@ -64,7 +64,7 @@ pub struct Derived {
     /// Every diagnostic that does not depend on today, located.
     pub diagnostics: Vec<Diagnostic>,
     pub not_future: Vec<NotFuture>,
-    /// Lower-cased link keys (see [`link_key`]) of the links outside open tasks.
+    /// Lower-cased link keys (see [`link_key`]) of the links outside tasks that are not done.
     pub link_keys: Vec<String>,
 }
 
@@ -114,6 +114,26 @@ pub fn link_key(target: &str) -> String {
     } else {
         t.replace('\\', "/").to_lowercase()
     }
+}
+
+/// A link target relative to the note's folder (`../People/Cy Dune.md`, from a markdown link) as
+/// a path from the vault's root; any other target as written.
+fn resolve_relative<'t>(target: &'t str, path: &str) -> std::borrow::Cow<'t, str> {
+    if !target.starts_with("../") {
+        return std::borrow::Cow::Borrowed(target);
+    }
+    let mut parts: Vec<&str> = path.split('/').collect();
+    parts.pop();
+    for part in target.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            _ => parts.push(part),
+        }
+    }
+    std::borrow::Cow::Owned(parts.join("/"))
 }
 
 /// A date as people mean it: ISO, or another form that names one day without ambiguity
@@ -227,6 +247,17 @@ impl Note {
                 ),
             ));
         }
+        for task in body.tasks.iter().filter(|t| t.parsed.invalid != 0) {
+            let fields: Vec<&str> = task.parsed.invalid_dates().collect();
+            body_diagnostics.push(Diagnostic::warning(
+                "invalid-task-date",
+                task.line_range.clone(),
+                format!(
+                    "This task's {} date is not a day on the calendar: the Tasks plugin shows it as an invalid date, and Rapport lists the task first until the date is corrected.",
+                    fields.join(" and ")
+                ),
+            ));
+        }
         if let Some(end) = body_diagnostics.iter().map(|d| d.span.end).max() {
             // Located here, with the text: `head` ends before them.
             let index = LineIndex::new(&text[..end]);
@@ -235,8 +266,10 @@ impl Note {
                 diagnostics.push(d);
             }
         }
-        let open_ranges: Vec<Range<usize>> =
-            body.tasks.iter().filter(|t| StatusKind::from_symbol(t.parsed.status).is_open()).map(|t| t.line_range.clone()).collect();
+        // Only a done task records a meeting: an open task is a plan, a cancelled one a plan
+        // that did not happen, so a link inside either is not evidence of contact.
+        let plan_ranges: Vec<Range<usize>> =
+            body.tasks.iter().filter(|t| StatusKind::from_symbol(t.parsed.status) != StatusKind::Done).map(|t| t.line_range.clone()).collect();
         let found = if reading == Tasks::Read { body.tasks } else { Vec::new() };
         // Lines of the offsets tasks need, counted in one pass: a table of every line start
         // would cost memory in proportion to the note's lines, however few its tasks.
@@ -268,13 +301,13 @@ impl Note {
             })
             .collect();
 
-        // A link inside an open task is a plan, not a contact.
+        // A link inside a task that is not done is a plan, not a contact.
         let mut links: Vec<String> = body
             .links
             .into_iter()
             .filter(|l| {
-                let i = open_ranges.partition_point(|r| r.end < l.offset);
-                open_ranges.get(i).is_none_or(|r| r.start > l.offset)
+                let i = plan_ranges.partition_point(|r| r.end < l.offset);
+                plan_ranges.get(i).is_none_or(|r| r.start > l.offset)
             })
             .map(|l| l.target)
             .collect();
@@ -331,7 +364,7 @@ impl Note {
         let tags = self.tags();
         let name = base.to_string();
         let is_person = self.is_person(path, &tags, settings);
-        let date = name_date(base).or_else(|| self.props.str("date").and_then(|d| Date::parse_iso(d.get(..10).unwrap_or(d))));
+        let date = name_date(base).or_else(|| self.props.str("date").and_then(|d| readable_date(d).or_else(|| Date::parse_iso(d.get(..10).unwrap_or(d)))));
         let mut diagnostics = self.text_diagnostics.clone();
         let mut extra = Vec::new();
 
@@ -452,7 +485,7 @@ impl Note {
                 tags,
             }
         });
-        let mut link_keys: Vec<String> = self.links.iter().map(|l| link_key(l)).filter(|k| !k.is_empty()).collect();
+        let mut link_keys: Vec<String> = self.links.iter().map(|l| link_key(&resolve_relative(l, path))).filter(|k| !k.is_empty()).collect();
         link_keys.sort();
         link_keys.dedup();
         Derived { name, person, date, diagnostics, not_future, link_keys }

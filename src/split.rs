@@ -1,6 +1,6 @@
 //! Splitting a note into its YAML frontmatter block and its markdown body.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, TextEdit};
 use std::ops::Range;
 
 /// Frontmatter larger than this is not parsed: real frontmatter is a few hundred bytes, and YAML
@@ -102,6 +102,30 @@ fn is_fence(line: &str) -> bool {
     line.trim_end_matches([' ', '\t']) == "---"
 }
 
+/// A properties block that Obsidian does not see because blank lines come before its first
+/// `---` (a template or a script wrote them): a warning on that line, with the fix that removes
+/// the blank lines. Only when the block is closed and starts like properties (`key:`), so that
+/// a note opening with a blank line and a horizontal rule is left alone.
+fn late_frontmatter(text: &str, bom: usize) -> Option<Diagnostic> {
+    let mut lines = lines_from(text, bom).skip_while(|(line, _)| text[line.clone()].trim().is_empty());
+    let (fence, _) = lines.next().filter(|(line, _)| line.start > bom && is_fence(&text[line.clone()]))?;
+    let mut inner = lines.take_while(|(line, _)| line.start - fence.end <= MAX_FRONTMATTER_BYTES);
+    let (first_key, _) = inner.next()?;
+    let key = text[first_key].split_once(':')?.0;
+    let looks_like_key = !key.is_empty() && !key.starts_with([' ', '\t', '-', '#']) && !key.contains(['[', '(', '`']);
+    if !looks_like_key || !inner.any(|(line, _)| is_fence(&text[line])) {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            "frontmatter-not-first",
+            fence.clone(),
+            "Blank lines come before the properties block, so Obsidian reads it as text and the note has no properties.",
+        )
+        .with_fix("Remove the blank lines before the properties", TextEdit::new(bom..fence.start, "")),
+    )
+}
+
 /// Finds the frontmatter block: `---` on the very first line (after an optional BOM), closed by
 /// the next line that is exactly `---`. Never fails: problems become diagnostics.
 pub fn split(text: &str) -> Split {
@@ -110,7 +134,8 @@ pub fn split(text: &str) -> Split {
     let no_frontmatter = Split { bom, frontmatter: None, body_start: bom, diagnostics: Vec::new() };
     let Some((first, first_full)) = lines.next() else { return no_frontmatter };
     if !is_fence(&text[first.clone()]) {
-        return no_frontmatter;
+        let diagnostics = late_frontmatter(text, bom).into_iter().collect();
+        return Split { diagnostics, ..no_frontmatter };
     }
     let newline = if text[first_full.clone()].ends_with("\r\n") { "\r\n" } else { "\n" };
     let yaml_start = first_full.end;
@@ -118,13 +143,8 @@ pub fn split(text: &str) -> Split {
         if is_fence(&text[line.clone()]) {
             let mut diagnostics = Vec::new();
             let yaml = yaml_start..line.start;
-            if text[yaml.clone()].trim().is_empty() {
-                diagnostics.push(Diagnostic::warning(
-                    "empty-frontmatter",
-                    first.clone(),
-                    "The frontmatter block is empty: remove the two `---` lines or add properties.",
-                ));
-            } else if yaml.len() > MAX_FRONTMATTER_BYTES {
+            // An empty block is valid: Obsidian reads it as a note without properties.
+            if yaml.len() > MAX_FRONTMATTER_BYTES {
                 diagnostics.push(Diagnostic::error(
                     "frontmatter-too-large",
                     first.clone(),
@@ -209,11 +229,27 @@ mod tests {
         check("---\na: 1\n---\nbody", r#"bom=0 yaml="a: 1\n" insert_at=9 nl="\n" body="body" []"#);
         check("\u{feff}---\r\na: 1\r\n---\r\nx", r#"bom=3 yaml="a: 1\r\n" insert_at=14 nl="\r\n" body="x" []"#);
         check("---\na: 1\n", r#"bom=0 none body="---\na: 1\n" ["unterminated-frontmatter"]"#);
-        check("---\n---\nx", r#"bom=0 yaml="" insert_at=4 nl="\n" body="x" ["empty-frontmatter"]"#);
+        check("---\n---\nx", r#"bom=0 yaml="" insert_at=4 nl="\n" body="x" []"#);
         check("no fm\n---\n", r#"bom=0 none body="no fm\n---\n" []"#);
         check("", r#"bom=0 none body="" []"#);
         check("---", r#"bom=0 none body="---" ["unterminated-frontmatter"]"#);
         check("---  \na: 1\n---  \n", r#"bom=0 yaml="a: 1\n" insert_at=11 nl="\n" body="" []"#);
         check("---\na: 1\n----\n", r#"bom=0 none body="---\na: 1\n----\n" ["unterminated-frontmatter"]"#);
+    }
+
+    #[test]
+    fn properties_after_blank_lines_are_not_seen_and_the_fix_moves_them_up() {
+        let fixed = |text: &str| {
+            let s = split(text);
+            assert!(s.frontmatter.is_none(), "{text:?}: Obsidian sees no properties");
+            s.diagnostics.iter().find(|d| d.code == "frontmatter-not-first").and_then(|d| d.fix.as_ref()).and_then(|f| f.edit.apply(text))
+        };
+        assert_eq!(fixed("\n---\ntype: people\n---\n# Ada\n").as_deref(), Some("---\ntype: people\n---\n# Ada\n"));
+        assert_eq!(fixed("\u{feff} \r\n\r\n---\r\ntype: people\r\n---\r\n").as_deref(), Some("\u{feff}---\r\ntype: people\r\n---\r\n"));
+        // A blank line and a horizontal rule around prose, or a block never closed: no warning.
+        assert_eq!(fixed("\n---\nSome prose here.\n---\n"), None);
+        assert_eq!(fixed("\n---\n- [ ] a: task\n---\n"), None);
+        assert_eq!(fixed("\n---\ntype: people\n"), None);
+        assert_eq!(fixed("text\n---\ntype: people\n---\n"), None);
     }
 }

@@ -1,6 +1,6 @@
 //! One markdown task line read into its status, dates, priority, links, tags, handles and ids.
 
-use crate::date::Date;
+use crate::date::{Date, DateParse};
 use std::ops::Range;
 
 /// CommonMark allows at most nine digits in an ordered list marker; longer runs are plain text.
@@ -109,6 +109,38 @@ impl StatusKind {
     }
 }
 
+/// The Tasks plugin's `🏁` field: what becomes of a task once it is done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnCompletion {
+    Keep,
+    Delete,
+}
+
+impl OnCompletion {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnCompletion::Keep => "keep",
+            OnCompletion::Delete => "delete",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<OnCompletion> {
+        match name.to_ascii_lowercase().as_str() {
+            "keep" => Some(OnCompletion::Keep),
+            "delete" => Some(OnCompletion::Delete),
+            _ => None,
+        }
+    }
+}
+
+/// A recurrence rule the Tasks plugin can read starts with `every` (`every week`, `every 2
+/// months on the 15th`); it shows no recurrence for anything else (`🔁 weekly`), so neither does
+/// Rapport. Rules it reads that Rapport cannot compute are still kept, as written.
+fn is_recurrence_rule(rule: &str) -> bool {
+    let mut words = rule.split_whitespace();
+    words.next().is_some_and(|w| w.eq_ignore_ascii_case("every")) && words.next().is_some()
+}
+
 /// Which metadata syntax a task line uses, so that edits can answer in the same syntax.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
@@ -148,6 +180,9 @@ pub struct TaskLine {
     pub cancelled: Option<Date>,
     pub priority: Option<Priority>,
     pub recurrence: Option<String>,
+    /// What to do with the task once done, from `🏁 keep|delete` or `[onCompletion:: …]`:
+    /// `keep` or `delete`, as the Tasks plugin writes it.
+    pub on_completion: Option<OnCompletion>,
     pub id: Option<String>,
     pub depends_on: Vec<String>,
     /// Tags without the `#`.
@@ -161,6 +196,10 @@ pub struct TaskLine {
     pub format: Format,
     /// A trailing `^block-id`, without the caret.
     pub block_id: Option<String>,
+    /// Date fields written with a day that is not on the calendar (`📅 2024-02-31`), one bit per
+    /// field (see [`TaskLine::invalid_dates`]). The Tasks plugin shows such a date as invalid and
+    /// sorts the task first, as action is required; its text is not part of the description.
+    pub invalid: u8,
     /// Where a new trailing field such as ` ✅ 2026-11-26` goes: after the last visible text,
     /// before a trailing block id (which must stay last to keep working), before a `\r`.
     pub metadata_end: usize,
@@ -169,6 +208,16 @@ pub struct TaskLine {
 impl TaskLine {
     pub fn status_kind(&self) -> StatusKind {
         StatusKind::from_symbol(self.status)
+    }
+
+    /// The names of the date fields written with an impossible day (`due`, `scheduled`, …).
+    pub fn invalid_dates(&self) -> impl Iterator<Item = &'static str> + '_ {
+        DateField::ALL.into_iter().filter(|f| self.invalid & f.bit() != 0).map(DateField::as_str)
+    }
+
+    /// Whether the due date was written with an impossible day.
+    pub fn due_is_invalid(&self) -> bool {
+        self.invalid & DateField::Due.bit() != 0
     }
 
     fn date_mut(&mut self, field: DateField) -> &mut Option<Date> {
@@ -193,11 +242,66 @@ enum DateField {
     Cancelled,
 }
 
+impl DateField {
+    const ALL: [DateField; 6] = [DateField::Due, DateField::Scheduled, DateField::Start, DateField::Created, DateField::Done, DateField::Cancelled];
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            DateField::Due => "due",
+            DateField::Scheduled => "scheduled",
+            DateField::Start => "start",
+            DateField::Created => "created",
+            DateField::Done => "done",
+            DateField::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// Records an impossible day for `field` when the task has no date there yet (a second field of
+/// a kind is refused, as [`fill`] refuses it). True when recorded.
+fn mark_invalid(task: &mut TaskLine, field: DateField) -> bool {
+    if task.date_mut(field).is_some() || task.invalid & field.bit() != 0 {
+        return false;
+    }
+    task.invalid |= field.bit();
+    true
+}
+
+/// `YYYY-MM-DD` in shape, whatever the numbers: the only form a task date may take.
+fn iso_shaped(text: &[u8]) -> bool {
+    text.len() == ISO_DATE_LEN && text.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+}
+
+/// `YYYY-MM-DD` in shape but no day on the calendar (`2024-02-31`).
+fn impossible_iso(text: &str) -> bool {
+    iso_shaped(text.as_bytes()) && crate::date::parse(text) == DateParse::Impossible
+}
+
+/// Whether `text` holds an ISO-shaped date that is not a day (`2024-02-31`): a byte scan, so
+/// that readers that do not parse task lines can still tell which lines need it. A line it
+/// misses has no invalid date field; one it finds may still have none (the date is not a field).
+pub fn has_impossible_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(dash) = crate::split::find_byte(bytes, at, b'-') {
+        at = dash + 1;
+        if dash >= 4 && text.get(dash - 4..dash + 6).is_some_and(impossible_iso) {
+            return true;
+        }
+    }
+    false
+}
+
 #[derive(Clone, Copy)]
 enum Field {
     Date(DateField),
     Priority(Priority),
     Recurrence,
+    OnCompletion,
     Id,
     DependsOn,
 }
@@ -217,6 +321,7 @@ fn emoji_field(c: char) -> Option<Field> {
         '🔽' => Field::Priority(Priority::Low),
         '⏬' => Field::Priority(Priority::Lowest),
         '🔁' => Field::Recurrence,
+        '🏁' => Field::OnCompletion,
         '🆔' => Field::Id,
         '⛔' => Field::DependsOn,
         _ => return None,
@@ -528,9 +633,9 @@ const fn byte_set(bytes: &[u8], non_ascii: bool) -> [bool; 256] {
 }
 
 /// The bytes [`Scanner::run`] acts on: code, escapes, links and fields in brackets, a link's
-/// destination, URLs, tags, handles, and every byte of a non-ASCII character (field emoji among
-/// them). Every other ASCII byte is passed over.
-const TASK_SPECIAL: [bool; 256] = byte_set(b"`\\[(]:#@", true);
+/// destination, URLs, tags, handles, comments, and every byte of a non-ASCII character (field
+/// emoji among them). Every other ASCII byte is passed over.
+const TASK_SPECIAL: [bool; 256] = byte_set(b"`\\[(]:#@%<", true);
 
 /// One left-to-right pass over the text after the checkbox. Every step moves forward, and every
 /// jump target was precomputed, so the whole pass is linear.
@@ -584,14 +689,24 @@ impl<'a> Scanner<'a> {
             let next = match c {
                 // Code is literal: nothing inside it is metadata, a tag, a link or a handle.
                 '`' => self.code.get(at).unwrap_or(after),
+                // Nor is a comment, Obsidian's `%%…%%` or HTML's `<!-- … -->`: Obsidian reads no
+                // tag or link inside one. It stays in the description, as written.
+                '%' | '<' => self.comment_end(at).unwrap_or(after),
                 '\\' => match self.char_at(after) {
                     Some(escaped) if escaped.is_ascii_punctuation() => after + 1,
                     _ => after,
                 },
                 '[' => self.wikilink(at, task).or_else(|| self.dataview(at, true, task)).unwrap_or(after),
                 '(' => self.dataview(at, false, task).unwrap_or(after),
-                // A markdown link's destination is a URL, whose `#` and `@` mean nothing here.
-                ']' if self.char_at(after) == Some('(') => self.round.get(after).map_or(after, |close| close + 1),
+                // A markdown link: its destination is a note (a link, as Obsidian lists it) or a
+                // URL, whose `#` and `@` mean nothing here.
+                ']' if self.char_at(after) == Some('(') => match crate::body::link_destination(self.text, after + 1) {
+                    Some((target, end)) => {
+                        task.links.push(target);
+                        end
+                    }
+                    None => self.round.get(after).map_or(after, |close| close + 1),
+                },
                 ':' => self.bare_url(at).unwrap_or(after),
                 '#' => self.tag(at, task).unwrap_or(after),
                 '@' => self.handle(at, task).unwrap_or(after),
@@ -602,6 +717,21 @@ impl<'a> Scanner<'a> {
             };
             at = next.max(after);
         }
+    }
+
+    /// Where a comment opened at `at` ends: after its closer, or at the end of the line when it
+    /// is not closed there (it goes on below, where the body's reader hides whole lines).
+    fn comment_end(&self, at: usize) -> Option<usize> {
+        let rest = self.text.get(at..)?;
+        let (open, close) = if rest.starts_with("%%") {
+            ("%%", "%%")
+        } else if rest.starts_with("<!--") {
+            ("<!--", "-->")
+        } else {
+            return None;
+        };
+        let inner = &rest[open.len()..];
+        Some(at + open.len() + inner.find(close).map_or(inner.len(), |end| end + close.len()))
     }
 
     /// `[[target]]`, `[[target|alias]]`, `[[target#heading]]`; an embed's `!` needs nothing more.
@@ -639,20 +769,28 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let value = inner.get(colons + 2..)?.trim();
-        let read = match key.trim().to_ascii_lowercase().as_str() {
-            "due" => fill(&mut task.due, Date::parse_iso(value)),
-            "scheduled" => fill(&mut task.scheduled, Date::parse_iso(value)),
-            "start" => fill(&mut task.start, Date::parse_iso(value)),
-            "created" => fill(&mut task.created, Date::parse_iso(value)),
-            "completion" => fill(&mut task.done, Date::parse_iso(value)),
-            "cancelled" => fill(&mut task.cancelled, Date::parse_iso(value)),
+        let date = |task: &mut TaskLine, field: DateField| match Date::parse_iso(value) {
+            Some(date) if task.invalid & field.bit() == 0 => fill(task.date_mut(field), Some(date)),
+            Some(_) => false,
+            None if impossible_iso(value) => mark_invalid(task, field),
+            None => false,
+        };
+        // The keys as the Tasks plugin documents and matches them: case matters (`dependsOn`).
+        let read = match key.trim() {
+            "due" => date(task, DateField::Due),
+            "scheduled" => date(task, DateField::Scheduled),
+            "start" => date(task, DateField::Start),
+            "created" => date(task, DateField::Created),
+            "completion" => date(task, DateField::Done),
+            "cancelled" => date(task, DateField::Cancelled),
             "priority" => fill(&mut task.priority, Priority::from_name(value)),
             "repeat" => {
-                let rule = Some(collapse_whitespace(value)).filter(|r| !r.is_empty());
+                let rule = Some(collapse_whitespace(value)).filter(|r| is_recurrence_rule(r));
                 fill(&mut task.recurrence, rule)
             }
+            "onCompletion" => fill(&mut task.on_completion, OnCompletion::from_name(value)),
             "id" => fill(&mut task.id, Some(value.to_string()).filter(|v| is_task_id(v))),
-            "dependson" => {
+            "dependsOn" => {
                 let ids: Vec<String> = value.split(',').map(|id| id.trim().to_string()).collect();
                 let valid = task.depends_on.is_empty() && ids.iter().all(|id| is_task_id(id));
                 if valid {
@@ -680,10 +818,12 @@ impl<'a> Scanner<'a> {
         Some(colon + rest.find(char::is_whitespace).unwrap_or(rest.len()))
     }
 
-    /// `#tag` or `#tag/sub` after whitespace (so `a#b` and `[[note#heading]]` are not tags).
+    /// `#tag` or `#tag/sub` after whitespace (so `a#b` and `[[note#heading]]` are not tags), or
+    /// after an escaped bracket: `\[\[#tag\]\]` is text, not a link, and Obsidian reads its tag.
     /// Obsidian does not count a digit-only word (`#123`) as a tag.
     fn tag(&self, hash: usize, task: &mut TaskLine) -> Option<usize> {
-        if !self.char_before(hash).is_none_or(char::is_whitespace) {
+        let escaped_bracket = self.text.get(..hash).is_some_and(|before| before.ends_with("\\["));
+        if !self.char_before(hash).is_none_or(char::is_whitespace) && !escaped_bracket {
             return None;
         }
         let end = self.run_end(hash + 1, |c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/'));
@@ -736,13 +876,18 @@ impl<'a> Scanner<'a> {
                 emoji_end
             }
             Field::Date(which) => {
-                let date = Date::parse_iso(self.text.get(value..value + ISO_DATE_LEN)?)?;
+                let written = self.text.get(value..value + ISO_DATE_LEN)?;
                 let end = value + ISO_DATE_LEN;
                 // `📅 2026-01-011` or `📅 2026-01-01T10:00` is not a plain date.
                 if self.char_at(end).is_some_and(char::is_alphanumeric) {
                     return None;
                 }
-                if !fill(task.date_mut(which), Some(date)) {
+                let read = match crate::date::parse(written) {
+                    DateParse::Iso(date) if task.invalid & which.bit() == 0 => fill(task.date_mut(which), Some(date)),
+                    DateParse::Impossible if iso_shaped(written.as_bytes()) => mark_invalid(task, which),
+                    _ => false,
+                };
+                if !read {
                     return None;
                 }
                 end
@@ -753,12 +898,17 @@ impl<'a> Scanner<'a> {
                 let run = self
                     .run_end(value, |c| c.is_alphanumeric() || FIELD_SEPARATORS.contains(&c) || matches!(c, ',' | '!'));
                 let rule = self.text.get(value..run)?.trim_end();
-                if !rule.chars().any(char::is_alphanumeric)
-                    || !fill(&mut task.recurrence, Some(collapse_whitespace(rule)))
-                {
+                if !is_recurrence_rule(rule) || !fill(&mut task.recurrence, Some(collapse_whitespace(rule))) {
                     return None;
                 }
                 value + rule.len()
+            }
+            Field::OnCompletion => {
+                let end = self.run_end(value, |c| c.is_ascii_alphabetic());
+                if !fill(&mut task.on_completion, OnCompletion::from_name(self.text.get(value..end)?)) {
+                    return None;
+                }
+                end
             }
             Field::Id => {
                 let end = self.run_end(value, is_id_char);
@@ -832,6 +982,10 @@ mod tests {
         if task.indent > 0 {
             out.push(format!("indent={}", task.indent));
         }
+        let invalid: Vec<&str> = task.invalid_dates().collect();
+        if !invalid.is_empty() {
+            out.push(format!("invalid=[{}]", invalid.join(",")));
+        }
         let dates = [
             ("due", task.due),
             ("scheduled", task.scheduled),
@@ -850,6 +1004,9 @@ mod tests {
         }
         if let Some(rule) = &task.recurrence {
             out.push(format!("repeat={rule:?}"));
+        }
+        if let Some(then) = task.on_completion {
+            out.push(format!("completion={}", then.as_str()));
         }
         if let Some(id) = &task.id {
             out.push(format!("id={id}"));
@@ -932,6 +1089,57 @@ mod tests {
     }
 
     #[test]
+    fn comments_hide_tags_links_handles_and_fields() {
+        check(
+            "- [ ] Call [[Ada Brennan]] %%not [[Bo Kim]] #later @BoKim 📅 2026-01-01%% #work",
+            r##"status=[ ] desc="Call [[Ada Brennan]] %%not [[Bo Kim]] #later @BoKim 📅 2026-01-01%% #work" tags=[work] links=[Ada Brennan] format=none"##,
+        );
+        check(
+            "- [ ] Plan <!-- #draft [[Bo Kim]] --> #work",
+            r##"status=[ ] desc="Plan <!-- #draft [[Bo Kim]] --> #work" tags=[work] format=none"##,
+        );
+        // Not closed on the line: the comment runs to its end (and on into the lines below).
+        check("- [ ] Plan #work %% #draft [[Bo Kim]]", r##"status=[ ] desc="Plan #work %% #draft [[Bo Kim]]" tags=[work] format=none"##);
+        // One `%` or `<` opens nothing.
+        check("- [ ] 50% off <b> #work", r##"status=[ ] desc="50% off <b> #work" tags=[work] format=none"##);
+        // In a code span, `%%` is text.
+        check("- [ ] `%%` then #work", r##"status=[ ] desc="`%%` then #work" tags=[work] format=none"##);
+    }
+
+    #[test]
+    fn impossible_dates_are_invalid_fields_not_text() {
+        check("- [ ] Pay 📅 2024-02-31", r##"status=[ ] invalid=[due] desc="Pay" format=emoji"##);
+        check("- [ ] Pay [due:: 2024-02-31] [scheduled:: 2024-13-01]", r##"status=[ ] invalid=[due,scheduled] desc="Pay" format=dataview"##);
+        // A second due field, valid or not, is refused as any second field is.
+        check("- [ ] Pay 📅 2024-02-31 📅 2024-03-01", r##"status=[ ] invalid=[due] desc="Pay 📅 2024-03-01" format=emoji"##);
+        check("- [ ] Pay 📅 2024-03-01 📅 2024-02-31", r##"status=[ ] due=2024-03-01 desc="Pay 📅 2024-02-31" format=emoji"##);
+        // Not ISO-shaped: no date at all, left in the text.
+        check("- [ ] Pay 📅 2024/02/31", r##"status=[ ] desc="Pay 📅 2024/02/31" format=none"##);
+        check("- [ ] Pay (due:: 10/32/2019) [due:: 2019-1-100]", r##"status=[ ] desc="Pay (due:: 10/32/2019) [due:: 2019-1-100]" format=none"##);
+        assert!(has_impossible_date("- [ ] a 📅 2024-02-31"));
+        assert!(has_impossible_date("x 2023-02-29"));
+        assert!(!has_impossible_date("- [ ] a 📅 2024-02-29 and 12-34-56 and 2024-1-1"));
+    }
+
+    #[test]
+    fn on_completion_and_recurrence_as_the_tasks_plugin_reads_them() {
+        check("- [ ] Water plants 🔁 every week 🏁 delete", r##"status=[ ] repeat="every week" completion=delete desc="Water plants" format=emoji"##);
+        check("- [ ] a [onCompletion:: keep] [repeat:: every month]", r##"status=[ ] repeat="every month" completion=keep desc="a" format=dataview"##);
+        check("- [ ] a 🏁 archive", r##"status=[ ] desc="a 🏁 archive" format=none"##);
+        // A rule that does not start with `every` is no recurrence for the Tasks plugin.
+        check("- [ ] a 🔁 weekly", r##"status=[ ] desc="a 🔁 weekly" format=none"##);
+        check("- [ ] a [repeat:: monthly]", r##"status=[ ] desc="a [repeat:: monthly]" format=none"##);
+        check("- [ ] a 🔁 every", r##"status=[ ] desc="a 🔁 every" format=none"##);
+        check("- [ ] a [dependsOn:: x1, y_2]", r##"status=[ ] desc="a" depends=[x1,y_2] format=dataview"##);
+    }
+
+    #[test]
+    fn a_tag_after_escaped_brackets_is_a_tag() {
+        check(r"- [ ] \[\[#Tag\]\] here", r##"status=[ ] desc="\[\[#Tag\]\] here" tags=[Tag] format=none"##);
+        check("- [ ] a[#no", r##"status=[ ] desc="a[#no" format=none"##);
+    }
+
+    #[test]
     fn line_endings() {
         check("- [ ] Call Ada\r", r##"status=[ ] desc="Call Ada" format=none"##);
         check("- [ ] Call 📅 2026-01-01\r\n", r##"status=[ ] due=2026-01-01 desc="Call" format=emoji"##);
@@ -966,7 +1174,8 @@ mod tests {
 
     #[test]
     fn unreadable_fields_stay_in_the_description() {
-        check("- [ ] a 📅 2026-02-30", r##"status=[ ] desc="a 📅 2026-02-30" format=none"##);
+        // An impossible day is an invalid field (see `impossible_dates_are_invalid_fields_not_text`).
+        check("- [ ] a 📅 2026-02-30", r##"status=[ ] invalid=[due] desc="a" format=emoji"##);
         check("- [ ] a 📅 soon", r##"status=[ ] desc="a 📅 soon" format=none"##);
         check("- [ ] a 📅", r##"status=[ ] desc="a 📅" format=none"##);
         check("- [ ] a 📅 2026-01-011", r##"status=[ ] desc="a 📅 2026-01-011" format=none"##);
@@ -1033,7 +1242,9 @@ mod tests {
         check("- [ ] a [repeat:: every  week]", r##"status=[ ] repeat="every week" desc="a" format=dataview"##);
         check("- [ ] a [id:: abc123]", r##"status=[ ] id=abc123 desc="a" format=dataview"##);
         check("- [ ] a [dependsOn:: x1, y2]", r##"status=[ ] desc="a" depends=[x1,y2] format=dataview"##);
-        check("- [ ] a [DUE:: 2025-11-20]", r##"status=[ ] due=2025-11-20 desc="a" format=dataview"##);
+        // Keys are matched as the Tasks plugin matches them: case matters.
+        check("- [ ] a [DUE:: 2025-11-20]", r##"status=[ ] desc="a [DUE:: 2025-11-20]" format=none"##);
+        check("- [ ] a [dependson:: x1]", r##"status=[ ] desc="a [dependson:: x1]" format=none"##);
         check("- [ ] a[due::2025-11-20]b", r##"status=[ ] due=2025-11-20 desc="a b" format=dataview"##);
     }
 

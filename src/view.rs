@@ -43,12 +43,15 @@ pub struct TaskView<'a> {
     pub cancelled: Option<Date>,
     pub priority: Option<&'static str>,
     pub recurrence: Option<&'a str>,
+    pub on_completion: Option<&'static str>,
     pub id: Option<&'a str>,
     pub depends_on: &'a [String],
     pub tags: &'a [String],
     pub links: &'a [String],
     pub handles: &'a [String],
     pub format: &'static str,
+    /// Date fields written with a day not on the calendar (`due`, `scheduled`, …).
+    pub invalid_dates: Vec<&'static str>,
 }
 
 impl<'a> From<TaskAt<'a>> for TaskView<'a> {
@@ -71,12 +74,14 @@ impl<'a> From<TaskAt<'a>> for TaskView<'a> {
             cancelled: f.cancelled,
             priority: f.priority.map(|p| p.as_str()),
             recurrence: f.recurrence.as_deref(),
+            on_completion: f.on_completion.map(|c| c.as_str()),
             id: f.id.as_deref(),
             depends_on: &f.depends_on,
             tags: &f.tags,
             links: &f.links,
             handles: &f.handles,
             format: f.format.as_str(),
+            invalid_dates: f.invalid_dates().collect(),
         }
     }
 }

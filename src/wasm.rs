@@ -48,8 +48,11 @@ export interface Task {
   status: string; statusKind: StatusKind; description: string; text: string;
   due: string | null; scheduled: string | null; start: string | null;
   created: string | null; done: string | null; cancelled: string | null;
-  priority: Priority | null; recurrence: string | null; id: string | null; dependsOn: string[];
+  priority: Priority | null; recurrence: string | null; onCompletion: "keep" | "delete" | null;
+  id: string | null; dependsOn: string[];
   tags: string[]; links: string[]; handles: string[]; format: "emoji" | "dataview" | "none";
+  /** Date fields written with a day not on the calendar (`📅 2024-02-31`): "due", "scheduled", … */
+  invalidDates: string[];
 }
 export interface PersonTasks { person: { path: string; name: string }; mentions: Task[]; owned: Task[]; }
 export interface FixAllResult { text: string; applied: number; }

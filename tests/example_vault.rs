@@ -218,7 +218,7 @@ fn all_tasks_carry_the_contract_fields() {
     for t in &tasks {
         assert_eq!(
             keys(t),
-            ["cancelled", "created", "depends_on", "description", "done", "due", "id", "line", "path", "priority", "recurrence", "scheduled", "start", "status", "tags", "text"]
+            ["cancelled", "created", "depends_on", "description", "done", "due", "id", "invalid_dates", "line", "on_completion", "path", "priority", "recurrence", "scheduled", "start", "status", "tags", "text"]
         );
         assert!(!t["path"].as_str().unwrap_or("People/").starts_with("People/"), "no task in a people note: {t}");
     }

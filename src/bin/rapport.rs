@@ -261,9 +261,13 @@ struct TaskJson<'a> {
     cancelled: Option<Date>,
     priority: Option<&'static str>,
     recurrence: Option<&'a str>,
+    /// `keep` or `delete` (the Tasks plugin's `🏁`), or null.
+    on_completion: Option<&'static str>,
     id: Option<&'a str>,
     depends_on: &'a [String],
     tags: &'a [String],
+    /// Date fields written with a day not on the calendar (`due`, `scheduled`, …).
+    invalid_dates: Vec<&'static str>,
 }
 
 impl<'a> From<&TaskAt<'a>> for TaskJson<'a> {
@@ -283,9 +287,11 @@ impl<'a> From<&TaskAt<'a>> for TaskJson<'a> {
             cancelled: f.cancelled,
             priority: f.priority.map(|p| p.as_str()),
             recurrence: f.recurrence.as_deref(),
+            on_completion: f.on_completion.map(|c| c.as_str()),
             id: f.id.as_deref(),
             depends_on: &f.depends_on,
             tags: &f.tags,
+            invalid_dates: f.invalid_dates().collect(),
         }
     }
 }

@@ -1,0 +1,201 @@
+//! Vaults in the shapes the wild has them (`tests/data/wild/<case>/`, each with a `CASE.txt`
+//! saying what it shows and what Rapport answers), read through the CLI as a user would.
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde_json::Value;
+use std::process::Command;
+
+const TODAY: &str = "2026-11-26";
+
+/// Runs `rapport <command> tests/data/wild/<case> --today TODAY --format json [extra]`.
+fn rapport(command: &str, case: &str, extra: &[&str]) -> (i32, Value) {
+    let vault = format!("tests/data/wild/{case}");
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args([command, vault.as_str(), "--today", TODAY, "--format", "json"])
+        .args(extra)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the rapport binary runs");
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code().unwrap_or(-1), json)
+}
+
+/// Each person's (name, last contact, evidence) as `stale` reports them, sorted by name.
+fn contacts(case: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let (code, json) = rapport("stale", case, &[]);
+    assert_eq!(code, 0, "stale on {case}: {json}");
+    let mut rows: Vec<_> = json["contacts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            let s = |k: &str| c[k].as_str().map(str::to_string);
+            (s("name").unwrap_or_default(), s("last_contact"), s("evidence"))
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// The (path, code) of every diagnostic `check` reports.
+fn diagnostics(case: &str) -> Vec<(String, String)> {
+    let (_, json) = rapport("check", case, &[]);
+    json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| (d["path"].as_str().unwrap_or_default().to_string(), d["code"].as_str().unwrap_or_default().to_string()))
+        .collect()
+}
+
+fn row(name: &str, date: &str, evidence: &str) -> (String, Option<String>, Option<String>) {
+    (name.to_string(), Some(date.to_string()), Some(evidence.to_string()))
+}
+
+#[test]
+fn cancelled_and_open_tasks_are_plans_not_contacts() {
+    assert_eq!(
+        contacts("cancelled-plans"),
+        vec![row("Bram Okafor", "2026-11-21", "linked-note"), row("Orla Penhallow", "2026-09-01", "frontmatter")]
+    );
+    assert_eq!(diagnostics("cancelled-plans"), vec![("People/Bram Okafor.md".to_string(), "last-contact-behind-evidence".to_string())]);
+}
+
+/// Each task's (description, tags) as `tasks` reports them, in the vault's order.
+fn tasks(case: &str) -> Vec<(String, Vec<String>)> {
+    let (code, json) = rapport("tasks", case, &[]);
+    assert_eq!(code, 0, "tasks on {case}: {json}");
+    json["tasks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|t| {
+            let tags = t["tags"].as_array().into_iter().flatten().filter_map(|x| x.as_str().map(str::to_string)).collect();
+            (t["description"].as_str().unwrap_or_default().to_string(), tags)
+        })
+        .collect()
+}
+
+#[test]
+fn comments_hide_tasks_links_and_tags() {
+    assert_eq!(
+        contacts("comments"),
+        vec![row("Sefa Lindgren", "2026-10-02", "frontmatter"), row("Wren Halloway", "2026-11-18", "linked-note")]
+    );
+    assert_eq!(
+        tasks("comments"),
+        vec![
+            ("Send [[Wren Halloway]] the notes #follow-up <!-- #draft -->".to_string(), vec!["follow-up".to_string()]),
+            (r"Book the room \[\[#ops\]\]".to_string(), vec!["ops".to_string()]),
+        ]
+    );
+}
+
+#[test]
+fn an_empty_block_is_valid_and_a_late_block_is_flagged() {
+    let (_, json) = rapport("check", "frontmatter-shapes", &[]);
+    let found: Vec<(String, i64, String)> = json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| (d["path"].as_str().unwrap_or_default().to_string(), d["line"].as_i64().unwrap_or(0), d["code"].as_str().unwrap_or_default().to_string()))
+        .collect();
+    assert_eq!(found, vec![("People/Lio Brandt.md".to_string(), 2, "frontmatter-not-first".to_string())]);
+    let fix = &json["diagnostics"][0]["fix"];
+    assert_eq!((fix["from"].as_i64(), fix["to"].as_i64(), fix["insert"].as_str()), (Some(0), Some(1), Some("")));
+    let names: Vec<String> = contacts("frontmatter-shapes").into_iter().map(|c| c.0).collect();
+    assert_eq!(names, vec!["Mara Quist".to_string()]);
+}
+
+#[test]
+fn date_time_values_and_daily_note_links_are_days() {
+    assert_eq!(
+        contacts("date-forms"),
+        vec![
+            row("Ines Marr", "2026-11-01", "frontmatter"),
+            row("Kai Moor", "2026-11-03", "frontmatter"),
+            row("Tamsin Rook", "2026-11-12", "linked-note"),
+            row("Ula Venn", "2026-11-05", "frontmatter"),
+        ]
+    );
+    assert_eq!(diagnostics("date-forms"), vec![("People/Tamsin Rook.md".to_string(), "last-contact-behind-evidence".to_string())]);
+}
+
+#[test]
+fn an_impossible_task_date_is_invalid_sorted_first_and_flagged() {
+    let (code, json) = rapport("tasks", "invalid-task-date", &[]);
+    assert_eq!(code, 0);
+    let rows: Vec<(i64, String, bool, Vec<String>)> = json["tasks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|t| {
+            let invalid = t["invalid_dates"].as_array().into_iter().flatten().filter_map(|x| x.as_str().map(str::to_string)).collect();
+            (t["line"].as_i64().unwrap_or(0), t["description"].as_str().unwrap_or_default().to_string(), t["due"].is_null(), invalid)
+        })
+        .collect();
+    let due = vec!["due".to_string()];
+    assert_eq!(
+        rows,
+        vec![
+            (4, "Pay the venue".to_string(), true, due.clone()),
+            (6, "Send invites".to_string(), true, due),
+            (3, "Book the bus".to_string(), false, vec![]),
+            (5, "Write the agenda".to_string(), true, vec![]),
+        ]
+    );
+    let (_, json) = rapport("check", "invalid-task-date", &[]);
+    let lines: Vec<(i64, &str)> = json["diagnostics"].as_array().into_iter().flatten().map(|d| (d["line"].as_i64().unwrap_or(0), d["code"].as_str().unwrap_or_default())).collect();
+    assert_eq!(lines, vec![(4, "invalid-task-date"), (6, "invalid-task-date")]);
+}
+
+#[test]
+fn task_fields_are_read_as_the_tasks_plugin_reads_them() {
+    let (code, json) = rapport("tasks", "tasks-fields", &[]);
+    assert_eq!(code, 0);
+    let s = |v: &Value| v.as_str().map(str::to_string);
+    let rows: Vec<(i64, Option<String>, Option<String>, Option<String>, usize)> = json["tasks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|t| (t["line"].as_i64().unwrap_or(0), s(&t["description"]), s(&t["recurrence"]), s(&t["on_completion"]), t["depends_on"].as_array().map_or(0, Vec::len)))
+        .collect();
+    let o = |x: &str| Some(x.to_string());
+    assert_eq!(
+        rows,
+        vec![
+            (4, o("Renew the passport"), None, o("keep"), 0),
+            (3, o("Water the ferns"), o("every week"), o("delete"), 0),
+            (5, o("Stretch 🔁 daily"), None, None, 0),
+            (6, o("Pack [dependson:: trip1]"), None, None, 0),
+            (7, o("Book the train"), None, None, 1),
+        ]
+    );
+}
+
+#[test]
+fn hashtags_after_tags_are_a_comment_with_a_fix() {
+    let (_, json) = rapport("check", "tags-comment", &[]);
+    let d = &json["diagnostics"][0];
+    assert_eq!((d["path"].as_str(), d["line"].as_i64(), d["code"].as_str()), (Some("People/Nell Corvo.md"), Some(2), Some("tags-in-comment")));
+    let fix = &d["fix"];
+    assert_eq!((fix["from"].as_i64(), fix["to"].as_i64(), fix["insert"].as_str()), (Some(10), Some(25), Some("[people, person]")));
+    assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn markdown_links_are_links_in_every_form() {
+    assert_eq!(
+        contacts("markdown-links"),
+        vec![
+            row("Ada Quill", "2026-11-20", "linked-note"),
+            row("Cyd Marlo", "2026-11-20", "linked-note"),
+            row("Dina Stroud", "2026-11-20", "linked-note"),
+            ("Ewan Tarrow".to_string(), None, None),
+        ]
+    );
+    let (code, json) = rapport("tasks", "markdown-links", &["--person", "Ewan Tarrow"]);
+    assert_eq!(code, 0);
+    let mentions: Vec<&str> = json["mentions"].as_array().into_iter().flatten().filter_map(|t| t["line"].as_i64().map(|_| t["path"].as_str().unwrap_or_default())).collect();
+    assert_eq!(mentions, vec!["Meetings/2026/2026-11-20 - Sync.md"]);
+}
