@@ -39,6 +39,44 @@ function chosenPeople(contacts) {
 	return { median: byTasks[Math.floor(byTasks.length / 2)].path, busiest: byTasks[byTasks.length - 1].path };
 }
 
+/**
+ * A settings change (issue 14): every note re-derived in one synchronous call, as `setConfig`
+ * did before; then the same change applied as the plugin applies it now, `rederive` a slice at a
+ * time between tasks (plugin/main.ts `rederiveInSlices`: 200 notes first, then as many as fit in
+ * 8 ms at the measured speed, at most twice the last), with its longest slice.
+ */
+async function settingsChange(index, out) {
+	const changes = [
+		{ defaultCadence: "monthly", wholeNameMatching: false },
+		{ defaultCadence: "quarterly", wholeNameMatching: true },
+	];
+	index.setConfig(changes[0]);
+	let t = performance.now();
+	index.rederive(0xffffffff);
+	out.settingsOneCall = performance.now() - t;
+	index.setConfig(changes[1]);
+	let slice = 200;
+	let longest = 0;
+	let total = 0;
+	let slices = 0;
+	t = performance.now();
+	for (;;) {
+		const began = performance.now();
+		const left = index.rederive(slice);
+		const took = performance.now() - began;
+		longest = Math.max(longest, took);
+		total += took;
+		slices++;
+		if (left === 0) break;
+		slice = Math.max(16, Math.min(slice * 2, took > 0 ? Math.floor((slice / took) * 8) : slice * 2));
+		await new Promise((resolve) => setTimeout(resolve, 0));
+	}
+	out.settingsWall = performance.now() - t;
+	out.settingsLongestSlice = longest;
+	out.settingsSliced = total;
+	out.settingsSlices = slices;
+}
+
 /** One run in a fresh page; `peer` false measures Rapport alone. */
 window.bench = async ({ vaultUrl, wasmUrl, today, batch, editPath, peer, again }) => {
 	const wasmBytes = await (await fetch(wasmUrl)).arrayBuffer();
@@ -101,6 +139,7 @@ window.bench = async ({ vaultUrl, wasmUrl, today, batch, editPath, peer, again }
 	const tm = index.tasksForPerson(who.median);
 	const tb = index.tasksForPerson(who.busiest);
 	out.facts = { median: tm.mentions.length + tm.owned.length, busiest: tb.mentions.length + tb.owned.length };
+	await settingsChange(index, out);
 	if (!peer) return out;
 
 	const p = new PeerIndex();
