@@ -296,6 +296,10 @@ describe("applying a settings change", () => {
 		await new Promise((r) => setTimeout(r, 3_400));
 		await settle();
 		assert.deepEqual((await config()).excludedFolders, [folder], "a long pause applies it");
+		await input.fill("");
+		await evaluate(() => window.harness.app.settingTabs[0].hide());
+		await settle();
+		assert.deepEqual((await config()).excludedFolders, [], "closing the tab applies it");
 		assert.deepEqual(h.errors, []);
 	});
 });
