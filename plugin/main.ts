@@ -36,10 +36,11 @@ const REFRESH_MS = 100;
 
 /**
  * Core time per slice while new settings are applied (the notes re-derived between frames), and
- * the notes in the first slice, before the device's speed is known.
+ * notes per call into the core within a slice: few enough that a slice ends close to its time
+ * whatever the notes cost (a person with many tasks costs more than a plain note).
  */
 const APPLY_SLICE_MS = 8;
-const FIRST_APPLY_SLICE = 200;
+const APPLY_CHUNK = 32;
 
 export default class RapportPlugin extends Plugin implements RapportApi {
 	settings: RapportSettings = withDefaults(null);
@@ -357,13 +358,13 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 	}
 
 	private async rederiveInSlices(): Promise<void> {
-		let slice = FIRST_APPLY_SLICE;
 		for (let first = true; ; first = false) {
 			let left = 0;
 			const began = performance.now();
-			if (this.unloaded || this.core.attempt((index) => (left = index.rederive(slice))) !== "done" || left === 0) return;
-			const ms = performance.now() - began;
-			slice = Math.max(16, Math.min(slice * 2, ms > 0 ? Math.floor((slice / ms) * APPLY_SLICE_MS) : slice * 2));
+			do {
+				if (this.unloaded || this.core.attempt((index) => (left = index.rederive(APPLY_CHUNK))) !== "done") return;
+			} while (left > 0 && performance.now() - began < APPLY_SLICE_MS);
+			if (left === 0) return;
 			if (first) {
 				// At once: the views say "Applying settings…" instead of answers from a mix.
 				this.settingTab?.showApplying(true);
