@@ -184,7 +184,7 @@ export class CoreHost {
 	/**
 	 * The core's complaint about `config`, or null when it is valid (or when no core is loaded to
 	 * ask: `open` checks it again then). Cheap: it builds an empty index with it, where
-	 * `setConfig` re-derives every note.
+	 * `setConfig` queues every note to be re-derived.
 	 */
 	checkConfig(config: Partial<Config>): string | null {
 		const module = this.module;
@@ -201,7 +201,10 @@ export class CoreHost {
 		}
 	}
 
-	/** Replaces the config; throws (keeping the old one) when it is invalid. */
+	/**
+	 * Replaces the config; throws (keeping the old one) when it is invalid. The notes are then
+	 * re-derived by `rederive` calls, which the plugin makes a slice at a time between frames.
+	 */
 	setConfig(config: Partial<Config>): void {
 		this.run((index) => index.setConfig(config), undefined, true);
 		this.config = config;

@@ -9,7 +9,19 @@ import { VaultIndexer } from "./indexer";
 import { DiagnosticsModal, SnoozeModal, VaultReportModal } from "./modals";
 import { PersonTasksView, VIEW_TYPE_PERSON_TASKS } from "./personTasksView";
 import { appendMarkedText, HOVER_SOURCE, plural } from "./render";
-import { RapportSettingTab, type RapportSettings, withDefaults } from "./settings";
+import {
+	keepAccepted,
+	problemsNotice,
+	RapportSettingTab,
+	readSettings,
+	type RapportSettings,
+	sameSettings,
+	type SettingProblem,
+	type StoredSettings,
+	toStored,
+	unexcludes,
+	withDefaults,
+} from "./settings";
 import { StaleContactsView, VIEW_TYPE_STALE } from "./staleView";
 import { NoteWriter } from "./writes";
 
@@ -24,6 +36,14 @@ const REFRESH_MS = 100;
 
 /** How often the date is checked, so that statuses roll over at midnight with no note changing. */
 const DAY_CHECK_MS = 60_000;
+
+/**
+ * Core time per slice while new settings are applied (the notes re-derived between frames), and
+ * notes per call into the core within a slice: few enough that a slice ends close to its time
+ * whatever the notes cost (a person with many tasks costs more than a plain note).
+ */
+const APPLY_SLICE_MS = 8;
+const APPLY_CHUNK = 32;
 
 export default class RapportPlugin extends Plugin implements RapportApi {
 	settings: RapportSettings = withDefaults(null);
@@ -56,20 +76,25 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 	/** Saved settings the core has not applied yet; and whether they need the vault read again. */
 	private settingsPending = false;
 	private refillPending = false;
+	/** Fields of data.json this version does not know, written back as they were. */
+	private storedExtra: StoredSettings = {};
+	/** The settings being applied a slice at a time (see `applySettings`). */
+	private applying: Promise<void> | null = null;
+	private settingTab: RapportSettingTab | null = null;
 
 	async onload(): Promise<void> {
 		const started = performance.now();
-		this.settings = withDefaults(await this.loadData());
+		await this.loadSettings();
 		this.registerView(VIEW_TYPE_STALE, (leaf) => new StaleContactsView(leaf, this));
 		this.registerView(VIEW_TYPE_PERSON_TASKS, (leaf) => new PersonTasksView(leaf, this));
-		this.addSettingTab(
-			new RapportSettingTab(this.app, this, {
-				settings: this.settings,
-				updateSettings: (change) => this.updateSettings(change),
-				defaultSchema: () => this.core.defaultSchema(),
-				checkSchema: (yaml) => this.core.checkSchema(yaml),
-			}),
-		);
+		this.settingTab = new RapportSettingTab(this.app, this, {
+			settings: () => this.settings,
+			updateSettings: (change) => this.updateSettings(change),
+			applying: () => this.applying !== null,
+			defaultSchema: () => this.core.defaultSchema(),
+			checkSchema: (yaml) => this.core.checkSchema(yaml),
+		});
+		this.addSettingTab(this.settingTab);
 		this.registerMarkdownCodeBlockProcessor("rapport", (source, el, ctx) => {
 			ctx.addChild(new RapportBlock(el, this, source, ctx.sourcePath));
 		});
@@ -119,10 +144,19 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		else this.scheduleRefresh();
 	}
 
-	/** Opens the index with the settings, or with the defaults (saying so) when the core refuses them. */
+	/**
+	 * Opens the index with the settings. When the core refuses them (saved while it could not
+	 * check them), each refused setting takes its default, one notice names them, and the rest
+	 * are kept; the defaults alone, saying so, if even that is refused.
+	 */
 	private openIndex(): boolean {
 		try {
 			return this.core.open(this.settings);
+		} catch (error) {
+			console.error("Rapport:", error);
+		}
+		try {
+			return this.core.open(this.acceptedSettings());
 		} catch (error) {
 			console.error("Rapport:", error);
 			// The core names the setting in backticks: shown as code, as everywhere else.
@@ -179,7 +213,7 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 	// RapportApi: what views, modals and code blocks call.
 
 	isReady(): boolean {
-		return this.ready && this.core.ready && !this.indexer.indexing;
+		return this.ready && this.applying === null && this.core.ready && !this.indexer.indexing;
 	}
 
 	waitingText(): string {
@@ -188,6 +222,7 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		if (state.kind === "stopped") return state.reason === "memory" ? CORE_MESSAGES.outOfMemory : CORE_MESSAGES.traps;
 		if (state.kind === "restarting") return "Rapport is restarting after an internal error…";
 		if (state.kind === "disposed") return "Rapport is turned off.";
+		if (this.ready && this.applying !== null) return "Applying settings…";
 		if (this.indexFailed) return "Rapport could not finish indexing your vault. Run “Rebuild the index” to try again.";
 		return state.kind === "loading" ? "Starting Rapport…" : "Indexing your vault…";
 	}
@@ -310,6 +345,70 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 	}
 
 	/**
+	 * Reads data.json field by field (see `readSettings`). A file that is not JSON leaves the
+	 * defaults in use and the file as it is: it is written again only when a setting is changed.
+	 */
+	private async loadSettings(): Promise<void> {
+		let stored: unknown;
+		try {
+			stored = await this.loadData();
+		} catch (error) {
+			console.warn("Rapport: data.json could not be read; using the default settings.", error);
+			new Notice("Rapport: its settings file (data.json) is not valid JSON, so the default settings are in use. The file is left as it is until you change a setting.", 10_000);
+			this.settings = withDefaults(null);
+			return;
+		}
+		const read = readSettings(stored);
+		this.settings = read.settings;
+		this.storedExtra = read.extra;
+		this.reportUnread(read.problems, "data.json");
+	}
+
+	/**
+	 * The settings in use with each value the core refuses (a cadence it cannot read, a schema
+	 * with errors) back at its default, said in one notice; data.json is left as it is.
+	 */
+	private acceptedSettings(): RapportSettings {
+		const accepted = keepAccepted(this.settings, (config) => this.core.checkConfig(config));
+		this.reportUnread(accepted.refused, "data.json");
+		this.settings = accepted.settings;
+		return this.settings;
+	}
+
+	/** Says which stored fields were not used: each in the console, all in one notice. */
+	private reportUnread(problems: SettingProblem[], what: string): void {
+		if (problems.length === 0) return;
+		for (const p of problems) console.warn(`Rapport: the field \`${p.field}\` of ${what} cannot be used (${JSON.stringify(p.got)}); it takes its default.`);
+		new Notice(problemsNotice(problems, what), 10_000);
+	}
+
+	/**
+	 * data.json changed on disk (synced from another device): reads it as at startup, applies it,
+	 * and redraws the settings tab if it is open, so the next change here starts from it.
+	 */
+	async onExternalSettingsChange(): Promise<void> {
+		let stored: unknown;
+		try {
+			stored = await this.loadData();
+		} catch (error) {
+			console.warn("Rapport: the changed data.json could not be read; keeping the current settings.", error);
+			new Notice("Rapport: its settings file (data.json) changed but is not valid JSON, so the current settings stay in use.", 10_000);
+			return;
+		}
+		if (this.unloaded) return;
+		const read = readSettings(stored);
+		const accepted = keepAccepted(read.settings, (config) => this.core.checkConfig(config));
+		this.storedExtra = read.extra;
+		this.reportUnread([...read.problems, ...accepted.refused], "the synced data.json");
+		if (sameSettings(accepted.settings, this.settings)) return;
+		this.refillPending ||= unexcludes(this.settings.excludedFolders, accepted.settings.excludedFolders);
+		this.settings = accepted.settings;
+		this.settingsPending = true;
+		if (this.settingTab?.shown) this.settingTab.redraw();
+		await this.flushSettings();
+	}
+
+	/**
 	 * Checks a settings change with the core and saves it at once, so the settings tab can answer
 	 * as the user types; the core applies it when the typing pauses. The core's complaint, if any.
 	 */
@@ -318,31 +417,69 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		const problem = this.core.checkConfig(next);
 		if (problem !== null) return problem;
 		// Notes in folders no longer excluded were never read: the vault must be read again.
-		this.refillPending ||= JSON.stringify(next.excludedFolders) !== JSON.stringify(this.settings.excludedFolders);
-		Object.assign(this.settings, next);
-		await this.saveData(this.settings);
+		this.refillPending ||= unexcludes(this.settings.excludedFolders, next.excludedFolders);
+		this.settings = next;
+		await this.saveData(toStored(this.settings, this.storedExtra));
 		this.settingsPending = true;
 		if (this.reconfigureTimer !== null) window.clearTimeout(this.reconfigureTimer);
 		this.reconfigureTimer = window.setTimeout(() => void this.flushSettings(), RECONFIGURE_DEBOUNCE_MS);
 		return null;
 	}
 
-	/** Applies saved settings that the core has not applied yet, now. */
+	/** Applies saved settings that the core has not applied yet, now; resolves once they are. */
 	async flushSettings(): Promise<void> {
 		if (this.reconfigureTimer !== null) window.clearTimeout(this.reconfigureTimer);
 		this.reconfigureTimer = null;
-		if (!this.settingsPending || this.unloaded) return;
-		this.settingsPending = false;
-		try {
-			this.core.setConfig(this.settings);
-		} catch (error) {
-			new Notice(`Rapport: ${error instanceof Error ? error.message : String(error)}`);
-			return;
+		if (this.settingsPending && !this.unloaded) {
+			this.settingsPending = false;
+			try {
+				this.core.setConfig(this.settings);
+			} catch (error) {
+				console.error("Rapport: the core refused the settings.", error);
+				new Notice("Rapport could not apply the new settings and keeps the previous ones. Open the plugin's settings to see which value to change.", 10_000);
+				return;
+			}
+			const refill = this.refillPending;
+			this.refillPending = false;
+			// Reading the vault again builds the index afresh under the new settings.
+			if (refill) return this.rebuild();
 		}
-		const refill = this.refillPending;
-		this.refillPending = false;
-		if (refill) await this.rebuild();
-		else this.scheduleRefresh();
+		await this.applySettings();
+	}
+
+	/**
+	 * Re-derives the notes under the settings the core was given, a slice at a time between
+	 * frames, so that a change never holds the page for long (a 10,000-note vault takes a fifth
+	 * of a second in one go on a desktop, about a second on a phone). Meanwhile the views and the
+	 * settings tab say "Applying settings…". One run at a time; a change during it extends it.
+	 */
+	private applySettings(): Promise<void> {
+		// The slices start once `applying` is set, so that the views see it.
+		this.applying ??= Promise.resolve()
+			.then(() => this.rederiveInSlices())
+			.finally(() => {
+				this.applying = null;
+				this.settingTab?.showApplying(false);
+				this.scheduleRefresh();
+			});
+		return this.applying;
+	}
+
+	private async rederiveInSlices(): Promise<void> {
+		for (let first = true; ; first = false) {
+			let left = 0;
+			const began = performance.now();
+			do {
+				if (this.unloaded || this.core.attempt((index) => (left = index.rederive(APPLY_CHUNK))) !== "done") return;
+			} while (left > 0 && performance.now() - began < APPLY_SLICE_MS);
+			if (left === 0) return;
+			if (first) {
+				// At once: the views say "Applying settings…" instead of answers from a mix.
+				this.settingTab?.showApplying(true);
+				this.events.trigger("changed");
+			}
+			await new Promise((resolve) => window.setTimeout(resolve, 0));
+		}
 	}
 
 	async activateView(type: string): Promise<WorkspaceLeaf | null> {

@@ -138,7 +138,7 @@ async function main() {
 				await page.waitForFunction(() => typeof window.bench === "function");
 				const cfg = { vaultUrl: `${base}/${files[n]}`, wasmUrl: `${base}/rapport_bg.wasm`, today: TODAY, batch: BATCH, editPath: `Daily/${TODAY}.md`, peer: true, again: n === 10_000 };
 				const result = await page.evaluate((c) => window.bench(c), cfg);
-				log(`${n} notes, run ${r + 1}: build ${ms(result.build)} (peer ${ms(result.peerBuild)}), update+stale ${ms(result.updateStale)}, stale ${ms(result.stale)}`);
+				log(`${n} notes, run ${r + 1}: build ${ms(result.build)} (peer ${ms(result.peerBuild)}), update+stale ${ms(result.updateStale)}, stale ${ms(result.stale)}, settings ${ms(result.settingsOneCall)} in one call, longest slice ${ms(result.settingsLongestSlice)}`);
 				results[n].push(result);
 				await context.close();
 			}
@@ -166,6 +166,9 @@ async function main() {
 		["one-note update + tasks for the busiest person", "", ms(m(10_000, "updateTasks")), ms(m(10_000, "peerUpdateTasks")), ratio(m(10_000, "updateTasks"), m(10_000, "peerUpdateTasks"))],
 		[`stale query, first after indexing (${people10} people)`, "", ms(m(10_000, "staleFirst")), "", ""],
 		[`stale query, nothing changed since the last (${people10} people)`, "", ms(m(10_000, "stale")), ms(m(10_000, "peerStale")), ratio(m(10_000, "stale"), m(10_000, "peerStale"))],
+		["settings change, every note re-derived in one synchronous call (as `setConfig` did before)", "", ms(m(10_000, "settingsOneCall")), "", ""],
+		["settings change as the plugin applies it: longest synchronous slice of `rederive`", "≤ 16 ms", ms(m(10_000, "settingsLongestSlice")), "", ""],
+		[`settings change as the plugin applies it: slices together (${m(10_000, "settingsSlices")} slices), and until done`, "", `${ms(m(10_000, "settingsSliced"))}, ${ms(m(10_000, "settingsWall"))}`, "", ""],
 	];
 	if (results[50_000]?.length) {
 		const r50 = results[50_000];

@@ -117,12 +117,15 @@ impl Settings {
         for rule in &config.tag_cadences {
             match cadence::parse(&rule.cadence) {
                 Some(c) => tag_rules.push((rule.tag.trim().trim_start_matches('#').to_string(), c, rule.cadence.trim().to_string())),
-                None => problems.push(format!("The cadence `{}` for tag `{}` is not a cadence.", rule.cadence, rule.tag)),
+                None => problems.push(format!("The cadence `{}` for tag `{}` is not a cadence: use weekly, monthly, quarterly, yearly, 14d, 2w, 3m, a number of days, or none.", rule.cadence, rule.tag)),
             }
         }
         let t = config.thresholds;
         if !(t.due.is_finite() && t.overdue.is_finite() && t.stale.is_finite() && 0.0 < t.due && t.due <= t.overdue && t.overdue <= t.stale) {
-            problems.push(format!("Thresholds must satisfy 0 < due ≤ overdue ≤ stale; got {}, {}, {}.", t.due, t.overdue, t.stale));
+            problems.push(format!(
+                "The thresholds must rise from due to overdue to stale, above 0 (0 < due ≤ overdue ≤ stale): a contact turns due, then overdue, then stale. Got due {}, overdue {}, stale {}.",
+                t.due, t.overdue, t.stale
+            ));
         }
         let schema = match &config.schema {
             None => Schema::builtin(),

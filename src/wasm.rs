@@ -213,14 +213,21 @@ impl RapportIndex {
         Ok(RapportIndex { index: Index::new(settings(config)?), contacts: Default::default(), tasks: Default::default() })
     }
 
-    /// Replaces the config and re-derives every indexed note. Throws (keeping the old config)
-    /// when it is invalid. Notes in folders no longer excluded must be upserted again.
+    /// Replaces the config; the notes are re-derived under it by `rederive`, a slice at a time,
+    /// and the index is not ready until it answers 0. Throws (keeping the old config) when it is
+    /// invalid. Notes in folders no longer excluded must be upserted again.
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&mut self, #[wasm_bindgen(unchecked_param_type = "Partial<Config>")] config: JsValue) -> Result<(), JsError> {
         let s = settings(config)?;
-        self.index.set_settings(s);
+        self.index.begin_settings(s);
         self.tasks.clear();
         Ok(())
+    }
+
+    /// Re-derives up to `maxNotes` notes under the config `setConfig` set; how many may be left
+    /// (0: every answer is under the new config, as from a fresh index).
+    pub fn rederive(&mut self, max_notes: u32) -> u32 {
+        self.index.rederive(max_notes as usize).try_into().unwrap_or(u32::MAX)
     }
 
     /// The effective config, defaults filled in.

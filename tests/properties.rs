@@ -165,6 +165,8 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (0..PATHS.len()).prop_map(Op::Remove),
         2 => (0..PATHS.len(), 0..PATHS.len()).prop_map(|(a, b)| Op::Rename(a, b)),
         1 => (0..support::SETTINGS_VARIANTS).prop_map(Op::Settings),
+        1 => (0..support::SETTINGS_VARIANTS).prop_map(Op::SettingsStepped),
+        2 => (1usize..4).prop_map(Op::Rederive),
         1 => (0u16..400).prop_map(Op::Day),
         1 => Just(Op::Clear),
     ]
@@ -191,6 +193,49 @@ fn the_user_schema_reaches_every_field_type() {
     let meeting = edit::diagnose("Meetings/2026-11-21 - Sync.md", "---\ntype: meeting\ndate: 2026-11-21\n---\n", &settings, today());
     assert!(meeting.iter().any(|d| d.code == "missing-required-field" && d.field.as_deref() == Some("project")), "{meeting:?}");
     assert!(support::check_note("People/Ada Brennan.md", person, &settings).is_ok());
+}
+
+/// Settings applied a note at a time, with updates between the slices (a task mentioning a
+/// person not yet re-derived, a rename, a remove, a second change before the first is done),
+/// end as a fresh index with the last settings; and the index says it is not ready until then.
+#[test]
+fn a_stepped_rederivation_answers_as_a_fresh_index() {
+    let ada = "---\ntype: people\ntags: [vip]\nlast_contact: 2026-10-01\n---\n## Recent Context\n- 2026-11-02: call\n";
+    let bo = "---\ntype: person\naliases: [Bo]\n---\n- [ ] lunch with @BoTran\n";
+    let daily = "- [ ] send the deck to [[Ada Brennan]] and Bo Tran\n- [ ] ask @AdaBrennan\n";
+    let meeting = "---\ndate: 2026-11-21\n---\nWith [[Bo Tran]] and [[Ada Brennan]].\n";
+    let ops = vec![
+        Op::Upsert(0, ada.into()),
+        Op::Upsert(1, ada.into()),
+        Op::Upsert(2, bo.into()),
+        Op::Upsert(6, daily.into()),
+        Op::Upsert(7, meeting.into()),
+        Op::SettingsStepped(3),
+        Op::Rederive(1),
+        Op::Upsert(9, "- [ ] Ada Brennan and [[Bo Tran]] again\n".into()),
+        Op::Rederive(1),
+        Op::Rename(6, 8),
+        Op::SettingsStepped(2),
+        Op::Rederive(2),
+        Op::Remove(2),
+        Op::Rederive(1),
+        Op::Rederive(3),
+        Op::Upsert(2, bo.into()),
+        Op::SettingsStepped(4),
+        Op::Rederive(2),
+        Op::Day(40),
+        Op::Rederive(9),
+    ];
+    assert_eq!(support::check_index_ops(&ops), Ok(()));
+    let mut index = Index::new(Settings::default());
+    for (p, text) in [(0, ada), (2, bo), (6, daily)] {
+        index.upsert(PATHS[p], text);
+    }
+    index.begin_settings(support::settings_variant(1));
+    assert_eq!(index.rederive_pending(), 3);
+    assert_eq!(index.rederive(1), 2);
+    index.upsert(PATHS[2], bo);
+    assert_eq!(index.rederive(1), 0, "the note put again since is not derived twice");
 }
 
 proptest! {
@@ -250,8 +295,10 @@ proptest! {
         prop_assert_eq!(recognised.map(|t| (t.indent, t.status, t.status_byte)), read);
     }
 
-    /// After any sequence of upserts, removes, renames, settings changes, query days and clears
-    /// the index answers as a fresh index built from the files under the settings of the moment:
+    /// After any sequence of upserts, removes, renames, settings changes (at once, or re-derived
+    /// a few notes at a time with other updates and queries between the slices), query days and
+    /// clears the index answers as a fresh index built from the files under the settings of the
+    /// moment whenever no re-derivation is pending:
     /// stale() and the contacts shown by serial after every step; people, every person's tasks,
     /// all tasks, all diagnostics and each person's kept count of open tasks at the end.
     #[test]

@@ -183,6 +183,8 @@ fn staleness_as_plain_objects() {
     // Turning Recent Context off changes Callum's evidence to the linked meeting? There is none
     // in this small set, so he falls back to his frontmatter.
     index.set_config(config(r#"{"evidence":{"recentContext":false,"linkedNotes":true}}"#)).unwrap_or_else(|_| panic!("valid"));
+    assert!(index.rederive(1) > 0, "setConfig leaves the notes to rederive");
+    assert_eq!(index.rederive(u32::MAX), 0);
     let callum = index.contact("People/Callum Whitford.md", TODAY).unwrap_or(JsValue::NULL);
     assert_eq!(s(&callum, "evidence").as_deref(), Some("frontmatter"));
     assert_eq!(s(&callum, "status").as_deref(), Some("stale"));

@@ -39,6 +39,38 @@ function chosenPeople(contacts) {
 	return { median: byTasks[Math.floor(byTasks.length / 2)].path, busiest: byTasks[byTasks.length - 1].path };
 }
 
+/**
+ * A settings change (issue 14): every note re-derived in one synchronous call, as `setConfig`
+ * did before; then the same amount of work as the plugin does it now (plugin/main.ts
+ * `rederiveInSlices`: `rederive` 32 notes at a time until 8 ms have passed, then a task yield),
+ * with its longest slice. Both changes re-derive every note with whole-name matching on.
+ */
+async function settingsChange(index, out) {
+	index.setConfig({ defaultCadence: "monthly" });
+	let t = performance.now();
+	index.rederive(0xffffffff);
+	out.settingsOneCall = performance.now() - t;
+	index.setConfig({});
+	let longest = 0;
+	let total = 0;
+	let slices = 0;
+	t = performance.now();
+	for (let left = 1; left > 0; ) {
+		const began = performance.now();
+		do left = index.rederive(32);
+		while (left > 0 && performance.now() - began < 8);
+		const took = performance.now() - began;
+		longest = Math.max(longest, took);
+		total += took;
+		slices++;
+		await new Promise((resolve) => setTimeout(resolve, 0));
+	}
+	out.settingsWall = performance.now() - t;
+	out.settingsLongestSlice = longest;
+	out.settingsSliced = total;
+	out.settingsSlices = slices;
+}
+
 /** One run in a fresh page; `peer` false measures Rapport alone. */
 window.bench = async ({ vaultUrl, wasmUrl, today, batch, editPath, peer, again }) => {
 	const wasmBytes = await (await fetch(wasmUrl)).arrayBuffer();
@@ -101,6 +133,7 @@ window.bench = async ({ vaultUrl, wasmUrl, today, batch, editPath, peer, again }
 	const tm = index.tasksForPerson(who.median);
 	const tb = index.tasksForPerson(who.busiest);
 	out.facts = { median: tm.mentions.length + tm.owned.length, busiest: tb.mentions.length + tb.owned.length };
+	await settingsChange(index, out);
 	if (!peer) return out;
 
 	const p = new PeerIndex();

@@ -314,7 +314,7 @@ describe("the built plugin", () => {
 		assert.equal(await evaluate(() => window.harness.plugin.core.run((i) => i.config().defaultCadence, "")), "weekly");
 		assert.equal(await evaluate(() => window.harness.plugin.data.defaultCadence), "weekly", "saved");
 		await cadence.fill("often");
-		assert.match(await h.page.textContent(".rapport-settings-status"), /defaultCadence/);
+		assert.match(await h.page.locator(".setting-item", { hasText: "Default cadence" }).locator(".rapport-error").textContent(), /defaultCadence/, "said at the field");
 		assert.equal(await evaluate(() => window.harness.plugin.core.run((i) => i.config().defaultCadence, "")), "weekly", "an invalid value is not applied");
 	});
 

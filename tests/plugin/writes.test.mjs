@@ -388,10 +388,11 @@ describe("scale and settings", () => {
 		const input = h.page.locator(".setting-item", { has: h.page.locator(".setting-item-name", { hasText: /^Default cadence$/ }) }).locator("input");
 		const applied = () => evaluate(() => window.harness.plugin.core.run((i) => i.config().defaultCadence, ""));
 		await input.fill("often");
-		assert.match(await h.page.textContent(".rapport-settings-status"), /defaultCadence|often/, "a bad value is reported at once");
+		const error = h.page.locator(".setting-item", { has: h.page.locator(".setting-item-name", { hasText: /^Default cadence$/ }) }).locator(".rapport-error");
+		assert.match(await error.textContent(), /defaultCadence|often/, "a bad value is reported at once, at its field");
 		await input.fill("week");
 		await input.fill("weekly");
-		assert.equal(await h.page.textContent(".rapport-settings-status"), "");
+		assert.equal(await error.isVisible(), false);
 		assert.equal(await applied(), "quarterly", "not applied on every keystroke");
 		assert.equal(await evaluate(() => window.harness.plugin.data.defaultCadence), "weekly", "but saved");
 		await h.page.waitForFunction(() => window.harness.plugin.core.run((i) => i.config().defaultCadence, "") === "weekly", null, { timeout: 5000 });
@@ -414,6 +415,7 @@ describe("scale and settings", () => {
 		await setting("Dated notes count as contact").locator("input").uncheck();
 		await setting("Whole-name mentions").locator("input").uncheck();
 		await setting("Excluded folders").locator("input").fill("Templates");
+		await setting("Excluded folders").locator("input").press("Enter");
 		await settle();
 		const c = await config();
 		assert.deepEqual(c.peopleTypes, ["contact", "people"]);
@@ -428,7 +430,8 @@ describe("scale and settings", () => {
 		assert.deepEqual(c.evidence, { recentContext: false, linkedNotes: false });
 		assert.equal(c.wholeNameMatching, false);
 		assert.deepEqual(c.excludedFolders, ["Templates"]);
-		const saved = await evaluate(() => window.harness.plugin.data);
+		const { settingsVersion, ...saved } = await evaluate(() => window.harness.plugin.data);
+		assert.equal(settingsVersion, 1);
 		assert.deepEqual({ ...saved, schema: null }, { ...c, schema: null }, "what the core runs with is what is saved");
 		// A schema edit that is valid is saved and applied; the built-in one is stored as null.
 		const schema = (await evaluate(() => window.harness.plugin.core.defaultSchema())).replace(/\n$/, "") + "\n";

@@ -189,6 +189,11 @@ export class Setting {
 		cb(new ButtonComponent(this.controlEl));
 		return this;
 	}
+	/** Facilitates chaining (obsidian.d.ts: `then(cb: (setting: this) => any): this`, since 0.9.20). */
+	then(cb: (setting: this) => unknown): this {
+		cb(this);
+		return this;
+	}
 }
 
 export function setIcon(_el: HTMLElement, _icon: string): void {}
