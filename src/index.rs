@@ -585,19 +585,24 @@ impl Index {
         self.put(path.to_string(), note, Some(derived));
     }
 
+    /// Drops a note; whether the index held it as part of the vault. A note in a folder that
+    /// settings being applied exclude (not re-derived yet) is no longer part of it: false.
     pub fn remove(&mut self, path: &str) -> bool {
-        self.take(path).is_some()
+        self.take(path).is_some() && !self.settings.is_excluded(path)
     }
 
     /// Moves a note: its text is unchanged, only what depends on the path is derived again.
+    /// False when the index did not hold the note as part of the vault (never had it, or it lies
+    /// in a folder that settings being applied exclude): the caller then reads it afresh.
     pub fn rename(&mut self, old: &str, new: &str) -> bool {
+        let part_of_vault = !self.settings.is_excluded(old);
         match self.take(old) {
             Some(slot) if !self.settings.is_excluded(new) => {
                 self.take(new);
                 self.put(new.to_string(), slot.note, None);
-                true
+                part_of_vault
             }
-            Some(_) => true,
+            Some(_) => part_of_vault,
             None => false,
         }
     }

@@ -405,3 +405,16 @@ fn no_wikilink_fix_inside_a_quoted_value_spanning_lines() {
     assert!(codes(path, list).iter().any(|c| c.starts_with("unquoted-wikilink ") && c.ends_with(" fix")), "{:?}", codes(path, list));
     support::check_note(path, list, &Settings::default()).unwrap_or_else(|e| panic!("{e}"));
 }
+
+/// Property `index_updates_equal_a_fresh_build`, found at the merge of the stepped settings
+/// change: a note in a folder that settings being applied exclude, not re-derived yet, was
+/// renamed (or removed) and the index answered `true`, as if it still held the note as part of
+/// the vault. It now answers `false`, so the plugin reads the note afresh under its new path.
+#[test]
+fn a_note_in_a_folder_being_excluded_is_not_part_of_the_vault() {
+    use support::Op;
+    for last in [Op::Rename(1, 0), Op::Remove(1)] {
+        let ops = [Op::Upsert(1, String::new()), Op::SettingsStepped(3), last];
+        support::check_index_ops(&ops).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
