@@ -1,5 +1,5 @@
-//! Fuzz target: a sequence of upserts, removes, renames, settings changes, query days and
-//! clears over a small set of paths, with note texts assembled from note-shaped fragments; the
+//! Fuzz target: a sequence of upserts, removes, renames, settings changes (at once, or a slice
+//! at a time), query days and clears over a small set of paths, with note texts assembled from note-shaped fragments; the
 //! index must answer as a fresh index built from the files after every step (stale, and the
 //! contacts the plugin shows by serial) and at the end (every person's tasks, all tasks, all
 //! diagnostics).
@@ -26,6 +26,10 @@ enum FuzzOp {
     Settings(u8),
     Day(u16),
     Clear,
+    /// A settings change applied a slice at a time, and the slices (the plugin's way since the
+    /// stepped re-derivation).
+    SettingsStepped(u8),
+    Rederive(u8),
 }
 
 fn text(pieces: &[Piece]) -> String {
@@ -48,6 +52,8 @@ fuzz_target!(|ops: Vec<FuzzOp>| {
             FuzzOp::Settings(n) => Op::Settings(*n as usize),
             FuzzOp::Day(n) => Op::Day(*n),
             FuzzOp::Clear => Op::Clear,
+            FuzzOp::SettingsStepped(n) => Op::SettingsStepped(*n as usize),
+            FuzzOp::Rederive(n) => Op::Rederive(*n as usize),
         })
         .collect();
     if let Err(e) = support::check_index_ops(&ops) {
