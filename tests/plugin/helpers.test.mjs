@@ -5,9 +5,7 @@
  */
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import esbuild from "esbuild";
-import { ROOT } from "./support.mjs";
+import { importPluginModules } from "./support.mjs";
 
 let h;
 
@@ -21,17 +19,7 @@ before(async () => {
 		'export { blockKind } from "./plugin/codeblock";',
 		'export { daysAgo, plural } from "./plugin/render";',
 	].join("\n");
-	const out = await esbuild.build({
-		stdin: { contents: entry, resolveDir: ROOT, loader: "ts" },
-		bundle: true,
-		format: "esm",
-		platform: "neutral",
-		write: false,
-		alias: { obsidian: join(ROOT, "tests/plugin/harness/obsidian.ts") },
-		external: ["rapport-core-factory", "rapport-core-wasm"],
-		logLevel: "silent",
-	});
-	h = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString("base64")}`);
+	h = await importPluginModules(entry);
 });
 
 describe("dates", () => {

@@ -4,30 +4,16 @@
  * a note edited then renamed at once, commands asked before the index is complete, and a plugin
  * disabled (its leaves kept, as Obsidian keeps them) then enabled again.
  */
-import { after, before, beforeEach, describe, test } from "node:test";
+import { beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { openHarness, readVault } from "./support.mjs";
+import { evaluate, h, notices, rows, settle, until, useHarness, vault } from "./support.mjs";
 
-let h;
-let vault;
-
-before(async () => {
-	vault = await readVault();
-	h = await openHarness();
-});
-
-after(async () => {
-	await h?.close();
-});
+useHarness();
 
 beforeEach(() => {
 	h.errors.length = 0;
 });
 
-const evaluate = (fn, arg) => h.page.evaluate(fn, arg);
-const settle = () => evaluate(() => window.harness.settle());
-const rows = () => evaluate(() => window.harness.staleRows());
-const notices = () => evaluate(() => [...window.harness.notices]);
 const state = () => evaluate(() => window.harness.plugin.core.state);
 const viewText = () => h.page.textContent(".rapport-stale-view");
 
@@ -39,22 +25,6 @@ async function start(options = {}, files = vault) {
 	await settle();
 }
 
-/** Polls until `check` (a function of the plugin, run in the page) is true. */
-async function until(check, what, ms = 10_000) {
-	const ok = await evaluate(
-		async ([source, ms]) => {
-			const check = new Function("plugin", `return (${source})(plugin);`);
-			const end = performance.now() + ms;
-			while (performance.now() < end) {
-				if (check(window.harness.plugin)) return true;
-				await new Promise((r) => setTimeout(r, 10));
-			}
-			return false;
-		},
-		[check.toString(), ms],
-	);
-	assert.ok(ok, `timed out waiting for ${what}`);
-}
 
 const NADIA = "People/Nadia Farrow.md";
 

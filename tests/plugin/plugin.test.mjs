@@ -1,31 +1,13 @@
 /** The built plugin (dist/main.js) in headless Chromium against the Obsidian API harness. */
-import { after, before, beforeEach, describe, test } from "node:test";
+import { beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { cliBinary, openHarness, readVault, ROOT, TODAY } from "./support.mjs";
+import { cliBinary, evaluate, h, ROOT, rows, settle, start, TODAY, useHarness, vault } from "./support.mjs";
 
-let h;
-let vault;
+useHarness();
 
-before(async () => {
-	vault = await readVault();
-	h = await openHarness();
-});
 
-after(async () => {
-	await h?.close();
-});
-
-/** A fresh page with `files` as the vault and the plugin loaded and indexed. */
-async function start(files = vault, options = {}) {
-	await h.page.reload();
-	return h.page.evaluate(([f, o]) => window.harness.start(f, o), [files, options]);
-}
-
-const evaluate = (fn, arg) => h.page.evaluate(fn, arg);
-const settle = () => evaluate(() => window.harness.settle());
-const rows = () => evaluate(() => window.harness.staleRows());
 
 /** Lines that differ between two texts of the same length in lines. */
 function changedLines(before, after) {

@@ -3,27 +3,17 @@
  * and versioned, a file that is not JSON, settings synced from another device, a change applied a
  * slice at a time, excluded folders applied when committed, and errors said at their field.
  */
-import { after, before, beforeEach, describe, test } from "node:test";
+import { before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import esbuild from "esbuild";
-import { openHarness, readVault, ROOT, TODAY } from "./support.mjs";
+import { evaluate, h, importPluginModules, notices, settle, start, TODAY, until, useHarness, vault } from "./support.mjs";
 
-let h;
-let vault;
 /** What the page logged with console.warn, since the last reset. */
 const warnings = [];
 
-before(async () => {
-	vault = await readVault();
-	h = await openHarness();
-	h.page.on("console", (m) => {
+useHarness((page) => {
+	page.page.on("console", (m) => {
 		if (m.type() === "warning") warnings.push(m.text());
 	});
-});
-
-after(async () => {
-	await h?.close();
 });
 
 beforeEach(() => {
@@ -31,15 +21,8 @@ beforeEach(() => {
 	warnings.length = 0;
 });
 
-async function start(files = vault, options = {}) {
-	await h.page.reload();
-	return h.page.evaluate(([f, o]) => window.harness.start(f, o), [files, options]);
-}
 
-const evaluate = (fn, arg) => h.page.evaluate(fn, arg);
-const settle = () => evaluate(() => window.harness.settle());
 const config = () => evaluate(() => window.harness.plugin.core.run((i) => i.config(), null));
-const notices = () => evaluate(() => [...window.harness.notices]);
 const setting = (name) => h.page.locator(".setting-item", { has: h.page.locator(".setting-item-name", { hasText: new RegExp(`^${name}$`) }) });
 const fieldError = (name) => setting(name).locator(".rapport-error");
 
@@ -133,17 +116,7 @@ describe("data.json", () => {
 describe("settings versions", () => {
 	let s;
 	before(async () => {
-		const out = await esbuild.build({
-			stdin: { contents: 'export { migrate, MIGRATIONS, readSettings, SETTINGS_VERSION, toStored, keepAccepted, DEFAULT_SETTINGS } from "./plugin/settings";', resolveDir: ROOT, loader: "ts" },
-			bundle: true,
-			format: "esm",
-			platform: "neutral",
-			write: false,
-			alias: { obsidian: join(ROOT, "tests/plugin/harness/obsidian.ts") },
-			external: ["rapport-core-factory", "rapport-core-wasm"],
-			logLevel: "silent",
-		});
-		s = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString("base64")}`);
+		s = await importPluginModules('export { migrate, MIGRATIONS, readSettings, SETTINGS_VERSION, toStored, keepAccepted, DEFAULT_SETTINGS } from "./plugin/settings";');
 	});
 
 	test("data.json without a version is version 0 and is read as version 1", () => {
@@ -293,7 +266,8 @@ describe("applying a settings change", () => {
 		assert.deepEqual((await config()).excludedFolders, []);
 		assert.equal(await indexed(person), true, "the folder's notes are read again");
 		await input.fill(folder);
-		await new Promise((r) => setTimeout(r, 3_400));
+		// The long pause is 3 s; on a loaded machine the timer may fire late, so wait for it.
+		await until((plugin) => plugin.core.run((i) => i.config().excludedFolders.length > 0, false), "a long pause to apply the folder");
 		await settle();
 		assert.deepEqual((await config()).excludedFolders, [folder], "a long pause applies it");
 		await input.fill("");

@@ -5,6 +5,8 @@ import { existsSync } from "node:fs";
 import { extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import esbuild from "esbuild";
+import assert from "node:assert/strict";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -93,6 +95,74 @@ export async function openHarness({ theme = "light", viewport = { width: 1280, h
 			await new Promise((r) => server.close(r));
 		},
 	};
+}
+
+/**
+ * The harness page of a test file and the example vault, set by `useHarness` (node --test runs
+ * each file in a process of its own, so each file has one page).
+ */
+export let h;
+export let vault;
+
+/**
+ * Opens the harness page before the file's tests (then runs `setup` on it) and closes it after
+ * them. One hook: node's runner may start a second top-level `before` before the first is done.
+ */
+export function useHarness(setup) {
+	before(async () => {
+		vault = await readVault();
+		h = await openHarness();
+		await setup?.(h);
+	});
+	after(async () => {
+		await h?.close();
+	});
+}
+
+export const evaluate = (fn, arg) => h.page.evaluate(fn, arg);
+export const settle = () => evaluate(() => window.harness.settle());
+export const rows = () => evaluate(() => window.harness.staleRows());
+export const notices = () => evaluate(() => [...window.harness.notices]);
+
+/** Polls until `check` (a function of the plugin, run in the page) is true. */
+export async function until(check, what, ms = 10_000) {
+	const ok = await evaluate(
+		async ([source, ms]) => {
+			const check = new Function("plugin", `return (${source})(plugin);`);
+			const end = performance.now() + ms;
+			while (performance.now() < end) {
+				if (check(window.harness.plugin)) return true;
+				await new Promise((r) => setTimeout(r, 10));
+			}
+			return false;
+		},
+		[check.toString(), ms],
+	);
+	assert.ok(ok, `timed out waiting for ${what}`);
+}
+
+/** A fresh page with `files` as the vault and the plugin loaded (and indexed, unless told not to wait). */
+export async function start(files = vault, options = {}) {
+	await h.page.reload();
+	return evaluate(([f, o]) => window.harness.start(f, o), [files, options]);
+}
+
+/**
+ * Plugin modules in Node: `entry` (TypeScript `export … from "./plugin/…"` lines) bundled with
+ * `obsidian` answered by the harness, whose module imports touch no DOM, and imported.
+ */
+export async function importPluginModules(entry) {
+	const out = await esbuild.build({
+		stdin: { contents: entry, resolveDir: ROOT, loader: "ts" },
+		bundle: true,
+		format: "esm",
+		platform: "neutral",
+		write: false,
+		alias: { obsidian: join(ROOT, "tests/plugin/harness/obsidian.ts") },
+		external: ["rapport-core-factory", "rapport-core-wasm"],
+		logLevel: "silent",
+	});
+	return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString("base64")}`);
 }
 
 /** Runs the native CLI (built by `cargo test`/`cargo build`) for parity checks. */

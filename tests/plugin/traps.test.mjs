@@ -4,26 +4,12 @@
  * restarts, telling the user once each, and never loop. The traps are made on purpose through the
  * CoreHost's `onInstantiate` seam, which patches each fresh copy of the glue.
  */
-import { after, before, beforeEach, describe, test } from "node:test";
+import { beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { openHarness, readVault } from "./support.mjs";
+import { evaluate, h, notices, rows, settle, useHarness, vault } from "./support.mjs";
 
-let h;
-let vault;
+useHarness();
 
-before(async () => {
-	vault = await readVault();
-	h = await openHarness();
-});
-
-after(async () => {
-	await h?.close();
-});
-
-const evaluate = (fn, arg) => h.page.evaluate(fn, arg);
-const settle = () => evaluate(() => window.harness.settle());
-const rows = () => evaluate(() => window.harness.staleRows());
-const notices = () => evaluate(() => [...window.harness.notices]);
 const restarts = () => evaluate(() => window.harness.plugin.core.restarts);
 
 async function start(files = vault) {

@@ -4,22 +4,12 @@
  * page while every view, modal, code block and notice is shown, and no element from a note may
  * appear.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { openHarness } from "./support.mjs";
+import { evaluate, h, settle, useHarness } from "./support.mjs";
 
-let h;
+useHarness();
 
-before(async () => {
-	h = await openHarness();
-});
-
-after(async () => {
-	await h?.close();
-});
-
-const evaluate = (fn, arg) => h.page.evaluate(fn, arg);
-const settle = () => evaluate(() => window.harness.settle());
 
 /** Tags that notes below try to inject; the harness and the plugin never create these themselves. */
 const FORBIDDEN = ["IMG", "SCRIPT", "IFRAME", "B", "I", "svg", "STYLE", "OBJECT"];

@@ -3,30 +3,13 @@
  * Obsidian's own do, views deferred and restored with the workspace, no right split, a phone
  * without a status bar, renames, refreshes that keep focus, and midnight.
  */
-import { after, before, beforeEach, describe, test } from "node:test";
+import { beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { openHarness, readVault, TODAY } from "./support.mjs";
+import { evaluate, h, rows, settle, start, TODAY, useHarness, vault } from "./support.mjs";
 
-let h;
-let vault;
+useHarness();
 
-before(async () => {
-	vault = await readVault();
-	h = await openHarness();
-});
 
-after(async () => {
-	await h?.close();
-});
-
-async function start(files = vault, options = {}) {
-	await h.page.reload();
-	return h.page.evaluate(([f, o]) => window.harness.start(f, o), [files, options]);
-}
-
-const evaluate = (fn, arg) => h.page.evaluate(fn, arg);
-const settle = () => evaluate(() => window.harness.settle());
-const rows = () => evaluate(() => window.harness.staleRows());
 const openPanel = async () => {
 	assert.ok(await evaluate(() => window.harness.command("rapport:open-stale-contacts")));
 	await settle();

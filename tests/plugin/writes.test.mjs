@@ -3,25 +3,14 @@
  * changed since the panel was drawn), plus a large vault, every settings field, and a trap mid-write.
  * Small inline vaults keep each expectation exact.
  */
-import { after, before, beforeEach, describe, test } from "node:test";
+import { beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { openHarness, readVault, TODAY } from "./support.mjs";
+import { evaluate, h, notices, readVault, settle, TODAY, useHarness } from "./support.mjs";
 
-let h;
+useHarness();
 
-before(async () => {
-	h = await openHarness();
-});
-
-after(async () => {
-	await h?.close();
-});
-
-const evaluate = (fn, arg) => h.page.evaluate(fn, arg);
-const settle = () => evaluate(() => window.harness.settle());
 const text = (path) => evaluate((p) => window.harness.text(p), path);
 const writes = () => evaluate(() => window.harness.app.vault.writes.length);
-const notices = () => evaluate(() => [...window.harness.notices]);
 
 async function start(files, options = {}) {
 	await h.page.reload();
