@@ -351,9 +351,14 @@ impl Note {
         tags
     }
 
+    /// Whether the note's `type` property makes it a person.
+    fn is_person_by_type(&self, settings: &Settings) -> bool {
+        self.props.str("type").is_some_and(|t| settings.config.people_types.iter().any(|p| p.eq_ignore_ascii_case(t)))
+    }
+
     fn is_person(&self, path: &str, tags: &[String], settings: &Settings) -> bool {
         let c = &settings.config;
-        self.props.str("type").is_some_and(|t| c.people_types.iter().any(|p| p.eq_ignore_ascii_case(t)))
+        self.is_person_by_type(settings)
             || tags.iter().any(|t| c.people_tags.iter().any(|p| p.trim_start_matches('#').eq_ignore_ascii_case(t)))
             || c.people_folders.iter().any(|f| in_folder(path, f))
     }
@@ -370,7 +375,8 @@ impl Note {
 
         let type_name = if is_person { Some("people".to_string()) } else { self.props.str("type").map(str::to_string) };
         let schema = type_name.as_deref().and_then(|t| settings.schema.get(t));
-        let cx = Context { text: &self.head, block: self.frontmatter.as_ref(), start: self.bom, basename: base, type_name: type_name.as_deref().unwrap_or("") };
+        let by_type = !is_person || self.is_person_by_type(settings);
+        let cx = Context { text: &self.head, block: self.frontmatter.as_ref(), start: self.bom, basename: base, type_name: type_name.as_deref().unwrap_or(""), by_type };
         let mut not_future = Vec::new();
         if let Some(schema) = schema {
             let (d, nf) = schema::validate(schema, &self.props, &cx);
@@ -526,7 +532,7 @@ impl Note {
                     })
                 }
                 (None, None) if self.props.parsed => {
-                    let cx = Context { text: &self.head, block: self.frontmatter.as_ref(), start: self.bom, basename: "", type_name: "" };
+                    let cx = Context { text: &self.head, block: self.frontmatter.as_ref(), start: self.bom, basename: "", type_name: "", by_type: true };
                     let at = self.frontmatter.as_ref().map_or(self.bom, |b| b.insert_at);
                     let d = Diagnostic::warning(
                         "last-contact-behind-evidence",

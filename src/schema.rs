@@ -275,6 +275,9 @@ pub struct Context<'a> {
     pub basename: &'a str,
     /// The schema's name, for the `type` fix.
     pub type_name: &'a str,
+    /// Whether the note's own `type` made it this type. A person recognised by folder or tag
+    /// need not carry `type` or `title` (Obsidian shows the file name), so they are not required.
+    pub by_type: bool,
 }
 
 impl Context<'_> {
@@ -350,7 +353,8 @@ pub fn validate(schema: &TypeSchema, props: &Properties, cx: &Context) -> (Vec<D
         let entry = props.entry(&spec.name);
         if value.is_none_or(empty) {
             // With broken YAML a key may be written but unreadable: not reported as missing.
-            if spec.required && props.parsed {
+            let waived = !cx.by_type && matches!(spec.name.as_str(), "type" | "title");
+            if spec.required && props.parsed && !waived {
                 out.push(missing(spec, cx, entry, props.appendable));
             }
         } else if let (Some(v), Some(e)) = (value, entry) {

@@ -199,3 +199,13 @@ fn markdown_links_are_links_in_every_form() {
     let mentions: Vec<&str> = json["mentions"].as_array().into_iter().flatten().filter_map(|t| t["line"].as_i64().map(|_| t["path"].as_str().unwrap_or_default())).collect();
     assert_eq!(mentions, vec!["Meetings/2026/2026-11-20 - Sync.md"]);
 }
+
+#[test]
+fn people_recognised_by_folder_or_tag_need_no_type_or_title() {
+    let config = "tests/data/wild/recognised-by-folder/config.json";
+    let (code, json) = rapport("check", "recognised-by-folder", &["--config", config]);
+    assert_eq!(code, 1, "one error: {json}");
+    let found: Vec<(&str, &str)> =
+        json["diagnostics"].as_array().into_iter().flatten().map(|d| (d["path"].as_str().unwrap_or_default(), d["code"].as_str().unwrap_or_default())).collect();
+    assert_eq!(found, vec![("Contacts/Rhea Voss.md", "missing-required-field"), ("People/Tess Arden.md", "title-mismatch")]);
+}
