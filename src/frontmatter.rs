@@ -280,13 +280,23 @@ pub struct Properties {
     pub left_open: bool,
 }
 
+/// Up to this many keys, two spellings of a property are looked for pair by pair (no allocation);
+/// past it, through a map, so that a block of thousands of keys stays linear.
+const SMALL_BLOCK_KEYS: usize = 32;
+
+/// Obsidian reads property names without regard to case (`Date` is `date`); the first spelling
+/// in the block is the property, and a second one is reported (`property-spelled-twice`).
+fn same_property(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b) || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase())
+}
+
 impl Properties {
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.values.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.values.iter().find(|(k, _)| same_property(k, key)).map(|(_, v)| v)
     }
 
     pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.key == key)
+        self.entries.iter().find(|e| same_property(&e.key, key))
     }
 
     pub fn str(&self, key: &str) -> Option<&str> {
@@ -745,6 +755,29 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
     for (i, e) in entries.iter().enumerate() {
         if !duplicate[i] {
             diagnostics.extend(tags_in_comment(text, e));
+        }
+    }
+    // Two spellings of one property (`date` and `Date`): YAML keeps both, Obsidian one. A block
+    // holds a few keys, compared pairwise without allocating; a long one goes through a map.
+    let mut spelled: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        let first = if entries.len() <= SMALL_BLOCK_KEYS {
+            entries[..i].iter().position(|f| same_property(&f.key, &e.key)).unwrap_or(i)
+        } else {
+            *spelled.entry(e.key.to_lowercase()).or_insert(i)
+        };
+        if first != i && entries[first].key != e.key && !duplicate[i] {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "property-spelled-twice",
+                    e.key_span.clone(),
+                    format!(
+                        "`{}` and `{}` are one property for Obsidian, which reads property names without regard to case; Rapport reads the first. Keep one of them.",
+                        entries[first].key, e.key
+                    ),
+                )
+                .field(e.key.clone()),
+            );
         }
     }
 

@@ -209,3 +209,19 @@ fn people_recognised_by_folder_or_tag_need_no_type_or_title() {
         json["diagnostics"].as_array().into_iter().flatten().map(|d| (d["path"].as_str().unwrap_or_default(), d["code"].as_str().unwrap_or_default())).collect();
     assert_eq!(found, vec![("Contacts/Rhea Voss.md", "missing-required-field"), ("People/Tess Arden.md", "title-mismatch")]);
 }
+
+#[test]
+fn property_names_are_read_in_any_case() {
+    assert_eq!(contacts("property-case"), vec![row("Pia Lund", "2024-06-18", "linked-note"), row("Ravi Osei", "2024-05-02", "frontmatter")]);
+    assert_eq!(
+        diagnostics("property-case"),
+        vec![
+            ("People/Pia Lund.md".to_string(), "last-contact-behind-evidence".to_string()),
+            ("People/Ravi Osei.md".to_string(), "property-spelled-twice".to_string()),
+        ]
+    );
+    let (code, json) = rapport("tasks", "property-case", &["--person", "Rav"]);
+    assert_eq!(code, 0);
+    assert_eq!(json["person"]["name"], "Ravi Osei");
+    assert_eq!(json["mentions"].as_array().map(Vec::len), Some(1));
+}
