@@ -40,7 +40,7 @@ fn check_date_edit(text: &str, edit: &TextEdit, key: &str, date: Date) -> Result
     let refused = || format!("Rapport could not set `{key}` without changing how the rest of the frontmatter reads; set it by hand.");
     let new = edit.apply(text).ok_or_else(refused)?;
     let after = parsed_properties(&new).ok_or_else(refused)?;
-    let others = |p: &frontmatter::Properties| p.values.iter().filter(|(k, _)| k != key).cloned().collect::<Vec<_>>();
+    let others = |p: &frontmatter::Properties| p.values.iter().filter(|(k, _)| !frontmatter::same_property(k, key)).cloned().collect::<Vec<_>>();
     if after.str(key).and_then(Date::parse_iso) != Some(date) || others(&after) != others(&before) {
         return Err(refused());
     }
@@ -57,7 +57,8 @@ fn date_edit(text: &str, key: &str, date: Date) -> Result<Option<TextEdit>, Stri
         return Ok(Some(TextEdit::new(s.bom..s.bom, format!("---\n{key}: '{value}'\n---\n"))));
     };
     let entries = frontmatter::scan_entries(text, &block.yaml);
-    if let Some(e) = entries.iter().find(|e| e.key == key) {
+    // The property in whatever case it is written (`Last_Contact`), as Obsidian reads it.
+    if let Some(e) = entries.iter().find(|e| frontmatter::same_property(&e.key, key)) {
         if e.scalar.span.is_empty() {
             // `key:` with no value, possibly followed by a block on later lines.
             if e.full.end > e.line.end + 2 && !text[e.line.end..e.full.end].trim().is_empty() {
@@ -80,7 +81,7 @@ fn date_edit(text: &str, key: &str, date: Date) -> Result<Option<TextEdit>, Stri
     }
     let quote = entries
         .iter()
-        .find(|e| e.key == "created" || e.key == "last_contact")
+        .find(|e| frontmatter::same_property(&e.key, "created") || frontmatter::same_property(&e.key, "last_contact"))
         .map_or(Some('\''), |e| e.scalar.quote);
     let rendered = match quote {
         Some(q) => format!("{q}{value}{q}"),
@@ -246,6 +247,12 @@ mod tests {
 
     fn check_contacted(text: &str, expect: &str) {
         assert_eq!(apply(text, mark_contacted(text, today())), expect);
+    }
+
+    #[test]
+    fn the_property_is_edited_in_the_case_it_is_written() {
+        check_contacted("---\nLast_Contact: 2026-01-05\n---\n", "---\nLast_Contact: 2026-11-26\n---\n");
+        check_contacted("---\nCreated: \"2026-01-05\"\n---\n", "---\nCreated: \"2026-01-05\"\nlast_contact: \"2026-11-26\"\n---\n");
     }
 
     #[test]

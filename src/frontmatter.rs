@@ -286,7 +286,7 @@ const SMALL_BLOCK_KEYS: usize = 32;
 
 /// Obsidian reads property names without regard to case (`Date` is `date`); the first spelling
 /// in the block is the property, and a second one is reported (`property-spelled-twice`).
-fn same_property(a: &str, b: &str) -> bool {
+pub fn same_property(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b) || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase())
 }
 

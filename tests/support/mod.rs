@@ -332,7 +332,7 @@ pub fn check_edits(text: &str) -> Result<(), String> {
             if after.props.str(key).and_then(Date::parse_iso) != Some(want) {
                 return Err(format!("{key} edit did not set {want}: {text:?} became {new:?}"));
             }
-            let others = |n: &Note| n.props.values.iter().filter(|(k, _)| k != key).cloned().collect::<Vec<_>>();
+            let others = |n: &Note| n.props.values.iter().filter(|(k, _)| !rapport::frontmatter::same_property(k, key)).cloned().collect::<Vec<_>>();
             if others(&after) != others(&before) {
                 return Err(format!("{key} edit changed other properties: {text:?} became {new:?}"));
             }
