@@ -225,3 +225,19 @@ fn property_names_are_read_in_any_case() {
     assert_eq!(json["person"]["name"], "Ravi Osei");
     assert_eq!(json["mentions"].as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn a_config_key_rapport_does_not_know_or_a_wrong_type_is_an_error_naming_it() {
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["stale", "tests/data/wild/config-typo", "--config", "tests/data/wild/config-typo/config.json", "--format", "json"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the rapport binary runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("unknown key `peopleFolder` (did you mean `peopleFolders`?)"), "{err}");
+    assert!(err.contains("`thresholds.due` should be a number, not text"), "{err}");
+    let (code, json) = rapport("stale", "config-typo", &["--config", "tests/data/wild/config-typo/good.json"]);
+    assert_eq!(code, 0);
+    assert_eq!(json["contacts"][0]["name"], "Oren Vale");
+}

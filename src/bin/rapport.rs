@@ -367,11 +367,77 @@ fn task_line(t: &TaskAt) -> String {
     )
 }
 
+/// The shape of a config file: the default config as JSON, with one item in each list to show
+/// what its items are (`schema`, null by default, takes text).
+fn config_shape() -> serde_json::Value {
+    let mut shape = serde_json::to_value(Config::default()).unwrap_or_default();
+    if let Some(fields) = shape.as_object_mut() {
+        for (key, value) in fields.iter_mut() {
+            match value {
+                serde_json::Value::Array(items) if key == "tagCadences" => items.push(serde_json::json!({ "tag": "", "cadence": "" })),
+                serde_json::Value::Array(items) => items.push(serde_json::json!("")),
+                serde_json::Value::Null => *value = serde_json::json!(""),
+                _ => {}
+            }
+        }
+    }
+    shape
+}
+
+/// What is wrong with a config file's `value` against `shape`, each naming its key (`at` is the
+/// path so far): a key Rapport does not know (a typo such as `peopleFolder` would otherwise be
+/// ignored, and the vault would have no people) or a value of the wrong type. `schema` may be
+/// null (the built-in schema).
+fn config_problems(value: &serde_json::Value, shape: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+    use serde_json::Value;
+    let kind = |v: &Value| match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    };
+    match (value, shape) {
+        (Value::Object(fields), Value::Object(known)) => {
+            for (key, v) in fields {
+                let path = if at.is_empty() { key.clone() } else { format!("{at}.{key}") };
+                match known.get(key) {
+                    Some(expected) => config_problems(v, expected, &path, out),
+                    None => {
+                        let near = known.keys().find(|k| k.eq_ignore_ascii_case(key) || k.starts_with(key.as_str()) || key.starts_with(k.as_str()));
+                        out.push(match near {
+                            Some(k) => format!("unknown key `{path}` (did you mean `{k}`?)"),
+                            None => format!("unknown key `{path}`"),
+                        });
+                    }
+                }
+            }
+        }
+        (Value::Array(items), Value::Array(like)) => {
+            if let Some(item_shape) = like.first() {
+                for (i, item) in items.iter().enumerate() {
+                    config_problems(item, item_shape, &format!("{at}[{i}]"), out);
+                }
+            }
+        }
+        (Value::Null, Value::String(_)) if at == "schema" => {}
+        (Value::Bool(_), Value::Bool(_)) | (Value::Number(_), Value::Number(_)) | (Value::String(_), Value::String(_)) => {}
+        (v, expected) => out.push(format!("`{at}` should be {}, not {}", kind(expected), kind(v))),
+    }
+}
+
 fn run(args: Args, out: &mut Out) -> Result<ExitCode, String> {
     let config: Config = match &args.config {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            serde_json::from_str(&text).map_err(|e| format!("invalid config {}: {e}", path.display()))?
+            let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("invalid config {}: {e}", path.display()))?;
+            let mut problems = Vec::new();
+            config_problems(&value, &config_shape(), "", &mut problems);
+            if !problems.is_empty() {
+                return Err(format!("invalid config {}: {}", path.display(), problems.join("; ")));
+            }
+            serde_json::from_value(value).map_err(|e| format!("invalid config {}: {e}", path.display()))?
         }
         None => Config::default(),
     };
