@@ -70,6 +70,9 @@ pub struct Body {
     /// Two-column rows of the `Contact Information` table: (field, value), `**` and `_Unknown_`
     /// already removed (an unknown value is empty).
     pub contact_table: Vec<(String, String)>,
+    /// `#tags` in the text outside code (task lines included: Obsidian counts them among the
+    /// note's tags), without the `#`, with where each starts.
+    pub tags: Vec<(String, usize)>,
     /// Task lines longer than [`MAX_TASK_LINE_BYTES`], not read.
     pub long_task_lines: Skipped,
     /// Tasks past [`MAX_TASKS_PER_NOTE`], not read.
@@ -143,6 +146,7 @@ pub(crate) fn read_item_line(body: &mut Body, text: &str, ls: usize, parent: Opt
 pub fn read(text: &str, start: usize, tasks: Tasks) -> Body {
     let mut body = crate::linescan::read(text, start, tasks).unwrap_or_else(|| read_with_parser(text, start, tasks));
     markdown_links(text, start, &mut body.links);
+    hashtags(text, start, &mut body.tags);
     let hidden = comments(text, start);
     if !hidden.is_empty() {
         body.hide(&hidden);
@@ -160,6 +164,7 @@ impl Body {
         };
         self.tasks.retain(|t| !inside(t.line_range.start));
         self.links.retain(|l| !inside(l.offset));
+        self.tags.retain(|(_, at)| !inside(*at));
         self.recent_context.retain(|(_, ls)| !inside(*ls));
     }
 }
@@ -267,6 +272,45 @@ pub(crate) fn link_destination(line: &str, from: usize) -> Option<(String, usize
         return None;
     }
     Some((target, end))
+}
+
+/// How many `#tags` one note's text gives at most: a note is a person by a tag or two, and a
+/// pasted list of thousands adds nothing but memory.
+const MAX_BODY_TAGS: usize = 64;
+
+/// `#tags` in the body from `start`, outside code, as Obsidian's metadata cache lists them: `#`
+/// after white space or at a line's start (`a#b`, a URL's `#fragment` and `[[Note#heading]]` are
+/// none), then letters, digits, `_`, `-` and `/`, not digits alone. A heading's `# ` is no tag.
+pub(crate) fn hashtags(text: &str, start: usize, out: &mut Vec<(String, usize)>) {
+    let Some(body) = text.get(start..) else { return };
+    if !body.contains('#') {
+        return;
+    }
+    let mut fence = None;
+    for (line, _) in lines_from(text, start) {
+        let l = &text[line.clone()];
+        if in_code(l, &mut fence) || !l.contains('#') {
+            continue;
+        }
+        let spans = crate::task::code_spans(l);
+        let bytes = l.as_bytes();
+        let mut at = 0;
+        while let Some(next) = crate::split::find_any(bytes, at, [b'`', b'#']) {
+            at = next;
+            if bytes[at] == b'`' {
+                at = spans.get(at).unwrap_or(at + 1);
+                continue;
+            }
+            let after_space = at == 0 || l[..at].ends_with(|c: char| c.is_whitespace());
+            let rest = &l[at + 1..];
+            let len = rest.find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '/'))).unwrap_or(rest.len());
+            let name = &rest[..len];
+            if after_space && !name.is_empty() && !name.bytes().all(|b| b.is_ascii_digit()) && out.len() < MAX_BODY_TAGS {
+                out.push((name.to_string(), line.start + at));
+            }
+            at += 1 + len;
+        }
+    }
 }
 
 /// `%20` and the other `%XX` escapes decoded as UTF-8; the text as written when they do not decode.
@@ -514,6 +558,14 @@ link "Notes (2024).md""#,
             "[w](https://x.org/a b) [h](#Top) [m](mailto:a@b.c) ![i](pic.png) `[c](Code.md)` \\[e](E.md)\n```\n[f](F.md)\n```\n[ok](Ok.md)\n",
             r#"link "Ok.md""#,
         );
+    }
+
+    #[test]
+    fn hashtags_in_the_text_are_tags() {
+        let tags = |text: &str| read(text, 0, Tasks::Read).tags.into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(" ");
+        assert_eq!(tags("#people\nMet at the fair. #people/friend #café\n- [ ] call #work\n"), "people people/friend café work");
+        // Headings, a#b, anchors, URLs, digits alone, code and comments give none.
+        assert_eq!(tags("# Title\n## Sub\na#b [[Note#h]] https://x.org/#frag #123\n`#code`\n```\n#fenced\n```\n%% #hidden %%\n"), "");
     }
 
     #[test]

@@ -49,6 +49,8 @@ pub struct Note {
     pub recent_context: Vec<Date>,
     /// `Company` of the `## Contact Information` table, when known.
     pub table_company: Option<String>,
+    /// `#tags` in the body outside code, tasks and comments, without the `#`.
+    pub body_tags: Vec<String>,
     /// Size of the text in bytes.
     pub bytes: usize,
 }
@@ -114,6 +116,17 @@ pub fn link_key(target: &str) -> String {
     } else {
         t.replace('\\', "/").to_lowercase()
     }
+}
+
+/// Whether `tag` is the people tag `rule` or under it (`people/friend` is under `people`), or
+/// matches it as a glob (`people/*`). Tags are compared without regard to case, as in Obsidian.
+fn tag_matches(rule: &str, tag: &str) -> bool {
+    let rule = rule.trim_start_matches('#');
+    if rule.contains(['*', '?', '[']) {
+        return crate::schema::glob_match(&rule.to_lowercase(), &tag.to_lowercase());
+    }
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b) || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase());
+    same(rule, tag) || tag.get(..rule.len()).is_some_and(|head| same(head, rule)) && tag.as_bytes().get(rule.len()) == Some(&b'/')
 }
 
 /// A link target relative to the note's folder (`../People/Cy Dune.md`, from a markdown link) as
@@ -323,6 +336,9 @@ impl Note {
             .iter()
             .find(|(k, v)| k.eq_ignore_ascii_case("company") && !v.is_empty())
             .map(|(_, v)| strip_link(v));
+        let mut body_tags: Vec<String> = body.tags.into_iter().map(|(t, _)| t).collect();
+        body_tags.sort_unstable();
+        body_tags.dedup();
 
         Note {
             head,
@@ -334,13 +350,14 @@ impl Note {
             links,
             recent_context,
             table_company,
+            body_tags,
             bytes: text.len(),
         }
     }
 
-    /// Tags without `#`, from `tags` (list or single string) and `tag`.
+    /// Tags without `#`, from `tags` (list or single string) and `tag`, then those in the body.
     pub fn tags(&self) -> Vec<String> {
-        let mut tags = Vec::new();
+        let mut tags = self.body_tags.clone();
         for key in ["tags", "tag"] {
             if let Some(v) = self.props.get(key) {
                 for t in v.string_items() {
@@ -359,7 +376,7 @@ impl Note {
     fn is_person(&self, path: &str, tags: &[String], settings: &Settings) -> bool {
         let c = &settings.config;
         self.is_person_by_type(settings)
-            || tags.iter().any(|t| c.people_tags.iter().any(|p| p.trim_start_matches('#').eq_ignore_ascii_case(t)))
+            || tags.iter().any(|t| c.people_tags.iter().any(|rule| tag_matches(rule, t)))
             || c.people_folders.iter().any(|f| in_folder(path, f))
     }
 

@@ -241,3 +241,13 @@ fn a_config_key_rapport_does_not_know_or_a_wrong_type_is_an_error_naming_it() {
     assert_eq!(code, 0);
     assert_eq!(json["contacts"][0]["name"], "Oren Vale");
 }
+
+#[test]
+fn body_tags_nested_tags_and_globs_mark_people() {
+    let config = "tests/data/wild/tags-as-obsidian/config.json";
+    let (code, json) = rapport("stale", "tags-as-obsidian", &["--config", config]);
+    assert_eq!(code, 0);
+    let mut names: Vec<&str> = json["contacts"].as_array().into_iter().flatten().filter_map(|c| c["name"].as_str()).collect();
+    names.sort();
+    assert_eq!(names, vec!["Bea Korr", "Cato Reyes", "Dov Imre"]);
+}
