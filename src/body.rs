@@ -70,8 +70,7 @@ pub struct Body {
     /// Two-column rows of the `Contact Information` table: (field, value), `**` and `_Unknown_`
     /// already removed (an unknown value is empty).
     pub contact_table: Vec<(String, String)>,
-    /// `#tags` in the text outside code (task lines included: Obsidian counts them among the
-    /// note's tags), without the `#`, with where each starts.
+    /// `#tags` in the text outside code and task lines, without the `#`, with where each starts.
     pub tags: Vec<(String, usize)>,
     /// Task lines longer than [`MAX_TASK_LINE_BYTES`], not read.
     pub long_task_lines: Skipped,
@@ -145,13 +144,53 @@ pub(crate) fn read_item_line(body: &mut Body, text: &str, ls: usize, parent: Opt
 /// setext headings, indented code, ...) is read by pulldown-cmark.
 pub fn read(text: &str, start: usize, tasks: Tasks) -> Body {
     let mut body = crate::linescan::read(text, start, tasks).unwrap_or_else(|| read_with_parser(text, start, tasks));
-    markdown_links(text, start, &mut body.links);
-    hashtags(text, start, &mut body.tags);
-    let hidden = comments(text, start);
-    if !hidden.is_empty() {
-        body.hide(&hidden);
+    let seen = Marks::find(text.as_bytes().get(start..).unwrap_or_default());
+    if seen.links {
+        markdown_links(text, start, &mut body.links);
+    }
+    if seen.tags {
+        let task_lines: Vec<usize> = body.tasks.iter().map(|t| t.line_range.start).collect();
+        hashtags(text, start, &task_lines, &mut body.tags);
+    }
+    if seen.comments {
+        let hidden = comments(text, start);
+        if !hidden.is_empty() {
+            body.hide(&hidden);
+        }
     }
     body
+}
+
+/// Which of the constructs the line readers leave to later passes a body may hold: `%%` (a
+/// comment), `](` (a markdown link) and a `#` that could start a tag. Found in one pass over the
+/// bytes, so that a note without them (most notes) costs no more passes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Marks {
+    comments: bool,
+    links: bool,
+    tags: bool,
+}
+
+impl Marks {
+    fn find(bytes: &[u8]) -> Marks {
+        let mut seen = Marks::default();
+        let mut at = 0;
+        while let Some(next) = crate::split::find_any(bytes, at, [b'%', b'(', b'#']) {
+            at = next;
+            let before = at.checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(at + 1).copied();
+            match bytes[at] {
+                b'%' => seen.comments |= after == Some(b'%'),
+                b'(' => seen.links |= before == Some(b']'),
+                _ => seen.tags |= before.is_none_or(|b| b.is_ascii_whitespace()) && after.is_some_and(|b| !b.is_ascii_whitespace() && b != b'#'),
+            }
+            if seen.comments && seen.links && seen.tags {
+                break;
+            }
+            at += 1;
+        }
+        seen
+    }
 }
 
 impl Body {
@@ -194,9 +233,6 @@ fn in_code(l: &str, fence: &mut Option<(u8, usize)>) -> bool {
 /// known). Embeds (`![..](..)`), URLs, `mailto:`, same-note anchors and anything with a character
 /// a file name cannot hold are not links to notes.
 pub(crate) fn markdown_links(text: &str, start: usize, out: &mut Vec<FoundLink>) {
-    if !text.get(start..).is_some_and(|body| body.contains("](")) {
-        return;
-    }
     let mut fence = None;
     for (line, _) in lines_from(text, start) {
         let l = &text[line.clone()];
@@ -278,18 +314,21 @@ pub(crate) fn link_destination(line: &str, from: usize) -> Option<(String, usize
 /// pasted list of thousands adds nothing but memory.
 const MAX_BODY_TAGS: usize = 64;
 
-/// `#tags` in the body from `start`, outside code, as Obsidian's metadata cache lists them: `#`
-/// after white space or at a line's start (`a#b`, a URL's `#fragment` and `[[Note#heading]]` are
-/// none), then letters, digits, `_`, `-` and `/`, not digits alone. A heading's `# ` is no tag.
-pub(crate) fn hashtags(text: &str, start: usize, out: &mut Vec<(String, usize)>) {
-    let Some(body) = text.get(start..) else { return };
-    if !body.contains('#') {
-        return;
-    }
+/// `#tags` in the body from `start`, outside code and task lines (`task_lines`: where they start,
+/// in order), as Obsidian's metadata cache lists them: `#` after white space or at a line's start
+/// (`a#b`, a URL's `#fragment` and `[[Note#heading]]` are none), then letters, digits, `_`, `-`
+/// and `/`, not digits alone. A heading's `# ` is no tag. A task's tags are the task's: a daily
+/// note whose task says `#people` is not a person.
+pub(crate) fn hashtags(text: &str, start: usize, task_lines: &[usize], out: &mut Vec<(String, usize)>) {
     let mut fence = None;
+    let mut tasks = task_lines.iter().peekable();
     for (line, _) in lines_from(text, start) {
         let l = &text[line.clone()];
         if in_code(l, &mut fence) || !l.contains('#') {
+            continue;
+        }
+        while tasks.next_if(|&&t| t < line.start).is_some() {}
+        if tasks.peek() == Some(&&line.start) {
             continue;
         }
         let spans = crate::task::code_spans(l);
@@ -344,9 +383,6 @@ fn percent_decode(text: &str) -> String {
 /// Sorted, disjoint byte ranges, each from its opening `%%` to the end of its closing one.
 pub(crate) fn comments(text: &str, start: usize) -> Vec<Range<usize>> {
     let mut hidden = Vec::new();
-    if !text.get(start..).is_some_and(|body| body.contains("%%")) {
-        return hidden;
-    }
     let mut open: Option<usize> = None;
     // The fence that opened the code block we are in: its byte and its length.
     let mut fence: Option<(u8, usize)> = None;
@@ -563,7 +599,7 @@ link "Notes (2024).md""#,
     #[test]
     fn hashtags_in_the_text_are_tags() {
         let tags = |text: &str| read(text, 0, Tasks::Read).tags.into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(" ");
-        assert_eq!(tags("#people\nMet at the fair. #people/friend #café\n- [ ] call #work\n"), "people people/friend café work");
+        assert_eq!(tags("#people\nMet at the fair. #people/friend #café\n- [ ] call #work\n- a list item #list\n"), "people people/friend café list");
         // Headings, a#b, anchors, URLs, digits alone, code and comments give none.
         assert_eq!(tags("# Title\n## Sub\na#b [[Note#h]] https://x.org/#frag #123\n`#code`\n```\n#fenced\n```\n%% #hidden %%\n"), "");
     }
