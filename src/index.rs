@@ -596,15 +596,14 @@ impl Index {
     /// in a folder that settings being applied exclude): the caller then reads it afresh.
     pub fn rename(&mut self, old: &str, new: &str) -> bool {
         let part_of_vault = !self.settings.is_excluded(old);
-        match self.take(old) {
-            Some(slot) if !self.settings.is_excluded(new) => {
-                self.take(new);
-                self.put(new.to_string(), slot.note, None);
-                part_of_vault
-            }
-            Some(_) => part_of_vault,
-            None => false,
+        let Some(slot) = self.take(old) else { return false };
+        // What the index held under the new path is replaced by the note moved there, even when
+        // that path is excluded (a note there not yet dropped by settings being applied).
+        self.take(new);
+        if !self.settings.is_excluded(new) {
+            self.put(new.to_string(), slot.note, None);
         }
+        part_of_vault
     }
 
     pub fn clear(&mut self) {

@@ -65,6 +65,8 @@ fn key() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
         "type", "title", "created", "last_contact", "cadence", "snooze_until", "auto_created", "tags", "aliases", "company",
         "date", "other", "status", "rating", "circles", "labels", "role", "attendees", "project",
+        // Spellings Obsidian reads as the same properties.
+        "Date", "Last_Contact", "TAGS", "Type",
     ])
 }
 
@@ -73,6 +75,7 @@ fn frontmatter_line() -> impl Strategy<Value = String> {
         6 => (key(), value()).prop_map(|(k, v)| format!("{k}: {v}")),
         2 => Just("type: people".to_string()),
         1 => Just("# comment".to_string()),
+        1 => Just("tags: #people #person".to_string()),
         1 => Just("  indented: 1".to_string()),
         1 => Just(String::new()),
     ]
@@ -90,6 +93,9 @@ fn task_part() -> impl Strategy<Value = String> {
         1 => (prop::sample::select(vec!["due", "scheduled", "start", "created", "completion", "priority", "repeat", "id"]), date_value(), any::<bool>())
             .prop_map(|(k, v, square)| if square { format!("[{k}:: {v}]") } else { format!("({k}:: {v})") }),
         1 => prop::sample::select(vec!["🔺", "⏫", "🔼", "🔽", "⏬", "🔁 every week", "🔁 every month when done", "🆔 abc1", "⛔ abc1,def2", "#work", "^blk-1", "`code 📅 2026-01-01`", "👩\u{200D}💻", "\u{200F}"]).prop_map(str::to_string),
+        // What Obsidian reads differently from plain text: comments, markdown links, impossible
+        // dates, the Tasks plugin's other fields, tags after escaped brackets.
+        1 => prop::sample::select(vec!["%%", "%% [[Bo Tran]] #x %%", "<!-- #draft -->", "[Ada](People/Ada%20Brennan.md)", "[Bo](../People/Bo Tran.md)", "[Cy](<People/C++ Guild.md>)", "📅 2024-02-31", "[due:: 2023-02-29]", "🏁 delete", "[onCompletion:: keep]", "🔁 weekly", "\\[\\[#Tag\\]\\]"]).prop_map(str::to_string),
     ]
 }
 
@@ -112,6 +118,7 @@ fn body_line() -> impl Strategy<Value = String> {
         1 => prop::collection::vec(task_part(), 0..5).prop_map(|p| p.join(" ")),
         1 => Just("```".to_string()),
         1 => Just("---".to_string()),
+        1 => prop::sample::select(vec!["%%", "#people", "Met [Ada](People/Ada%20Brennan.md) #people/friend", "%% - [ ] hidden [[Ada Brennan]] %%"]).prop_map(str::to_string),
         1 => Just(String::new()),
     ]
 }
@@ -121,13 +128,17 @@ fn body_line() -> impl Strategy<Value = String> {
 fn note_text() -> impl Strategy<Value = String> {
     (
         any::<bool>(),
-        0u8..4,
+        // 0: no frontmatter; 1: unterminated; 2, 3: closed; 4: closed after a blank first line.
+        0u8..5,
         prop::collection::vec(frontmatter_line(), 0..8),
         prop::collection::vec(body_line(), 0..10),
         prop::collection::vec(prop::sample::select(vec!["\n", "\n", "\r\n"]), 1..4),
     )
         .prop_map(|(bom, fm, keys, body, endings)| {
             let mut lines: Vec<String> = Vec::new();
+            if fm == 4 {
+                lines.push(String::new());
+            }
             if fm > 0 {
                 lines.push("---".into());
                 lines.extend(keys);
