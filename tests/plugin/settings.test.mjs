@@ -254,24 +254,31 @@ describe("applying a settings change", () => {
 		await new Promise((r) => setTimeout(r, 900));
 		assert.deepEqual((await config()).excludedFolders, [], "a pause in typing applies nothing");
 		assert.equal(await evaluate(() => window.harness.plugin.saves.length), 0);
+		// Committing saves, then applies a slice at a time: on a loaded machine that can outlast
+		// one settle(), so each step waits until the plugin is ready with the folder applied.
+		const applied = () => until((plugin) => plugin.isReady() && plugin.core.run((i) => i.config().excludedFolders.length > 0, false), "the folder to be applied");
+		const cleared = () => until((plugin) => plugin.isReady() && plugin.core.run((i) => i.config().excludedFolders.length === 0, false), "the folder to be taken out");
 		await input.fill(folder);
 		await input.press("Enter");
+		await applied();
 		await settle();
 		assert.deepEqual((await config()).excludedFolders, [folder]);
 		assert.equal(await indexed(person), false);
 		await input.fill("");
 		await h.page.locator(".setting-item-name", { hasText: /^Folders$/ }).click();
 		await input.blur();
+		await cleared();
 		await settle();
 		assert.deepEqual((await config()).excludedFolders, []);
 		assert.equal(await indexed(person), true, "the folder's notes are read again");
 		await input.fill(folder);
 		// The long pause is 3 s; on a loaded machine the timer may fire late, so wait for it.
-		await until((plugin) => plugin.core.run((i) => i.config().excludedFolders.length > 0, false), "a long pause to apply the folder");
+		await applied();
 		await settle();
 		assert.deepEqual((await config()).excludedFolders, [folder], "a long pause applies it");
 		await input.fill("");
 		await evaluate(() => window.harness.app.settingTabs[0].hide());
+		await cleared();
 		await settle();
 		assert.deepEqual((await config()).excludedFolders, [], "closing the tab applies it");
 		assert.deepEqual(h.errors, []);
