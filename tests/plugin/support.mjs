@@ -1,8 +1,8 @@
 /** Test support: builds the harness, serves the repository on localhost, and drives headless Chromium. */
 import { createServer } from "node:http";
-import { readFile, readdir, stat } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, stat, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { extname, join, relative, resolve, sep } from "node:path";
+import { dirname, extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import esbuild from "esbuild";
 import assert from "node:assert/strict";
@@ -15,17 +15,27 @@ export const TODAY = "2026-11-26";
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm", ".png": "image/png" };
 
-/** Bundles the harness (type-checked separately by `npm run typecheck`). */
+/**
+ * Bundles the harness (type-checked separately by `npm run typecheck`). Every test file builds it
+ * in its own process, in parallel, while other files' pages load it: the bundle is written to a
+ * file of this process and renamed over the old one, so a page never reads a half-written file.
+ */
 export async function buildHarness() {
 	if (!existsSync(join(ROOT, "dist/main.js"))) throw new Error("dist/main.js is missing: run `npm run build` first.");
-	await esbuild.build({
+	const out = join(ROOT, "tests/plugin/harness/dist/harness.js");
+	const result = await esbuild.build({
 		entryPoints: [join(ROOT, "tests/plugin/harness/main.ts")],
 		bundle: true,
 		format: "iife",
 		target: "es2020",
-		outfile: join(ROOT, "tests/plugin/harness/dist/harness.js"),
+		outfile: out,
+		write: false,
 		logLevel: "warning",
 	});
+	await mkdir(dirname(out), { recursive: true });
+	const temporary = `${out}.${process.pid}.tmp`;
+	await writeFile(temporary, result.outputFiles[0].contents);
+	await rename(temporary, out);
 }
 
 /** Serves the repository read-only on a free loopback port. */
