@@ -125,7 +125,8 @@ fn tag_matches(rule: &str, tag: &str) -> bool {
     if rule.contains(['*', '?', '[']) {
         return crate::schema::glob_match(&rule.to_lowercase(), &tag.to_lowercase());
     }
-    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b) || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase());
+    // Obsidian compares tags as it compares property names: without regard to case.
+    let same = crate::frontmatter::same_property;
     same(rule, tag) || tag.get(..rule.len()).is_some_and(|head| same(head, rule)) && tag.as_bytes().get(rule.len()) == Some(&b'/')
 }
 

@@ -154,7 +154,9 @@ fn task_fields_are_read_as_the_tasks_plugin_reads_them() {
     let (code, json) = rapport("tasks", "tasks-fields", &[]);
     assert_eq!(code, 0);
     let s = |v: &Value| v.as_str().map(str::to_string);
-    let rows: Vec<(i64, Option<String>, Option<String>, Option<String>, usize)> = json["tasks"]
+    // (line, description, recurrence, on_completion, dependencies)
+    type Row = (i64, Option<String>, Option<String>, Option<String>, usize);
+    let rows: Vec<Row> = json["tasks"]
         .as_array()
         .into_iter()
         .flatten()
