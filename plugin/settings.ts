@@ -16,6 +16,10 @@ export const DEFAULT_SETTINGS: RapportSettings = {
 	wholeNameMatching: true,
 	excludedFolders: [],
 	schema: null,
+	lastContactProperty: "last_contact",
+	dateProperties: ["date"],
+	dateFileFormats: ["YYYY-MM-DD"],
+	participantsProperties: [],
 };
 
 /** The shape of data.json this version writes, in its `settingsVersion` field. */
@@ -78,6 +82,10 @@ const FIELDS: { [K in keyof RapportSettings]: { name: string; valid: (v: unknown
 	wholeNameMatching: { name: "Whole-name mentions", valid: (v): v is boolean => typeof v === "boolean" },
 	excludedFolders: { name: "Excluded folders", valid: isStringList },
 	schema: { name: "Frontmatter schema", valid: (v): v is string | null => v === null || typeof v === "string" },
+	lastContactProperty: { name: "Last contact property", valid: (v): v is string => typeof v === "string" },
+	dateProperties: { name: "Date properties", valid: isStringList },
+	dateFileFormats: { name: "Dated note names", valid: isStringList },
+	participantsProperties: { name: "Participants properties", valid: isStringList },
 };
 const THRESHOLD_NAMES = { due: "Due from", overdue: "Overdue from", stale: "Stale from" } as const;
 const EVIDENCE_NAMES = { recentContext: "Recent context counts as contact", linkedNotes: "Dated notes count as contact" } as const;
@@ -329,6 +337,34 @@ export class RapportSettingTab extends PluginSettingTab {
 			);
 		}
 		this.thresholds(field, save);
+		text(
+			"Last contact property",
+			"The property that holds a person's last contact: read for staleness, written by Mark contacted.",
+			s.lastContactProperty,
+			"last_contact",
+			(v) => ({ lastContactProperty: v.trim() }),
+		);
+		text(
+			"Dated note names",
+			"File-name patterns of meeting and daily notes, matched at the start of the name: `YYYY`, `MM` and `DD` are the date, as in `YYYY-MM-DD` or `Diary-YYYYMMDD`. Separate with commas.",
+			s.dateFileFormats.join(", "),
+			"YYYY-MM-DD",
+			(v) => ({ dateFileFormats: splitList(v) }),
+		);
+		text(
+			"Date properties",
+			"Properties that date a note whose name does not, tried in order; a Dataview inline field of the name (`date:: 2026-03-01`) counts too. Separate with commas.",
+			s.dateProperties.join(", "),
+			"date",
+			(v) => ({ dateProperties: splitList(v) }),
+		);
+		text(
+			"Participants properties",
+			"Properties or inline fields that list who took part in a meeting (`participants:: [[Ada]], [[Cy]]`). A dated note with one is contact with those people only. Separate with commas; empty: every link of a dated note is contact.",
+			s.participantsProperties.join(", "),
+			"participants, attendees",
+			(v) => ({ participantsProperties: splitList(v) }),
+		);
 		new Setting(containerEl)
 			.setName("Recent context counts as contact")
 			.then((st) => appendMarkedText(st.descEl, "Dated lines in a person's `## Recent Context` section."))

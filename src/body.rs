@@ -61,6 +61,18 @@ pub struct FoundLink {
     pub offset: usize,
 }
 
+/// A Dataview inline field in the body (`key:: value` on its own line, `[key:: value]` or
+/// `(key:: value)` in the text), outside code, comments and task lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundField {
+    /// The key as written, without `**`/`_` emphasis around it and trimmed.
+    pub key: String,
+    /// Byte range of the value in the note, trimmed.
+    pub value: Range<usize>,
+    /// Where the field starts.
+    pub offset: usize,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Body {
     pub tasks: Vec<FoundTask>,
@@ -72,6 +84,8 @@ pub struct Body {
     pub contact_table: Vec<(String, String)>,
     /// `#tags` in the text outside code and task lines, without the `#`, with where each starts.
     pub tags: Vec<(String, usize)>,
+    /// Dataview inline fields outside code and task lines (a task's fields are the task's).
+    pub fields: Vec<FoundField>,
     /// Task lines longer than [`MAX_TASK_LINE_BYTES`], not read.
     pub long_task_lines: Skipped,
     /// Tasks past [`MAX_TASKS_PER_NOTE`], not read.
@@ -148,9 +162,14 @@ pub fn read(text: &str, start: usize, tasks: Tasks) -> Body {
     if seen.links {
         markdown_links(text, start, &mut body.links);
     }
-    if seen.tags {
+    if seen.tags || seen.fields {
         let task_lines: Vec<usize> = body.tasks.iter().map(|t| t.line_range.start).collect();
-        hashtags(text, start, &task_lines, &mut body.tags);
+        if seen.tags {
+            hashtags(text, start, &task_lines, &mut body.tags);
+        }
+        if seen.fields {
+            inline_fields(text, start, &task_lines, &mut body.fields);
+        }
     }
     if seen.comments {
         let hidden = comments(text, start);
@@ -162,29 +181,31 @@ pub fn read(text: &str, start: usize, tasks: Tasks) -> Body {
 }
 
 /// Which of the constructs the line readers leave to later passes a body may hold: `%%` (a
-/// comment), `](` (a markdown link) and a `#` that could start a tag. Found in one pass over the
-/// bytes, so that a note without them (most notes) costs no more passes.
+/// comment), `](` (a markdown link), a `#` that could start a tag and `::` (an inline field).
+/// Found in one pass over the bytes, so that a note without them (most notes) costs no more passes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Marks {
     comments: bool,
     links: bool,
     tags: bool,
+    fields: bool,
 }
 
 impl Marks {
     fn find(bytes: &[u8]) -> Marks {
         let mut seen = Marks::default();
         let mut at = 0;
-        while let Some(next) = crate::split::find_any(bytes, at, [b'%', b'(', b'#']) {
+        while let Some(next) = crate::split::find_any(bytes, at, [b'%', b'(', b'#', b':']) {
             at = next;
             let before = at.checked_sub(1).map(|i| bytes[i]);
             let after = bytes.get(at + 1).copied();
             match bytes[at] {
                 b'%' => seen.comments |= after == Some(b'%'),
                 b'(' => seen.links |= before == Some(b']'),
+                b':' => seen.fields |= after == Some(b':'),
                 _ => seen.tags |= before.is_none_or(|b| b.is_ascii_whitespace()) && after.is_some_and(|b| !b.is_ascii_whitespace() && b != b'#'),
             }
-            if seen.comments && seen.links && seen.tags {
+            if seen.comments && seen.links && seen.tags && seen.fields {
                 break;
             }
             at += 1;
@@ -204,6 +225,7 @@ impl Body {
         self.tasks.retain(|t| !inside(t.line_range.start));
         self.links.retain(|l| !inside(l.offset));
         self.tags.retain(|(_, at)| !inside(*at));
+        self.fields.retain(|f| !inside(f.offset));
         self.recent_context.retain(|(_, ls)| !inside(*ls));
     }
 }
@@ -348,6 +370,131 @@ pub(crate) fn hashtags(text: &str, start: usize, task_lines: &[usize], out: &mut
                 out.push((name.to_string(), line.start + at));
             }
             at += 1 + len;
+        }
+    }
+}
+
+/// Lines longer than this hold no inline field Rapport reads: fields are a few words, and the
+/// bound keeps a pasted line of brackets from costing more than a glance.
+const MAX_FIELD_LINE_BYTES: usize = 4 * 1024;
+
+/// How many inline fields one note's text gives at most: a meeting note has a handful, and a
+/// pasted table of thousands adds nothing but memory.
+const MAX_BODY_FIELDS: usize = 64;
+
+/// A Dataview field key as written before `::`: emphasis around it dropped, trimmed; `None` when
+/// it cannot be a key (empty, or holding a bracket, a colon or a backtick).
+fn field_key(raw: &str) -> Option<&str> {
+    let key = raw.trim().trim_matches(['*', '_']).trim();
+    (!key.is_empty() && !key.contains(['[', ']', '(', ')', ':', '`'])).then_some(key)
+}
+
+/// Dataview inline fields in the body from `start`, outside code and task lines (`task_lines`:
+/// where they start, in order): `key:: value` as a line of its own (after a list marker or a
+/// quote's `>` too), running to the end of the line, and `[key:: value]` / `(key:: value)` in the
+/// text, running to the bracket that closes it (`[with:: [[Ada]], [[Cy]]]`). A bracketed field
+/// left unclosed ends the search for bracketed fields on its line. Each line is read left to
+/// right once (a line of brackets costs its length).
+pub(crate) fn inline_fields(text: &str, start: usize, task_lines: &[usize], out: &mut Vec<FoundField>) {
+    let mut fence = None;
+    let mut tasks = task_lines.iter().peekable();
+    let trimmed = |from: usize, to: usize| {
+        let v = &text[from..to];
+        let lead = v.len() - v.trim_start().len();
+        from + lead..from + v.trim_end().len()
+    };
+    for (line, _) in lines_from(text, start) {
+        let l = &text[line.clone()];
+        if in_code(l, &mut fence) || !l.contains("::") || l.len() > MAX_FIELD_LINE_BYTES {
+            continue;
+        }
+        while tasks.next_if(|&&t| t < line.start).is_some() {}
+        if tasks.peek() == Some(&&line.start) {
+            continue;
+        }
+        let spans = crate::task::code_spans(l);
+        let bytes = l.as_bytes();
+        let mut found_bracketed = false;
+        // The first `::` after the last place searched: kept while `at` is before it, so the line
+        // is searched once, left to right.
+        let mut next_sep: Option<usize> = None;
+        let mut at = 0;
+        while let Some(next) = crate::split::find_any(bytes, at, [b'`', b'[', b'(']) {
+            at = next;
+            if bytes[at] == b'`' {
+                at = spans.get(at).unwrap_or(at + 1);
+                continue;
+            }
+            let sep = match next_sep {
+                Some(sep) if sep > at => sep,
+                _ => match l[at + 1..].find("::") {
+                    Some(i) => at + 1 + i,
+                    None => break,
+                },
+            };
+            next_sep = Some(sep);
+            let inner = &l[at + 1..sep];
+            // A code span before the `::` is passed over first.
+            if let Some(tick) = inner.find('`') {
+                at += 1 + tick;
+                continue;
+            }
+            // Only the last bracket before this `::` can open its field (a key holds no bracket).
+            if let Some(last) = inner.rfind(['[', '(']) {
+                at += 1 + last;
+            }
+            // `[[g:: h]]` is a link, not a field.
+            if bytes[at] == b'[' && (bytes.get(at + 1) == Some(&b'[') || (at > 0 && bytes[at - 1] == b'[')) {
+                at = sep + 2;
+                continue;
+            }
+            let (open, close) = if bytes[at] == b'[' { (b'[', b']') } else { (b'(', b')') };
+            let Some(key) = field_key(&l[at + 1..sep]) else {
+                at = sep + 2;
+                continue;
+            };
+            let mut depth = 0usize;
+            let end = bytes[sep + 2..].iter().position(|&b| {
+                if b == open {
+                    depth += 1;
+                } else if b == close {
+                    if depth == 0 {
+                        return true;
+                    }
+                    depth -= 1;
+                }
+                false
+            });
+            // Unclosed: the rest of the line is not searched again (that would cost a pass to the
+            // end of the line for each bracket).
+            let Some(end) = end.map(|e| sep + 2 + e) else { break };
+            if out.len() < MAX_BODY_FIELDS {
+                out.push(FoundField { key: key.to_string(), value: trimmed(line.start + sep + 2, line.start + end), offset: line.start + at });
+            }
+            found_bracketed = true;
+            at = end + 1;
+        }
+        if found_bracketed {
+            continue;
+        }
+        // A line of its own: `key:: value`, after a quote's `>` and a list marker.
+        let content = l.trim_start_matches([' ', '\t', '>']);
+        let content = content
+            .strip_prefix("- ")
+            .or_else(|| content.strip_prefix("* "))
+            .or_else(|| content.strip_prefix("+ "))
+            .or_else(|| {
+                let digits = content.bytes().take_while(u8::is_ascii_digit).count();
+                (digits > 0).then(|| content[digits..].strip_prefix(". ").or_else(|| content[digits..].strip_prefix(") "))).flatten()
+            })
+            .unwrap_or(content);
+        let from = l.len() - content.len();
+        if let Some(sep) = content.find("::") {
+            if let Some(key) = field_key(&content[..sep]).filter(|_| spans.get(from).is_none() && !content[..sep].contains('`')) {
+                if out.len() < MAX_BODY_FIELDS {
+                    out.push(FoundField { key: key.to_string(), value: trimmed(line.start + from + sep + 2, line.end), offset: line.start + from });
+                }
+            }
         }
     }
 }
@@ -594,6 +741,22 @@ link "Notes (2024).md""#,
             "[w](https://x.org/a b) [h](#Top) [m](mailto:a@b.c) ![i](pic.png) `[c](Code.md)` \\[e](E.md)\n```\n[f](F.md)\n```\n[ok](Ok.md)\n",
             r#"link "Ok.md""#,
         );
+    }
+
+    #[test]
+    fn inline_fields_outside_code_tasks_and_comments() {
+        let fields = |text: &str| {
+            read(text, 0, Tasks::Read).fields.iter().map(|f| format!("{}={}", f.key, &text[f.value.clone()])).collect::<Vec<_>>().join(" | ")
+        };
+        assert_eq!(fields("date:: 2023-03-01\n**Day**:: 2023-03-02 \n- where:: office\n> mood:: fine\n"), "date=2023-03-01 | Day=2023-03-02 | where=office | mood=fine");
+        assert_eq!(
+            fields("Met [with:: [[Ada Brennan]], [[Cy Dune]]] and (topic:: plans (draft)) today.\n"),
+            "with=[[Ada Brennan]], [[Cy Dune]] | topic=plans (draft)"
+        );
+        // A task's fields are the task's; code, comments, links and URLs hold none.
+        assert_eq!(fields("- [ ] call [due:: 2023-03-01]\n`a:: b`\n```\nc:: d\n```\n%% e:: f %%\n[[g:: h]]\nhttps://x.org\n[a] b\n"), "");
+        // An unclosed bracket is no field.
+        assert_eq!(fields("[with:: [[Ada]]\n"), "");
     }
 
     #[test]

@@ -27,6 +27,21 @@ pub struct Config {
     pub excluded_folders: Vec<String>,
     /// A user schema (YAML); `None` means the built-in one.
     pub schema: Option<String>,
+    /// The property that holds a person's last contact (`last_contacted` in some vaults): read
+    /// for staleness, checked by the built-in schema, written by "Mark contacted".
+    pub last_contact_property: String,
+    /// Properties that date a note (a meeting, a journal entry), tried in order after the file
+    /// name: a frontmatter property, else a Dataview inline field of that name in the body
+    /// (`date:: 2023-03-01`, `[date:: 2023-03-01]`).
+    pub date_properties: Vec<String>,
+    /// File-name patterns of dated notes, matched at the start of the file's base name: `YYYY`,
+    /// `MM` and `DD` stand for the date's digits, `[text]` and every other character for itself
+    /// (`Diary-YYYYMMDD`, `YYYY.MM.DD`). Folders in a pattern (`YYYY/MM/YYYY-MM-DD`) are ignored.
+    pub date_file_formats: Vec<String>,
+    /// Properties (frontmatter or inline fields) that list who took part in a meeting. When a
+    /// dated note names people in one, only they are in contact by it; other links in it are
+    /// mentions. Empty: every link of a dated note is contact, as without the setting.
+    pub participants_properties: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -80,6 +95,10 @@ impl Default for Config {
             whole_name_matching: true,
             excluded_folders: Vec::new(),
             schema: None,
+            last_contact_property: "last_contact".into(),
+            date_properties: vec!["date".into()],
+            date_file_formats: vec!["YYYY-MM-DD".into()],
+            participants_properties: Vec::new(),
         }
     }
 }
@@ -91,6 +110,94 @@ pub struct Settings {
     pub schema: Schema,
     pub default_cadence: Cadence,
     pub tag_rules: Vec<(String, Cadence, String)>,
+    /// `date_file_formats`, read.
+    pub name_formats: Vec<NameFormat>,
+}
+
+/// A file-name pattern of dated notes (`Diary-YYYYMMDD`), read: see [`Config::date_file_formats`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameFormat(Vec<Piece>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Piece {
+    Year,
+    Month,
+    Day,
+    Text(String),
+}
+
+impl NameFormat {
+    /// Reads a pattern; `None` unless it holds `YYYY`, `MM` and `DD` once each. Only those three
+    /// runs are read as the date's parts, so `Diary` is text; `[…]` keeps any text as it is.
+    pub fn parse(pattern: &str) -> Option<NameFormat> {
+        // The file name is what is matched: folders in a Daily notes format are not.
+        let pattern = pattern.trim().rsplit('/').next().unwrap_or("");
+        let mut pieces: Vec<Piece> = Vec::new();
+        let mut text = String::new();
+        let mut rest = pattern;
+        while let Some(c) = rest.chars().next() {
+            let piece = if rest.starts_with("YYYY") {
+                Some((Piece::Year, 4))
+            } else if rest.starts_with("MM") {
+                Some((Piece::Month, 2))
+            } else if rest.starts_with("DD") {
+                Some((Piece::Day, 2))
+            } else {
+                None
+            };
+            if let Some((piece, len)) = piece {
+                if !text.is_empty() {
+                    pieces.push(Piece::Text(std::mem::take(&mut text)));
+                }
+                if pieces.contains(&piece) {
+                    return None;
+                }
+                pieces.push(piece);
+                rest = &rest[len..];
+            } else if let Some(inner) = rest.strip_prefix('[') {
+                let close = inner.find(']')?;
+                text.push_str(&inner[..close]);
+                rest = &inner[close + 1..];
+            } else {
+                text.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+        if !text.is_empty() {
+            pieces.push(Piece::Text(text));
+        }
+        let parts = pieces.iter().filter(|p| !matches!(p, Piece::Text(_))).count();
+        (parts == 3).then_some(NameFormat(pieces))
+    }
+
+    /// The date at the start of `base` (a file name without `.md`) in this pattern: what follows
+    /// it must not continue a word or a number (`2025-10-31 - Title` and `2025-10-31T0930` are
+    /// dated, `2025-10-311` is not). Text in the pattern matches in any case.
+    pub fn date(&self, base: &str) -> Option<crate::date::Date> {
+        let (mut year, mut month, mut day) = (0i32, 0u8, 0u8);
+        let mut rest = base;
+        let digits = |rest: &str, n: usize| -> Option<u32> {
+            let d = rest.get(..n).filter(|d| d.bytes().all(|b| b.is_ascii_digit()))?;
+            d.parse().ok()
+        };
+        for piece in &self.0 {
+            match piece {
+                Piece::Year => year = digits(rest, 4)? as i32,
+                Piece::Month => month = digits(rest, 2)? as u8,
+                Piece::Day => day = digits(rest, 2)? as u8,
+                Piece::Text(t) => {
+                    let head = rest.get(..t.len()).filter(|h| h.eq_ignore_ascii_case(t))?;
+                    rest = &rest[head.len()..];
+                    continue;
+                }
+            }
+            rest = &rest[if matches!(piece, Piece::Year) { 4 } else { 2 }..];
+        }
+        match rest.chars().next() {
+            Some(c) if c.is_alphanumeric() && c != 'T' => None,
+            _ => crate::date::Date::new(year, month, day),
+        }
+    }
 }
 
 /// Whether `path` lies in `folder` (vault-relative, `/`-separated, trailing `/` optional).
@@ -104,8 +211,10 @@ pub fn in_folder(path: &str, folder: &str) -> bool {
 
 impl Settings {
     /// Checks the config. Every problem is reported; any problem makes it unusable.
-    pub fn new(config: Config) -> Result<Settings, Vec<String>> {
+    pub fn new(mut config: Config) -> Result<Settings, Vec<String>> {
         let mut problems = Vec::new();
+        // Property names are compared as Obsidian compares them; spaces around one are a slip.
+        config.last_contact_property = config.last_contact_property.trim().to_string();
         let default_cadence = match cadence::parse(&config.default_cadence) {
             Some(c) => c,
             None => {
@@ -127,7 +236,35 @@ impl Settings {
                 t.due, t.overdue, t.stale
             ));
         }
+        let last_contact = config.last_contact_property.as_str();
+        if last_contact.is_empty() {
+            problems.push("lastContactProperty is empty: name the property that holds a person's last contact (last_contact by default).".into());
+        }
+        for (name, list) in [("dateProperties", &config.date_properties), ("participantsProperties", &config.participants_properties)] {
+            if list.iter().any(|p| p.trim().is_empty()) {
+                problems.push(format!("{name} holds an empty property name."));
+            }
+        }
+        let mut name_formats = Vec::new();
+        for pattern in &config.date_file_formats {
+            match NameFormat::parse(pattern) {
+                Some(f) => name_formats.push(f),
+                None => problems.push(format!(
+                    "The file-name pattern `{pattern}` in dateFileFormats should hold YYYY, MM and DD once each (such as `YYYY-MM-DD` or `Diary-YYYYMMDD`; put other text in [brackets] if it holds those letters)."
+                )),
+            }
+        }
         let schema = match &config.schema {
+            // The built-in schema checks the last contact under the name the vault gives it.
+            None if !last_contact.is_empty() && last_contact != "last_contact" => {
+                let mut schema = Schema::builtin();
+                for t in &mut schema.types {
+                    for f in t.fields.iter_mut().filter(|f| f.name == "last_contact") {
+                        f.name = last_contact.to_string();
+                    }
+                }
+                schema
+            }
             None => Schema::builtin(),
             Some(yaml) => {
                 let (schema, diagnostics) = Schema::parse(yaml);
@@ -136,7 +273,7 @@ impl Settings {
             }
         };
         if problems.is_empty() {
-            Ok(Settings { config, schema, default_cadence, tag_rules })
+            Ok(Settings { config, schema, default_cadence, tag_rules, name_formats })
         } else {
             Err(problems)
         }
@@ -162,6 +299,7 @@ impl Default for Settings {
             schema: Schema::builtin(),
             default_cadence: Cadence::Days(90),
             tag_rules: Vec::new(),
+            name_formats: NameFormat::parse("YYYY-MM-DD").into_iter().collect(),
         }
     }
 }
@@ -182,6 +320,40 @@ mod tests {
         };
         let problems = Settings::new(bad).err().unwrap_or_default();
         assert_eq!(problems.len(), 4, "{problems:?}");
+    }
+
+    #[test]
+    fn file_name_patterns_of_dated_notes() {
+        let date = |pattern: &str, base: &str| NameFormat::parse(pattern).and_then(|f| f.date(base)).map(|d| d.to_string());
+        assert_eq!(date("YYYY-MM-DD", "2025-10-31 - Standup").as_deref(), Some("2025-10-31"));
+        assert_eq!(date("YYYY-MM-DD", "2025-10-31T0930").as_deref(), Some("2025-10-31"));
+        assert_eq!(date("YYYY-MM-DD", "2025-10-31 (2)").as_deref(), Some("2025-10-31"));
+        assert_eq!(date("YYYY-MM-DD", "2025-10-311"), None);
+        assert_eq!(date("YYYY-MM-DD", "2025-10-31b"), None);
+        assert_eq!(date("YYYY-MM-DD", "2025-02-30"), None);
+        assert_eq!(date("Diary-YYYYMMDD", "Diary-20230319").as_deref(), Some("2023-03-19"));
+        assert_eq!(date("Diary-YYYYMMDD", "diary-20230319").as_deref(), Some("2023-03-19"));
+        assert_eq!(date("Diary-YYYYMMDD", "Diary-2023031"), None);
+        assert_eq!(date("DD.MM.YYYY", "19.03.2023 Retro").as_deref(), Some("2023-03-19"));
+        assert_eq!(date("YYYY/MM/YYYY-MM-DD", "2023-03-19").as_deref(), Some("2023-03-19"), "folders are not the name");
+        assert_eq!(date("YYYY/MM/[Week of] YYYY-MM-DD", "Week of 2023-03-19").as_deref(), Some("2023-03-19"));
+        assert_eq!(date("[MM] YYYY-MM-DD", "MM 2023-03-19").as_deref(), Some("2023-03-19"));
+        for bad in ["YYYY-MM", "", "notes", "YYYY-MM-DD-DD", "[YYYY-MM-DD"] {
+            assert_eq!(NameFormat::parse(bad), None, "{bad}");
+        }
+        let problems = Settings::new(Config { date_file_formats: vec!["YYYY-MM".into()], last_contact_property: " ".into(), date_properties: vec!["".into()], ..Config::default() })
+            .err()
+            .unwrap_or_default();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("`YYYY-MM`")), "{problems:?}");
+    }
+
+    #[test]
+    fn the_built_in_schema_checks_the_last_contact_under_its_name() {
+        let settings = Settings::new(Config { last_contact_property: " last_contacted ".into(), ..Config::default() }).unwrap_or_default();
+        assert_eq!(settings.config.last_contact_property, "last_contacted");
+        let fields: Vec<&str> = settings.schema.get("people").map(|t| t.fields.iter().map(|f| f.name.as_str()).collect()).unwrap_or_default();
+        assert!(fields.contains(&"last_contacted") && !fields.contains(&"last_contact"), "{fields:?}");
     }
 
     #[test]

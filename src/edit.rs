@@ -14,10 +14,10 @@ use crate::task::{parse_task_line, Format, StatusKind};
 pub const MAX_FIX_ROUNDS: usize = 64;
 
 /// Sets the date property `key` to `date`: replaces the value alone, keeping its quoting; adds
-/// the key (quoted like `created`, else single-quoted) if missing; adds a frontmatter block if
-/// the note has none. `Ok(None)` when the value is already `date`.
-pub fn set_date(text: &str, key: &str, date: Date) -> Result<Option<TextEdit>, String> {
-    let edit = date_edit(text, key, date)?;
+/// the key (quoted like `created` or the date property `like`, else single-quoted) if missing;
+/// adds a frontmatter block if the note has none. `Ok(None)` when the value is already `date`.
+pub fn set_date(text: &str, key: &str, like: &str, date: Date) -> Result<Option<TextEdit>, String> {
+    let edit = date_edit(text, key, like, date)?;
     if let Some(edit) = &edit {
         check_date_edit(text, edit, key, date)?;
     }
@@ -47,7 +47,7 @@ fn check_date_edit(text: &str, edit: &TextEdit, key: &str, date: Date) -> Result
     Ok(())
 }
 
-fn date_edit(text: &str, key: &str, date: Date) -> Result<Option<TextEdit>, String> {
+fn date_edit(text: &str, key: &str, like: &str, date: Date) -> Result<Option<TextEdit>, String> {
     let value = date.to_string();
     let s = split(text);
     if s.diagnostics.iter().any(|d| d.code == "unterminated-frontmatter") {
@@ -81,7 +81,7 @@ fn date_edit(text: &str, key: &str, date: Date) -> Result<Option<TextEdit>, Stri
     }
     let quote = entries
         .iter()
-        .find(|e| frontmatter::same_property(&e.key, "created") || frontmatter::same_property(&e.key, "last_contact"))
+        .find(|e| frontmatter::same_property(&e.key, "created") || frontmatter::same_property(&e.key, like))
         .map_or(Some('\''), |e| e.scalar.quote);
     let rendered = match quote {
         Some(q) => format!("{q}{value}{q}"),
@@ -90,14 +90,15 @@ fn date_edit(text: &str, key: &str, date: Date) -> Result<Option<TextEdit>, Stri
     Ok(Some(TextEdit::new(block.insert_at..block.insert_at, format!("{key}: {rendered}{}", block.newline))))
 }
 
-/// "Mark contacted today": `last_contact` becomes `today`.
-pub fn mark_contacted(text: &str, today: Date) -> Result<Option<TextEdit>, String> {
-    set_date(text, "last_contact", today)
+/// "Mark contacted today": the last contact property (`key`, `last_contact` by default) becomes
+/// `today`.
+pub fn mark_contacted(text: &str, key: &str, today: Date) -> Result<Option<TextEdit>, String> {
+    set_date(text, key, key, today)
 }
 
-/// "Snooze": `snooze_until` becomes `until`.
-pub fn snooze(text: &str, until: Date) -> Result<Option<TextEdit>, String> {
-    set_date(text, "snooze_until", until)
+/// "Snooze": `snooze_until` becomes `until`, quoted like the last contact property `key`.
+pub fn snooze(text: &str, key: &str, until: Date) -> Result<Option<TextEdit>, String> {
+    set_date(text, "snooze_until", key, until)
 }
 
 /// Completes the open task on 1-based `line`, whose text (without indentation) must still be
@@ -185,7 +186,7 @@ pub fn diagnose(path: &str, text: &str, settings: &Settings, today: Date) -> Vec
     let note = Note::parse(text);
     let derived = note.derive(path, settings);
     let mut all = derived.diagnostics.clone();
-    all.extend(note.dated_diagnostics(&derived, today, None));
+    all.extend(note.dated_diagnostics(&derived, today, None, &settings.config.last_contact_property));
     all.sort_by_key(|d| (d.span.start, d.severity));
     all
 }
@@ -246,7 +247,7 @@ mod tests {
     }
 
     fn check_contacted(text: &str, expect: &str) {
-        assert_eq!(apply(text, mark_contacted(text, today())), expect);
+        assert_eq!(apply(text, mark_contacted(text, "last_contact", today())), expect);
     }
 
     #[test]
@@ -267,7 +268,7 @@ mod tests {
         check_contacted("\u{feff}---\r\ntitle: A\r\n---\r\nbody\r\n", "\u{feff}---\r\ntitle: A\r\nlast_contact: '2026-11-26'\r\n---\r\nbody\r\n");
         check_contacted("just a body\n", "---\nlast_contact: '2026-11-26'\n---\njust a body\n");
         check_contacted("---\nlast_contact: '2026-11-26'\n---\n", "<no change>");
-        assert!(apply("---\nlast_contact: x\n", mark_contacted("---\nlast_contact: x\n", today())).starts_with("<error"));
+        assert!(apply("---\nlast_contact: x\n", mark_contacted("---\nlast_contact: x\n", "last_contact", today())).starts_with("<error"));
     }
 
     fn check_complete(text: &str, line: u32, expected: &str, expect: &str) {

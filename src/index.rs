@@ -1051,7 +1051,7 @@ impl Index {
             };
             (e.date, what)
         });
-        slot.note.dated_diagnostics(&slot.derived, today, Some(described))
+        slot.note.dated_diagnostics(&slot.derived, today, Some(described), &self.settings.config.last_contact_property)
     }
 
     /// Diagnostics of one note on `today`, in file order.

@@ -51,8 +51,21 @@ pub struct Note {
     pub table_company: Option<String>,
     /// `#tags` in the body outside code, tasks and comments, without the `#`.
     pub body_tags: Vec<String>,
+    /// Dataview inline fields of the body (outside code, tasks and comments), in order.
+    pub fields: Vec<InlineField>,
     /// Size of the text in bytes.
     pub bytes: usize,
+}
+
+/// A Dataview inline field of the body (`date:: 2023-03-01`, `[with:: [[Ada Brennan]]]`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InlineField {
+    /// The key as written.
+    pub key: String,
+    /// The value as written, trimmed.
+    pub value: String,
+    /// Link targets inside the value, as written.
+    pub links: Vec<String>,
 }
 
 /// What a note is at its path under the settings.
@@ -61,7 +74,8 @@ pub struct Derived {
     /// The file's base name: what links and @handles are built from, whatever `title` says.
     pub name: String,
     pub person: Option<Person>,
-    /// The day the note is about: a `YYYY-MM-DD` file name prefix, else its `date` property.
+    /// The day the note is about: its file name in a dated-note pattern (`YYYY-MM-DD …`), else
+    /// a date property (`date`): see [`Config::date_file_formats`], [`Config::date_properties`].
     pub date: Option<Date>,
     /// Every diagnostic that does not depend on today, located.
     pub diagnostics: Vec<Diagnostic>,
@@ -155,15 +169,6 @@ fn resolve_relative<'t>(target: &'t str, path: &str) -> std::borrow::Cow<'t, str
 fn readable_date(text: &str) -> Option<Date> {
     match crate::date::parse(text) {
         crate::date::DateParse::Iso(d) | crate::date::DateParse::Loose { date: d, ambiguous: false } => Some(d),
-        _ => None,
-    }
-}
-
-/// A date at the start of a file name: `2025-10-31` or `2025-10-31 - Title`.
-fn name_date(base: &str) -> Option<Date> {
-    let d = Date::parse_iso(base.get(..10)?)?;
-    match base.as_bytes().get(10) {
-        None | Some(b' ') | Some(b'_') | Some(b'-') | Some(b'T') => Some(d),
         _ => None,
     }
 }
@@ -315,6 +320,15 @@ impl Note {
             })
             .collect();
 
+        let fields: Vec<InlineField> = body
+            .fields
+            .iter()
+            .map(|f| InlineField {
+                key: f.key.clone(),
+                value: text.get(f.value.clone()).unwrap_or_default().to_string(),
+                links: body.links.iter().filter(|l| f.value.contains(&l.offset)).map(|l| l.target.clone()).collect(),
+            })
+            .collect();
         // A link inside a task that is not done is a plan, not a contact.
         let mut links: Vec<String> = body
             .links
@@ -352,6 +366,7 @@ impl Note {
             recent_context,
             table_company,
             body_tags,
+            fields,
             bytes: text.len(),
         }
     }
@@ -381,13 +396,47 @@ impl Note {
             || c.people_folders.iter().any(|f| in_folder(path, f))
     }
 
+    /// The value of property `key`: the frontmatter's, else the first inline field of that name
+    /// (both compared as Obsidian compares property names).
+    fn property_text(&self, key: &str) -> Option<&str> {
+        self.props.str(key).or_else(|| self.fields.iter().find(|f| frontmatter::same_property(&f.key, key)).map(|f| f.value.as_str()))
+    }
+
+    /// The day the note is about: its file name in one of the dated-note patterns, else the
+    /// first of the date properties that holds a date.
+    fn date(&self, base: &str, settings: &Settings) -> Option<Date> {
+        settings.name_formats.iter().find_map(|f| f.date(base)).or_else(|| {
+            settings.config.date_properties.iter().find_map(|key| {
+                let d = self.property_text(key)?;
+                readable_date(d).or_else(|| Date::parse_iso(d.get(..10).unwrap_or(d)))
+            })
+        })
+    }
+
+    /// The links of the first participants property (frontmatter or inline field) that names
+    /// anyone; `None` when no such property names anyone.
+    fn participants(&self, settings: &Settings) -> Option<Vec<String>> {
+        settings.config.participants_properties.iter().find_map(|key| {
+            let mut links = Vec::new();
+            match self.props.get(key) {
+                Some(v) => value_links(v, &mut links),
+                None => {
+                    for f in self.fields.iter().filter(|f| frontmatter::same_property(&f.key, key)) {
+                        links.extend(f.links.iter().cloned());
+                    }
+                }
+            }
+            (!links.is_empty()).then_some(links)
+        })
+    }
+
     /// What this note is at `path` under `settings`.
     pub fn derive(&self, path: &str, settings: &Settings) -> Derived {
         let base = basename(path);
         let tags = self.tags();
         let name = base.to_string();
         let is_person = self.is_person(path, &tags, settings);
-        let date = name_date(base).or_else(|| self.props.str("date").and_then(|d| readable_date(d).or_else(|| Date::parse_iso(d.get(..10).unwrap_or(d)))));
+        let date = self.date(base, settings);
         let mut diagnostics = self.text_diagnostics.clone();
         let mut extra = Vec::new();
 
@@ -502,14 +551,17 @@ impl Note {
                 handles,
                 company,
                 cadence: self.props.get("cadence").cloned(),
-                last_contact: self.props.str("last_contact").and_then(readable_date),
+                last_contact: self.props.str(&settings.config.last_contact_property).and_then(readable_date),
                 snooze_until: self.props.str("snooze_until").and_then(Date::parse_iso),
                 keys,
                 mention_names,
                 tags,
             }
         });
-        let mut link_keys: Vec<String> = self.links.iter().map(|l| link_key(&resolve_relative(l, path))).filter(|k| !k.is_empty()).collect();
+        // A dated note that lists its participants is contact with them alone.
+        let participants = date.and_then(|_| self.participants(settings));
+        let contacts = participants.as_ref().unwrap_or(&self.links);
+        let mut link_keys: Vec<String> = contacts.iter().map(|l| link_key(&resolve_relative(l, path))).filter(|k| !k.is_empty()).collect();
         link_keys.sort();
         link_keys.dedup();
         Derived { name, person, date, diagnostics, not_future, link_keys }
@@ -523,7 +575,8 @@ impl Note {
     /// Diagnostics that depend on today: future dates, and a `last_contact` behind the evidence.
     /// `evidence` is the newest contact found outside the frontmatter (the index adds linked
     /// notes); `None` means the note's own Recent Context.
-    pub fn dated_diagnostics(&self, derived: &Derived, today: Date, evidence: Option<Option<(Date, &str)>>) -> Vec<Diagnostic> {
+    /// `key` is the last contact property (`lastContactProperty`).
+    pub fn dated_diagnostics(&self, derived: &Derived, today: Date, evidence: Option<Option<(Date, &str)>>, key: &str) -> Vec<Diagnostic> {
         let newest = match evidence {
             Some(e) => e,
             None => self.recent_contact(today).map(|d| (d, "Recent Context")),
@@ -531,21 +584,21 @@ impl Note {
         let mut out: Vec<Diagnostic> = derived
             .not_future
             .iter()
-            .filter_map(|c| c.check(today, newest.filter(|_| c.field == "last_contact").map(|(d, _)| d)))
+            .filter_map(|c| c.check(today, newest.filter(|_| crate::frontmatter::same_property(&c.field, key)).map(|(d, _)| d)))
             .collect();
         if let (Some(person), Some((recent, source))) = (&derived.person, newest) {
-            let entry = self.props.entry("last_contact");
+            let entry = self.props.entry(key);
             match (person.last_contact, entry) {
                 (Some(last), Some(e)) if last < recent && last <= today && !e.scalar.inner.is_empty() => {
                     let d = Diagnostic::warning(
                         "last-contact-behind-evidence",
                         e.scalar.span.clone(),
-                        format!("`last_contact` is {last}, but {source} shows a contact on {recent}."),
+                        format!("`{key}` is {last}, but {source} shows a contact on {recent}."),
                     )
-                    .field("last_contact");
+                    .field(key);
                     // A value over several lines has no token to replace: no fix.
                     out.push(match e.inline_scalar() {
-                        Some(s) => d.with_fix(format!("Set `last_contact` to {recent}"), TextEdit::new(s.inner.clone(), recent.to_string())),
+                        Some(s) => d.with_fix(format!("Set `{key}` to {recent}"), TextEdit::new(s.inner.clone(), recent.to_string())),
                         None => d,
                     })
                 }
@@ -555,12 +608,12 @@ impl Note {
                     let d = Diagnostic::warning(
                         "last-contact-behind-evidence",
                         at..at,
-                        format!("`last_contact` is missing, but {source} shows a contact on {recent}."),
+                        format!("`{key}` is missing, but {source} shows a contact on {recent}."),
                     )
-                    .field("last_contact");
+                    .field(key);
                     // A block a key cannot be added to gets no fix (see `frontmatter::appendable`).
                     out.push(if self.props.appendable {
-                        d.with_fix(format!("Add `last_contact: '{recent}'`"), cx.insert_key("last_contact", &format!("'{recent}'")))
+                        d.with_fix(format!("Add `{key}: '{recent}'`"), cx.insert_key(key, &format!("'{recent}'")))
                     } else {
                         d
                     })
@@ -579,6 +632,7 @@ impl Note {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
 
     /// `link_key` in its plain form, without the fast path for ASCII.
     fn plain_link_key(target: &str) -> String {
@@ -586,6 +640,34 @@ mod tests {
         let t = t.trim_start_matches("./").trim_start_matches('/');
         let t = t.strip_suffix(".md").unwrap_or(t);
         t.replace('\\', "/").to_lowercase()
+    }
+
+    #[test]
+    fn participants_are_the_contacts_of_a_dated_note() {
+        let settings = Settings::new(Config { participants_properties: vec!["attendees".into(), "with".into()], ..Config::default() }).unwrap_or_default();
+        let keys = |text: &str, path: &str| Note::parse(text).derive(path, &settings).link_keys.join(", ");
+        let listed = "---\nAttendees: [\"[[Ada Brennan]]\"]\n---\nAsk [[Cy Dune]] later.\n";
+        assert_eq!(keys(listed, "2026-11-02 Sync.md"), "ada brennan");
+        // Undated, the note is no contact at all; its links stay links.
+        assert_eq!(keys(listed, "Sync.md"), "ada brennan, cy dune");
+        assert_eq!(keys("[with:: [[Ada Brennan]]] about [[Cy Dune]]\n", "2026-11-02.md"), "ada brennan");
+        // A participants field that names nobody leaves every link as contact.
+        assert_eq!(keys("---\nattendees: []\n---\n[[Ada Brennan]] [[Cy Dune]]\n", "2026-11-02.md"), "ada brennan, cy dune");
+        assert_eq!(keys("with:: someone\n[[Ada Brennan]]\n", "2026-11-02.md"), "ada brennan");
+        // Without the setting, every link of the dated note counts.
+        assert_eq!(Note::parse(listed).derive("2026-11-02 Sync.md", &Settings::default()).link_keys.join(", "), "ada brennan, cy dune");
+    }
+
+    #[test]
+    fn date_properties_and_inline_fields_date_a_note() {
+        let settings = Settings::new(Config { date_properties: vec!["date".into(), "Creation-Date".into()], ..Config::default() }).unwrap_or_default();
+        let date = |text: &str, path: &str| Note::parse(text).derive(path, &settings).date.map(|d| d.to_string());
+        assert_eq!(date("---\ncreation-date: 2026-10-20\n---\n", "Plan.md").as_deref(), Some("2026-10-20"));
+        assert_eq!(date("---\ndate: 2026-10-21\ncreation-date: 2026-10-20\n---\n", "Plan.md").as_deref(), Some("2026-10-21"));
+        assert_eq!(date("Notes [date:: 2026-10-22]\n", "Plan.md").as_deref(), Some("2026-10-22"));
+        assert_eq!(date("- [ ] call [date:: 2026-10-22]\n", "Plan.md"), None, "a task's field is the task's");
+        assert_eq!(date("---\ndate: 2026-10-21\n---\n", "2026-10-01 Plan.md").as_deref(), Some("2026-10-01"), "the file name first");
+        assert_eq!(date("---\ndate: 2026-10-21\n---\n", "Diary-20261001.md").as_deref(), Some("2026-10-21"));
     }
 
     #[test]

@@ -50,9 +50,10 @@ impl Source {
         }
     }
 
-    fn describe(self) -> &'static str {
+    /// What the reason calls this source; `key` is the last contact property.
+    fn describe(self, key: &str) -> &str {
         match self {
-            Source::Frontmatter => "last_contact",
+            Source::Frontmatter => key,
             Source::RecentContext => "Recent Context",
             Source::LinkedNote => "a linked note",
         }
@@ -173,14 +174,14 @@ pub fn assess(a: Assessment, settings: &Settings, today: Date) -> StaleContact {
                 1 => "yesterday".to_string(),
                 d => format!("{} ago", plural(d, "day")),
             };
-            format!("Last contact {when} ({}, {})", e.source.describe(), e.date)
+            format!("Last contact {when} ({}, {})", e.source.describe(&settings.config.last_contact_property), e.date)
         }
         _ => String::new(),
     };
     let reason = match status {
         Status::Paused => format!("Paused: cadence is `{cadence_text}`, so no reminders."),
         Status::Snoozed => format!("Snoozed until {}.", snoozed.map(|d| d.to_string()).unwrap_or_default()),
-        Status::Never => "No contact on record: no last_contact, no dated Recent Context line, no dated note linking them.".to_string(),
+        Status::Never => format!("No contact on record: no {}, no dated Recent Context line, no dated note linking them.", settings.config.last_contact_property),
         _ => {
             let c = i64::from(cadence_days.unwrap_or(1));
             let d = days_since.unwrap_or(0);

@@ -28,6 +28,8 @@ export interface Config {
   thresholds: { due: number; overdue: number; stale: number };
   evidence: { recentContext: boolean; linkedNotes: boolean };
   wholeNameMatching: boolean; excludedFolders: string[]; schema: string | null;
+  lastContactProperty: string; dateProperties: string[]; dateFileFormats: string[];
+  participantsProperties: string[];
 }
 export type Status = "ok" | "due" | "overdue" | "stale" | "never" | "snoozed" | "paused";
 export type EvidenceSource = "frontmatter" | "recent-context" | "linked-note";
@@ -465,11 +467,12 @@ impl RapportIndex {
         to_js(&FixAll { text, applied })
     }
 
-    /// The edit that sets `last_contact` to `today`, or null if it already is. Throws if the
+    /// The edit that sets the last contact property (`lastContactProperty`, `last_contact` by
+    /// default) to `today`, or null if it already is. Throws if the
     /// note cannot be edited safely (unterminated frontmatter).
     #[wasm_bindgen(js_name = editMarkContacted, unchecked_return_type = "TextEdit | null")]
     pub fn edit_mark_contacted(&self, _path: &str, text: &str, today: &str) -> Result<JsValue, JsError> {
-        match edit::mark_contacted(text, date(today, "today")?).map_err(|e| JsError::new(&e))? {
+        match edit::mark_contacted(text, &self.index.settings().config.last_contact_property, date(today, "today")?).map_err(|e| JsError::new(&e))? {
             Some(e) => edit_to_js(text, &e),
             None => Ok(JsValue::NULL),
         }
@@ -478,7 +481,7 @@ impl RapportIndex {
     /// The edit that sets `snooze_until` to `until`, or null if it already is.
     #[wasm_bindgen(js_name = editSnooze, unchecked_return_type = "TextEdit | null")]
     pub fn edit_snooze(&self, _path: &str, text: &str, until: &str) -> Result<JsValue, JsError> {
-        match edit::snooze(text, date(until, "until")?).map_err(|e| JsError::new(&e))? {
+        match edit::snooze(text, &self.index.settings().config.last_contact_property, date(until, "until")?).map_err(|e| JsError::new(&e))? {
             Some(e) => edit_to_js(text, &e),
             None => Ok(JsValue::NULL),
         }

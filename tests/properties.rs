@@ -258,9 +258,9 @@ proptest! {
         let settings = Settings::default();
         let note = Note::parse(&text);
         let derived = note.derive(path, &settings);
-        let _ = note.dated_diagnostics(&derived, today(), None);
+        let _ = note.dated_diagnostics(&derived, today(), None, "last_contact");
         let _ = edit::fix_all(path, &text, &settings, today());
-        let _ = edit::mark_contacted(&text, today());
+        let _ = edit::mark_contacted(&text, "last_contact", today());
         for line in 0..text.lines().count() as u32 + 2 {
             let _ = edit::complete_task(&text, line, text.lines().nth(line.saturating_sub(1) as usize).unwrap_or(""), today());
         }

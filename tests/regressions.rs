@@ -33,12 +33,12 @@ const ADA: &str = "People/Ada Brennan.md";
 fn mark_contacted_on_a_multi_line_value_refuses_instead_of_splicing() {
     for value in ["'2026-0\n  continued'\n", ">\n  2026-01-05\n", "|\n  2026-01-05\n", "2026-01-05\n  extra\n"] {
         let text = person(&format!("last_contact: {value}"));
-        assert!(edit::mark_contacted(&text, today()).is_err(), "{text:?}");
-        assert!(edit::snooze(&text.replace("last_contact", "snooze_until"), today()).is_err(), "{text:?}");
+        assert!(edit::mark_contacted(&text, "last_contact", today()).is_err(), "{text:?}");
+        assert!(edit::snooze(&text.replace("last_contact", "snooze_until"), "last_contact", today()).is_err(), "{text:?}");
     }
     // A comment line after the value is not part of it.
     let text = person("last_contact: '2026-01-05'\n# met at the fair\n");
-    let edited = edit::mark_contacted(&text, today()).ok().flatten().and_then(|e| e.apply(&text));
+    let edited = edit::mark_contacted(&text, "last_contact", today()).ok().flatten().and_then(|e| e.apply(&text));
     assert_eq!(edited, Some(person("last_contact: '2026-11-26'\n# met at the fair\n")));
 }
 
@@ -49,7 +49,7 @@ fn mark_contacted_on_a_multi_line_value_refuses_instead_of_splicing() {
 #[test]
 fn a_key_lookalike_inside_a_multi_line_value_is_not_edited() {
     let minimised = "---\nttac: '29\nlast_contact: 2ek'\n---\n\nn F H";
-    let edited = edit::mark_contacted(minimised, today()).ok().flatten().and_then(|e| e.apply(minimised));
+    let edited = edit::mark_contacted(minimised, "last_contact", today()).ok().flatten().and_then(|e| e.apply(minimised));
     // Added after the value, quoted as the note quotes its values.
     assert_eq!(edited.as_deref(), Some("---\nttac: '29\nlast_contact: 2ek'\nlast_contact: '2026-11-26'\n---\n\nn F H"));
     for (value, kept) in [
@@ -65,8 +65,8 @@ fn a_key_lookalike_inside_a_multi_line_value_is_not_edited() {
         let added = |edited: Option<String>, key: &str| {
             [format!("{key}: 2026-11-26\n"), format!("{key}: '2026-11-26'\n")].iter().any(|line| edited.as_deref() == Some(person(&format!("{value}{line}")).as_str()))
         };
-        assert!(added(edit::mark_contacted(&text, today()).ok().flatten().and_then(|e| e.apply(&text)), "last_contact"), "{text:?}");
-        assert!(added(edit::snooze(&text, today()).ok().flatten().and_then(|e| e.apply(&text)), "snooze_until"), "{text:?}");
+        assert!(added(edit::mark_contacted(&text, "last_contact", today()).ok().flatten().and_then(|e| e.apply(&text)), "last_contact"), "{text:?}");
+        assert!(added(edit::snooze(&text, "last_contact", today()).ok().flatten().and_then(|e| e.apply(&text)), "snooze_until"), "{text:?}");
     }
     // A quote that never closes is a YAML error: the keys after it are still read alone.
     let broken = person("note: 'met at\nlast_contact: 2026-01-05\n");
@@ -84,13 +84,13 @@ fn a_key_lookalike_inside_a_multi_line_value_is_not_edited() {
 fn a_date_edit_that_would_not_read_back_is_refused() {
     let text = person("last_contact: '2026-01-05'\nlast_contact: 'open\n");
     let until = rapport::Date::parse_iso("2026-12-24").unwrap();
-    let snooze = edit::snooze(&text, until);
+    let snooze = edit::snooze(&text, "last_contact", until);
     // Refused: now already because the block leaves a quote open (see
     // `a_key_is_not_added_after_a_quote_that_never_closes`); the read-back stays behind it.
     assert!(snooze.as_ref().is_err_and(|e| e.contains("by hand")), "{snooze:?}");
     // Where the added line reads back, the same edit is made.
     let fine = person("last_contact: '2026-01-05'\n");
-    let snoozed = edit::snooze(&fine, until).ok().flatten().and_then(|e| e.apply(&fine));
+    let snoozed = edit::snooze(&fine, "last_contact", until).ok().flatten().and_then(|e| e.apply(&fine));
     assert_eq!(snoozed, Some(person("last_contact: '2026-01-05'\nsnooze_until: '2026-12-24'\n")));
 }
 
@@ -213,13 +213,13 @@ fn task_on_the_first_line_after_a_byte_order_mark_is_read() {
 fn keys_are_not_appended_to_a_block_that_cannot_take_them() {
     for fm in ["  indented: 1\n", "{type: people, title: Ada Brennan}\n", "type: people\ntitle: Ada Brennan\n...\n"] {
         let text = format!("---\n{fm}---\n## Recent Context\n- 2026-11-01: call\n");
-        assert!(edit::mark_contacted(&text, today()).is_err(), "{text:?}");
+        assert!(edit::mark_contacted(&text, "last_contact", today()).is_err(), "{text:?}");
         let fixes: Vec<_> = edit::diagnose(ADA, &text, &Settings::default(), today()).into_iter().filter(|d| d.fix.is_some()).collect();
         assert!(fixes.is_empty(), "{text:?}: {fixes:?}");
     }
     // Block sequences at the key's indentation and comments leave room for one more key.
     let text = "---\n# a person\ntype: people\ntitle: Ada Brennan\ntags:\n- type/people\n---\n";
-    let edited = edit::mark_contacted(text, today()).ok().flatten().and_then(|e| e.apply(text));
+    let edited = edit::mark_contacted(text, "last_contact", today()).ok().flatten().and_then(|e| e.apply(text));
     assert_eq!(edited.as_deref(), Some("---\n# a person\ntype: people\ntitle: Ada Brennan\ntags:\n- type/people\nlast_contact: '2026-11-26'\n---\n"));
 }
 

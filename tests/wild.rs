@@ -22,7 +22,12 @@ fn rapport(command: &str, case: &str, extra: &[&str]) -> (i32, Value) {
 
 /// Each person's (name, last contact, evidence) as `stale` reports them, sorted by name.
 fn contacts(case: &str) -> Vec<(String, Option<String>, Option<String>)> {
-    let (code, json) = rapport("stale", case, &[]);
+    contacts_with(case, &[])
+}
+
+/// [`contacts`] with more arguments (`--config`).
+fn contacts_with(case: &str, extra: &[&str]) -> Vec<(String, Option<String>, Option<String>)> {
+    let (code, json) = rapport("stale", case, extra);
     assert_eq!(code, 0, "stale on {case}: {json}");
     let mut rows: Vec<_> = json["contacts"]
         .as_array()
@@ -252,4 +257,45 @@ fn body_tags_nested_tags_and_globs_mark_people() {
     let mut names: Vec<&str> = json["contacts"].as_array().into_iter().flatten().filter_map(|c| c["name"].as_str()).collect();
     names.sort();
     assert_eq!(names, vec!["Bea Korr", "Cato Reyes", "Dov Imre"]);
+}
+
+#[test]
+fn the_vaults_conventions_are_settings() {
+    let config = ["--config", "tests/data/wild/vault-conventions/rapport.config.json"];
+    let never = |name: &str| (name.to_string(), None, None);
+    assert_eq!(
+        contacts_with("vault-conventions", &config),
+        vec![
+            row("Hedda Quaye", "2026-10-20", "linked-note"),
+            row("Milo Ferrant", "2026-11-18", "linked-note"),
+            row("Nell Avery", "2026-08-01", "frontmatter"),
+            row("Oskar Pell", "2026-11-04", "linked-note"),
+            row("Pia Lindqvist", "2026-09-14", "frontmatter"),
+            row("Tomasz Wren", "2026-11-10", "linked-note"),
+        ]
+    );
+    // The defaults read the vault as before: `date` alone dates a note, every link is contact.
+    assert_eq!(
+        contacts("vault-conventions"),
+        vec![
+            never("Hedda Quaye"),
+            row("Milo Ferrant", "2026-11-18", "linked-note"),
+            row("Nell Avery", "2026-11-18", "linked-note"),
+            never("Oskar Pell"),
+            never("Pia Lindqvist"),
+            never("Tomasz Wren"),
+        ]
+    );
+    // `check` speaks of the property under the vault's name, and its fix writes that one.
+    let (code, json) = rapport("check", "vault-conventions", &config);
+    assert_eq!(code, 0, "{json}");
+    let tomasz: Vec<&Value> = json["diagnostics"].as_array().into_iter().flatten().filter(|d| d["path"] == "People/Tomasz Wren.md").collect();
+    assert_eq!(tomasz.len(), 1, "{json}");
+    assert_eq!(tomasz[0]["code"], "last-contact-behind-evidence");
+    assert_eq!(tomasz[0]["field"], "last_contacted");
+    assert_eq!(tomasz[0]["fix"]["description"], "Set `last_contacted` to 2026-11-10", "{json}");
+    assert_eq!(tomasz[0]["fix"]["insert"], "2026-11-10", "{json}");
+    let (_, stale) = rapport("stale", "vault-conventions", &config);
+    let pia = stale["contacts"].as_array().into_iter().flatten().find(|c| c["name"] == "Pia Lindqvist").cloned().unwrap_or_default();
+    assert!(pia["reason"].as_str().unwrap_or_default().contains("(last_contacted, 2026-09-14)"), "{pia}");
 }

@@ -329,4 +329,42 @@ describe("the settings tab", () => {
 		for (const name of ["Due from", "Overdue from", "Stale from"]) assert.equal(await fieldError(name).isVisible(), false, name);
 		assert.deepEqual(h.errors, []);
 	});
+
+	test("the vault's conventions: the last contact property, dated note names, date properties and participants", async () => {
+		const files = {
+			"People/Pia Lindqvist.md": "---\ntags: [type/people]\nlast_contacted: 2026-09-14\n---\n",
+			"People/Tomasz Wren.md": "---\ntags: [type/people]\n---\n",
+			"People/Nell Avery.md": "---\ntags: [type/people]\n---\n",
+			"Journal/Diary-20261110.md": "Coffee with [[Tomasz Wren]].\n",
+			"Meetings/Supplier call.md": "[day:: 2026-11-18] with [[Pia Lindqvist]]\nparticipants:: [[Pia Lindqvist]]\n\nAsk [[Nell Avery]] later.\n",
+		};
+		await start(files);
+		const contacts = () =>
+			evaluate((today) => window.harness.plugin.core.run((i) => Object.fromEntries(i.stale(today).map((c) => [c.name, c.lastContact])), {}), TODAY);
+		assert.deepEqual(await contacts(), { "Pia Lindqvist": null, "Tomasz Wren": null, "Nell Avery": null });
+		await evaluate(() => window.harness.showSettings());
+		for (const [name, value] of [
+			["Last contact property", "last_contacted"],
+			["Dated note names", "YYYY-MM-DD, Diary-YYYYMMDD"],
+			["Date properties", "date, day"],
+			["Participants properties", "participants"],
+		]) {
+			await setting(name).locator("input").fill(value);
+			await settle();
+			assert.equal(await fieldError(name).isVisible(), false, name);
+		}
+		await evaluate(() => window.harness.plugin.flushSettings());
+		await settle();
+		assert.deepEqual(await contacts(), { "Pia Lindqvist": "2026-11-18", "Tomasz Wren": "2026-11-10", "Nell Avery": null });
+		const c = await config();
+		assert.deepEqual([c.lastContactProperty, c.dateFileFormats, c.dateProperties, c.participantsProperties], ["last_contacted", ["YYYY-MM-DD", "Diary-YYYYMMDD"], ["date", "day"], ["participants"]]);
+		// Mark contacted writes the vault's property.
+		assert.equal(await evaluate((p) => window.harness.plugin.markContacted(p), "People/Tomasz Wren.md"), true);
+		assert.equal(await evaluate((p) => window.harness.text(p), "People/Tomasz Wren.md"), `---\ntags: [type/people]\nlast_contacted: '${TODAY}'\n---\n`);
+		// A pattern that names no day is refused at its field and not applied.
+		await setting("Dated note names").locator("input").fill("Diary-YYYYMM");
+		assert.match(await fieldError("Dated note names").textContent(), /YYYY, MM and DD once each/);
+		assert.deepEqual((await config()).dateFileFormats, ["YYYY-MM-DD", "Diary-YYYYMMDD"]);
+		assert.deepEqual(h.errors, []);
+	});
 });

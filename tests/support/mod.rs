@@ -245,7 +245,7 @@ pub fn check_note(path: &str, text: &str, settings: &Settings) -> Result<(), Str
     let today = today();
     let note = Note::parse(text);
     let derived = note.derive(path, settings);
-    for d in derived.diagnostics.iter().chain(note.dated_diagnostics(&derived, today, None).iter()) {
+    for d in derived.diagnostics.iter().chain(note.dated_diagnostics(&derived, today, None, &settings.config.last_contact_property).iter()) {
         check_diagnostic(text, d)?;
     }
     let before = edit::diagnose(path, text, settings, today);
@@ -316,7 +316,7 @@ pub fn check_edits(text: &str) -> Result<(), String> {
     let today = today();
     let before = Note::parse(text);
     let until = Date::new(2026, 12, 24).unwrap_or(today);
-    for (key, result) in [("last_contact", edit::mark_contacted(text, today)), ("snooze_until", edit::snooze(text, until))] {
+    for (key, result) in [("last_contact", edit::mark_contacted(text, "last_contact", today)), ("snooze_until", edit::snooze(text, "last_contact", until))] {
         let want = if key == "last_contact" { today } else { until };
         let edit = match result {
             Ok(Some(e)) => e,
