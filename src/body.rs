@@ -332,6 +332,22 @@ pub(crate) fn link_destination(line: &str, from: usize) -> Option<(String, usize
     Some((target, end))
 }
 
+/// The lines of the body from `start` that are neither code nor task lines (`task_lines`: where
+/// they start, in order) and that `wanted` keeps: where the passes over prose look.
+fn prose_lines<'a>(text: &'a str, start: usize, task_lines: &'a [usize], wanted: impl Fn(&str) -> bool + 'a) -> impl Iterator<Item = Range<usize>> + 'a {
+    let mut fence = None;
+    let mut tasks = task_lines.iter().peekable();
+    lines_from(text, start).map(|(line, _)| line).filter(move |line| {
+        let l = &text[line.clone()];
+        // Code is passed to `in_code` whatever `wanted` says: it follows the fences.
+        if in_code(l, &mut fence) || !wanted(l) {
+            return false;
+        }
+        while tasks.next_if(|&&t| t < line.start).is_some() {}
+        tasks.peek() != Some(&&line.start)
+    })
+}
+
 /// How many `#tags` one note's text gives at most: a note is a person by a tag or two, and a
 /// pasted list of thousands adds nothing but memory.
 const MAX_BODY_TAGS: usize = 64;
@@ -342,17 +358,8 @@ const MAX_BODY_TAGS: usize = 64;
 /// and `/`, not digits alone. A heading's `# ` is no tag. A task's tags are the task's: a daily
 /// note whose task says `#people` is not a person.
 pub(crate) fn hashtags(text: &str, start: usize, task_lines: &[usize], out: &mut Vec<(String, usize)>) {
-    let mut fence = None;
-    let mut tasks = task_lines.iter().peekable();
-    for (line, _) in lines_from(text, start) {
+    for line in prose_lines(text, start, task_lines, |l| l.contains('#')) {
         let l = &text[line.clone()];
-        if in_code(l, &mut fence) || !l.contains('#') {
-            continue;
-        }
-        while tasks.next_if(|&&t| t < line.start).is_some() {}
-        if tasks.peek() == Some(&&line.start) {
-            continue;
-        }
         let spans = crate::task::code_spans(l);
         let bytes = l.as_bytes();
         let mut at = 0;
@@ -396,22 +403,13 @@ fn field_key(raw: &str) -> Option<&str> {
 /// left unclosed ends the search for bracketed fields on its line. Each line is read left to
 /// right once (a line of brackets costs its length).
 pub(crate) fn inline_fields(text: &str, start: usize, task_lines: &[usize], out: &mut Vec<FoundField>) {
-    let mut fence = None;
-    let mut tasks = task_lines.iter().peekable();
     let trimmed = |from: usize, to: usize| {
         let v = &text[from..to];
         let lead = v.len() - v.trim_start().len();
         from + lead..from + v.trim_end().len()
     };
-    for (line, _) in lines_from(text, start) {
+    for line in prose_lines(text, start, task_lines, |l| l.contains("::") && l.len() <= MAX_FIELD_LINE_BYTES) {
         let l = &text[line.clone()];
-        if in_code(l, &mut fence) || !l.contains("::") || l.len() > MAX_FIELD_LINE_BYTES {
-            continue;
-        }
-        while tasks.next_if(|&&t| t < line.start).is_some() {}
-        if tasks.peek() == Some(&&line.start) {
-            continue;
-        }
         let spans = crate::task::code_spans(l);
         let bytes = l.as_bytes();
         let mut found_bracketed = false;
