@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Config {
-    /// Frontmatter `type` values that make a note a person (compared case-insensitively).
+    /// Values that make a note a person when one of `people_properties` (by default `type`) names
+    /// one of them (compared case-insensitively).
     pub people_types: Vec<String>,
     /// Tags that make a note a person.
     pub people_tags: Vec<String>,
@@ -27,6 +28,10 @@ pub struct Config {
     pub excluded_folders: Vec<String>,
     /// A user schema (YAML); `None` means the built-in one.
     pub schema: Option<String>,
+    /// Properties whose value names one of `people_types` (as text, as a link such as
+    /// `"[[People]]"`, or as a list of either) make a note a person. Obsidian's own vault
+    /// template marks people with `categories: ["[[People]]"]`.
+    pub people_properties: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -80,6 +85,7 @@ impl Default for Config {
             whole_name_matching: true,
             excluded_folders: Vec::new(),
             schema: None,
+            people_properties: vec!["type".into()],
         }
     }
 }
