@@ -28,6 +28,7 @@ export interface Config {
   thresholds: { due: number; overdue: number; stale: number };
   evidence: { recentContext: boolean; linkedNotes: boolean };
   wholeNameMatching: boolean; excludedFolders: string[]; schema: string | null;
+  peopleProperties: string[];
 }
 export type Status = "ok" | "due" | "overdue" | "stale" | "never" | "snoozed" | "paused";
 export type EvidenceSource = "frontmatter" | "recent-context" | "linked-note";
