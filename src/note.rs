@@ -461,15 +461,16 @@ impl Note {
                 }
             }
         }
-        let type_names: Vec<&str> = self.props.get("type").map(|v| value_names(v).collect()).unwrap_or_default();
-        if let (false, Some(entry)) = (type_names.is_empty(), self.props.entry("type")) {
+        let type_value = self.props.get("type").filter(|v| value_names(v).next().is_some());
+        if let (Some(type_value), Some(entry)) = (type_value, self.props.entry("type")) {
             let c = &settings.config;
             let synonyms = |a: &str, b: &str| {
                 a.eq_ignore_ascii_case(b)
                     || (c.people_types.iter().any(|p| p.eq_ignore_ascii_case(a)) && c.people_types.iter().any(|p| p.eq_ignore_ascii_case(b)))
             };
             let type_tags: Vec<&str> = tags.iter().filter_map(|tag| tag.strip_prefix("type/")).collect();
-            if !type_tags.is_empty() && !type_tags.iter().any(|tt| type_names.iter().any(|t| synonyms(tt, t))) {
+            if !type_tags.is_empty() && !type_tags.iter().any(|tt| value_names(type_value).any(|t| synonyms(tt, t))) {
+                let type_names: Vec<&str> = value_names(type_value).collect();
                 // Point at the offending tag where it is written, else at the `tags` key.
                 let tags_entry = self.props.entry("tags").or_else(|| self.props.entry("tag"));
                 let span = tags_entry.map_or(entry.scalar.span.clone(), |e| {
