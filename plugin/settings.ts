@@ -20,6 +20,7 @@ export const DEFAULT_SETTINGS: RapportSettings = {
 	dateProperties: ["date"],
 	dateFileFormats: ["YYYY-MM-DD"],
 	participantsProperties: [],
+	peopleProperties: ["type"],
 };
 
 /** The shape of data.json this version writes, in its `settingsVersion` field. */
@@ -86,6 +87,7 @@ const FIELDS: { [K in keyof RapportSettings]: { name: string; valid: (v: unknown
 	dateProperties: { name: "Date properties", valid: isStringList },
 	dateFileFormats: { name: "Dated note names", valid: isStringList },
 	participantsProperties: { name: "Participants properties", valid: isStringList },
+	peopleProperties: { name: "Properties", valid: isStringList },
 };
 const THRESHOLD_NAMES = { due: "Due from", overdue: "Overdue from", stale: "Stale from" } as const;
 const EVIDENCE_NAMES = { recentContext: "Recent context counts as contact", linkedNotes: "Dated notes count as contact" } as const;
@@ -318,7 +320,14 @@ export class RapportSettingTab extends PluginSettingTab {
 		};
 
 		new Setting(containerEl).setName("People notes").setHeading();
-		text("Type values", "A note whose `type` property has one of these values is a person. Separate with commas.", s.peopleTypes.join(", "), "people, person", (v) => ({ peopleTypes: splitList(v) }));
+		text("Type values", "A note whose `type` property (or one named below) has one of these values is a person. Separate with commas.", s.peopleTypes.join(", "), "people, person", (v) => ({ peopleTypes: splitList(v) }));
+		text(
+			"Properties",
+			"Properties that mark a person when their value is one of the type values: as text, as a link such as `[[People]]`, or as a list of either. Add `categories` for a vault that files people under the `[[People]]` category. Separate with commas.",
+			s.peopleProperties.join(", "),
+			"type, categories",
+			(v) => ({ peopleProperties: splitList(v) }),
+		);
 		text("Tags", "A note with one of these tags is a person. Separate with commas.", s.peopleTags.join(", "), "type/people", (v) => ({ peopleTags: splitList(v) }));
 		text("Folders", "Every note in these folders is a person. Separate with commas.", s.peopleFolders.join(", "), "People", (v) => ({ peopleFolders: splitList(v) }));
 

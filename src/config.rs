@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Config {
-    /// Frontmatter `type` values that make a note a person (compared case-insensitively).
+    /// Values that make a note a person when one of `people_properties` (by default `type`) names
+    /// one of them (compared case-insensitively).
     pub people_types: Vec<String>,
     /// Tags that make a note a person.
     pub people_tags: Vec<String>,
@@ -42,6 +43,10 @@ pub struct Config {
     /// dated note names people in one, only they are in contact by it; other links in it are
     /// mentions. Empty: every link of a dated note is contact, as without the setting.
     pub participants_properties: Vec<String>,
+    /// Properties whose value names one of `people_types` (as text, as a link such as
+    /// `"[[People]]"`, or as a list of either) make a note a person. Obsidian's own vault
+    /// template marks people with `categories: ["[[People]]"]`.
+    pub people_properties: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -99,6 +104,7 @@ impl Default for Config {
             date_properties: vec!["date".into()],
             date_file_formats: vec!["YYYY-MM-DD".into()],
             participants_properties: Vec::new(),
+            people_properties: vec!["type".into()],
         }
     }
 }

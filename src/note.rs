@@ -192,6 +192,28 @@ fn value_links(v: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// The name a property value gives, for recognising people and choosing the schema: a link's
+/// target file name (`"[[Categories/People|the team]]"` names `People`, as the link goes to the
+/// note `People`), or the text as written.
+fn link_name(s: &str) -> &str {
+    let s = s.trim();
+    let Some(inner) = s.strip_prefix("[[").and_then(|x| x.strip_suffix("]]")) else { return s };
+    // `|` and `#` are ASCII, so the byte where the first of them is found is a char boundary.
+    let target = inner.get(..inner.find(['|', '#']).unwrap_or(inner.len())).unwrap_or("").trim();
+    let file = target.rsplit(['/', '\\']).next().unwrap_or(target);
+    file.strip_suffix(".md").unwrap_or(file).trim()
+}
+
+/// The names a value gives (see [`link_name`]): one for text or a link, one per item of a list
+/// (`type: ["[[Authors]]", "[[Musicians]]"]`); none for other values.
+fn value_names(v: &Value) -> impl Iterator<Item = &str> {
+    let items = match v {
+        Value::List(items) => items.as_slice(),
+        one => std::slice::from_ref(one),
+    };
+    items.iter().filter_map(Value::as_str).map(link_name).filter(|n| !n.is_empty())
+}
+
 fn strip_link(s: &str) -> String {
     let s = s.trim();
     let inner = s.strip_prefix("[[").and_then(|x| x.strip_suffix("]]")).unwrap_or(s);
@@ -384,14 +406,17 @@ impl Note {
         tags
     }
 
-    /// Whether the note's `type` property makes it a person.
-    fn is_person_by_type(&self, settings: &Settings) -> bool {
-        self.props.str("type").is_some_and(|t| settings.config.people_types.iter().any(|p| p.eq_ignore_ascii_case(t)))
+    /// The settings' `people_properties` whose value names one of the `people_types` (as text, a
+    /// link or a list of either): what makes the note a person by its own properties.
+    fn marked_by<'s>(&self, settings: &'s Settings) -> Vec<&'s str> {
+        let c = &settings.config;
+        let people_type = |name: &str| c.people_types.iter().any(|p| frontmatter::same_property(p.trim(), name));
+        c.people_properties.iter().map(|p| p.trim()).filter(|p| self.props.get(p).is_some_and(|v| value_names(v).any(people_type))).collect()
     }
 
-    fn is_person(&self, path: &str, tags: &[String], settings: &Settings) -> bool {
+    fn is_person(&self, path: &str, tags: &[String], marked_by: &[&str], settings: &Settings) -> bool {
         let c = &settings.config;
-        self.is_person_by_type(settings)
+        !marked_by.is_empty()
             || tags.iter().any(|t| c.people_tags.iter().any(|rule| tag_matches(rule, t)))
             || c.people_folders.iter().any(|f| in_folder(path, f))
     }
@@ -435,15 +460,26 @@ impl Note {
         let base = basename(path);
         let tags = self.tags();
         let name = base.to_string();
-        let is_person = self.is_person(path, &tags, settings);
+        let marked_by = self.marked_by(settings);
+        let is_person = self.is_person(path, &tags, &marked_by, settings);
         let date = self.date(base, settings);
         let mut diagnostics = self.text_diagnostics.clone();
         let mut extra = Vec::new();
 
-        let type_name = if is_person { Some("people".to_string()) } else { self.props.str("type").map(str::to_string) };
-        let schema = type_name.as_deref().and_then(|t| settings.schema.get(t));
-        let by_type = !is_person || self.is_person_by_type(settings);
-        let cx = Context { text: &self.head, block: self.frontmatter.as_ref(), start: self.bom, basename: base, type_name: type_name.as_deref().unwrap_or(""), by_type };
+        // `type` selects the schema: a person's is `people`; any other note's is the first name its
+        // `type` gives (text, link or list item) that the schema defines.
+        let type_name = if is_person { Some("people") } else { self.props.get("type").and_then(|v| value_names(v).find(|t| settings.schema.get(t).is_some())) };
+        let schema = type_name.and_then(|t| settings.schema.get(t));
+        let by_type = !is_person || marked_by.iter().any(|p| frontmatter::same_property(p, "type"));
+        let cx = Context {
+            text: &self.head,
+            block: self.frontmatter.as_ref(),
+            start: self.bom,
+            basename: base,
+            type_name: type_name.unwrap_or(""),
+            by_type,
+            marked_by: &marked_by,
+        };
         let mut not_future = Vec::new();
         if let Some(schema) = schema {
             let (d, nf) = schema::validate(schema, &self.props, &cx);
@@ -474,14 +510,16 @@ impl Note {
                 }
             }
         }
-        if let (Some(t), Some(entry)) = (self.props.str("type"), self.props.entry("type")) {
+        let type_value = self.props.get("type").filter(|v| value_names(v).next().is_some());
+        if let (Some(type_value), Some(entry)) = (type_value, self.props.entry("type")) {
             let c = &settings.config;
             let synonyms = |a: &str, b: &str| {
                 a.eq_ignore_ascii_case(b)
                     || (c.people_types.iter().any(|p| p.eq_ignore_ascii_case(a)) && c.people_types.iter().any(|p| p.eq_ignore_ascii_case(b)))
             };
             let type_tags: Vec<&str> = tags.iter().filter_map(|tag| tag.strip_prefix("type/")).collect();
-            if !type_tags.is_empty() && !type_tags.iter().any(|tt| synonyms(tt, t)) {
+            if !type_tags.is_empty() && !type_tags.iter().any(|tt| value_names(type_value).any(|t| synonyms(tt, t))) {
+                let type_names: Vec<&str> = value_names(type_value).collect();
                 // Point at the offending tag where it is written, else at the `tags` key.
                 let tags_entry = self.props.entry("tags").or_else(|| self.props.entry("tag"));
                 let span = tags_entry.map_or(entry.scalar.span.clone(), |e| {
@@ -495,7 +533,7 @@ impl Note {
                     Diagnostic::warning(
                         "type-tag-mismatch",
                         span,
-                        format!("`type` is `{t}` but the tags say `type/{}`; one of them is wrong.", type_tags.join("`, `type/")),
+                        format!("`type` is `{}` but the tags say `type/{}`; one of them is wrong.", type_names.join("`, `"), type_tags.join("`, `type/")),
                     )
                     .field("tags"),
                 );
@@ -603,7 +641,7 @@ impl Note {
                     })
                 }
                 (None, None) if self.props.parsed => {
-                    let cx = Context { text: &self.head, block: self.frontmatter.as_ref(), start: self.bom, basename: "", type_name: "", by_type: true };
+                    let cx = Context { text: &self.head, block: self.frontmatter.as_ref(), start: self.bom, basename: "", type_name: "", by_type: true, marked_by: &[] };
                     let at = self.frontmatter.as_ref().map_or(self.bom, |b| b.insert_at);
                     let d = Diagnostic::warning(
                         "last-contact-behind-evidence",
@@ -682,5 +720,93 @@ mod tests {
             }
         }
         assert_eq!(link_key(" ./People/Ada Brennan.md#Notes|Ada"), "people/ada brennan");
+    }
+
+    /// Settings with these `people_properties` and, when given, this user schema.
+    fn settings(properties: &[&str], schema: Option<&str>) -> Settings {
+        let config = crate::config::Config {
+            people_properties: properties.iter().map(|p| p.to_string()).collect(),
+            schema: schema.map(str::to_string),
+            ..Default::default()
+        };
+        Settings::new(config).unwrap_or_default()
+    }
+
+    /// Whether the frontmatter `yaml` makes `Notes/Ada Quill.md` a person, and the codes of its
+    /// diagnostics.
+    fn check(yaml: &str, settings: &Settings) -> (bool, Vec<String>) {
+        let d = Note::parse(&format!("---\n{yaml}---\n")).derive("Notes/Ada Quill.md", settings);
+        (d.person.is_some(), d.diagnostics.iter().map(|d| d.code.to_string()).collect())
+    }
+
+    #[test]
+    fn a_list_a_link_or_another_property_marks_a_person() {
+        let type_only = settings(&["type"], None);
+        let person = |yaml: &str, s: &Settings| check(yaml, s).0;
+        for yaml in [
+            "type: [people]\n",
+            "type: [meeting, Person]\n",
+            "type:\n  - \"[[People]]\"\n",
+            "type: \"[[People]]\"\n",
+            "type: \"[[Categories/People|the team]]\"\n",
+            "type: \"[[People.md#Friends]]\"\n",
+            "Type: \"[[person]]\"\n",
+        ] {
+            assert!(person(yaml, &type_only), "{yaml}");
+        }
+        // A link names its target, not what it shows; text is not read as a path.
+        for yaml in ["type: \"[[Meetings|people]]\"\n", "type: Categories/People\n", "type: \"[[#People]]\"\n", "type: {people: 1}\n", "type: [[[People]]]\n"] {
+            assert!(!person(yaml, &type_only), "{yaml}");
+        }
+        let categories = "categories:\n  - \"[[People]]\"\n";
+        assert!(!person(categories, &type_only));
+        let both = settings(&["type", "categories"], None);
+        assert!(person(categories, &both));
+        assert!(person("Categories: \"[[Folder/People|p]]\"\n", &both));
+        assert!(!person("categories: [\"[[Places]]\"]\n", &both));
+        assert!(!person("type: people\n", &settings(&[], None)), "no property marks people");
+        assert!(!person("type: people\n", &settings(&["categories"], None)));
+    }
+
+    #[test]
+    fn an_unquoted_link_marks_a_person_and_is_still_flagged() {
+        let both = settings(&["type", "categories"], None);
+        assert_eq!(check("categories: [[People]]\n", &both), (true, vec!["unquoted-wikilink".to_string()]));
+        assert_eq!(check("categories:\n  - [[People]]\n", &both), (true, vec!["unquoted-wikilink".to_string()]));
+    }
+
+    #[test]
+    fn the_shape_that_marks_a_person_is_not_flagged() {
+        let none: Vec<String> = Vec::new();
+        // The built-in schema: a list `type`, as Obsidian's own vault writes it.
+        let type_only = settings(&["type"], None);
+        assert_eq!(check("type: [\"[[People]]\"]\ntitle: Ada Quill\n", &type_only), (true, none.clone()));
+        // Marked by `categories`: `type` and `title` may be left out, and a `type` naming a kind
+        // of person (a list of links) is not wrong.
+        let both = settings(&["type", "categories"], None);
+        assert_eq!(check("categories: [\"[[People]]\"]\ntype: [\"[[Authors]]\"]\n", &both), (true, none.clone()));
+        // A user schema written for text: the list or link that marked the note is not checked
+        // against it; plain text still is.
+        let schema = "types:\n  people:\n    fields:\n      type:\n        type: enum\n        values: [people]\n      categories:\n        type: string\n";
+        let strict = settings(&["type", "categories"], Some(schema));
+        assert_eq!(check("type: [person]\ncategories: \"[[People]]\"\n", &strict), (true, none.clone()));
+        assert_eq!(check("categories: [\"[[People]]\"]\n", &strict), (true, none));
+        assert_eq!(check("type: person\n", &strict), (true, vec!["invalid-value".to_string()]));
+        assert_eq!(check("categories: \"[[People]]\"\ntype: [x]\n", &strict), (true, vec!["wrong-type".to_string()]), "not what marked it");
+    }
+
+    #[test]
+    fn a_list_or_link_type_selects_its_schema_and_meets_its_tags() {
+        let schema = "types:\n  meeting:\n    fields:\n      date:\n        type: date\n        required: true\n";
+        let s = settings(&["type"], Some(schema));
+        let missing = vec!["missing-required-field".to_string()];
+        assert_eq!(check("type: [\"[[meeting]]\"]\n", &s), (false, missing.clone()));
+        assert_eq!(check("type: \"[[Kinds/meeting|Meeting]]\"\n", &s), (false, missing.clone()));
+        assert_eq!(check("type: [call, meeting]\n", &s), (false, missing));
+        let builtin = settings(&["type"], None);
+        // A person by the `type/people` tag, whose `type` says otherwise.
+        let mismatch = (true, vec!["type-tag-mismatch".to_string()]);
+        assert_eq!(check("type: [\"[[Meeting]]\"]\ntags: [type/people]\n", &builtin), mismatch);
+        assert_eq!(check("type: [\"[[People]]\"]\ntags: [type/person]\ntitle: Ada Quill\n", &builtin), (true, Vec::new()));
     }
 }

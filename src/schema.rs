@@ -4,7 +4,7 @@
 use crate::cadence;
 use crate::date::{self, Date, DateParse};
 use crate::diagnostic::{Diagnostic, TextEdit};
-use crate::frontmatter::{parse_yaml, Entry, Properties, Value};
+use crate::frontmatter::{parse_yaml, same_property, Entry, Properties, Value};
 use crate::split::Frontmatter;
 
 /// The schema Rapport ships with. Users start from it in the settings tab.
@@ -21,8 +21,9 @@ pub const BUILTIN_SCHEMA: &str = r#"# Rapport schema. Each entry under `types` i
 types:
   people:
     fields:
+      # A list too: Obsidian's own vault template writes `type: ["[[Authors]]"]`.
       type:
-        type: string
+        type: list
         required: true
       title:
         type: string
@@ -278,6 +279,10 @@ pub struct Context<'a> {
     /// Whether the note's own `type` made it this type. A person recognised by folder or tag
     /// need not carry `type` or `title` (Obsidian shows the file name), so they are not required.
     pub by_type: bool,
+    /// The properties whose value made the note a person (the settings' `people_properties`
+    /// naming a people type). Written as a list or a link, such a value is not checked against
+    /// the field's kind or values: a note is not flagged for the very shape that marked it.
+    pub marked_by: &'a [&'a str],
 }
 
 impl Context<'_> {
@@ -358,7 +363,10 @@ pub fn validate(schema: &TypeSchema, props: &Properties, cx: &Context) -> (Vec<D
                 out.push(missing(spec, cx, entry, props.appendable));
             }
         } else if let (Some(v), Some(e)) = (value, entry) {
-            check_value(spec, v, e, &mut out, &mut not_future);
+            let text = matches!(v, Value::String(s) if !s.trim_start().starts_with("[["));
+            if text || !cx.marked_by.iter().any(|m| same_property(m, &spec.name)) {
+                check_value(spec, v, e, &mut out, &mut not_future);
+            }
         }
     }
     (out, not_future)

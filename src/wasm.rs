@@ -30,6 +30,7 @@ export interface Config {
   wholeNameMatching: boolean; excludedFolders: string[]; schema: string | null;
   lastContactProperty: string; dateProperties: string[]; dateFileFormats: string[];
   participantsProperties: string[];
+  peopleProperties: string[];
 }
 export type Status = "ok" | "due" | "overdue" | "stale" | "never" | "snoozed" | "paused";
 export type EvidenceSource = "frontmatter" | "recent-context" | "linked-note";

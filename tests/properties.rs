@@ -51,7 +51,7 @@ fn value() -> impl Strategy<Value = String> {
         1 => Just("monthly".to_string()),
         1 => Just("14d".to_string()),
         1 => Just("sometimes".to_string()),
-        1 => prop::sample::select(vec!["meeting", "Active", "active", "'on hold'", "[work, Family]", "3.5", "Lead", "lead", "[\"[[Ada Brennan]]\", Bo]"]).prop_map(str::to_string),
+        1 => prop::sample::select(vec!["meeting", "Active", "active", "'on hold'", "[work, Family]", "3.5", "Lead", "lead", "[\"[[Ada Brennan]]\", Bo]", "[\"[[People]]\"]", "\"[[Kinds/Person|friend]]\""]).prop_map(str::to_string),
         1 => Just(String::new()),
         1 => Just("|\n  block".to_string()),
         1 => Just("'open".to_string()),
@@ -64,7 +64,7 @@ fn value() -> impl Strategy<Value = String> {
 fn key() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
         "type", "title", "created", "last_contact", "cadence", "snooze_until", "auto_created", "tags", "aliases", "company",
-        "date", "other", "status", "rating", "circles", "labels", "role", "attendees", "project",
+        "date", "other", "status", "rating", "circles", "labels", "role", "attendees", "project", "categories",
         // Spellings Obsidian reads as the same properties.
         "Date", "Last_Contact", "TAGS", "Type",
     ])

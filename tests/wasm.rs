@@ -117,6 +117,7 @@ fn construction_and_config() {
     let c = index.config().unwrap_or(JsValue::NULL);
     assert_eq!(s(&c, "defaultCadence").as_deref(), Some("monthly"));
     assert_eq!(json(&get(&c, "peopleTypes")), r#"["people","person"]"#, "defaults filled in");
+    assert_eq!(json(&get(&c, "peopleProperties")), r#"["type"]"#);
     assert!(get(&c, "schema").is_null());
     let err = RapportIndex::new(config(r#"{"defaultCadence":"often"}"#)).err().map(error_message).unwrap_or_default();
     assert!(err.contains("defaultCadence"), "{err}");

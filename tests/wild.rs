@@ -299,3 +299,25 @@ fn the_vaults_conventions_are_settings() {
     let pia = stale["contacts"].as_array().into_iter().flatten().find(|c| c["name"] == "Pia Lindqvist").cloned().unwrap_or_default();
     assert!(pia["reason"].as_str().unwrap_or_default().contains("(last_contacted, 2026-09-14)"), "{pia}");
 }
+
+#[test]
+fn a_category_link_or_a_list_type_marks_people() {
+    let config = "tests/data/wild/people-by-category/config.json";
+    let (code, json) = rapport("stale", "people-by-category", &["--config", config]);
+    assert_eq!(code, 0);
+    let mut rows: Vec<(&str, Option<&str>)> =
+        json["contacts"].as_array().into_iter().flatten().map(|c| (c["name"].as_str().unwrap_or_default(), c["last_contact"].as_str())).collect();
+    rows.sort();
+    assert_eq!(rows, vec![("Ines Calder", Some("2026-11-12")), ("Lena Okoro", None), ("Oskar Brandvold", Some("2026-10-04")), ("Theo Marsh", None)]);
+    let (code, json) = rapport("check", "people-by-category", &["--config", config]);
+    assert_eq!(code, 1, "the unquoted link is an error: {json}");
+    let found: Vec<(&str, i64, &str)> = json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| (d["path"].as_str().unwrap_or_default(), d["line"].as_i64().unwrap_or(0), d["code"].as_str().unwrap_or_default()))
+        .collect();
+    assert_eq!(found, vec![("References/Ines Calder.md", 9, "last-contact-behind-evidence"), ("References/Lena Okoro.md", 2, "unquoted-wikilink")]);
+    let names: Vec<String> = contacts("people-by-category").into_iter().map(|c| c.0).collect();
+    assert_eq!(names, vec!["Theo Marsh".to_string()], "by default only `type` marks people");
+}

@@ -35,6 +35,7 @@ describe("data.json", () => {
 			excludedFolders: "Templates",
 			wholeNameMatching: false,
 			evidence: { recentContext: false, linkedNotes: "yes" },
+			peopleProperties: "categories",
 		};
 		await start(vault, { data });
 		const c = await config();
@@ -44,10 +45,11 @@ describe("data.json", () => {
 		assert.deepEqual(c.excludedFolders, []);
 		assert.equal(c.wholeNameMatching, false);
 		assert.deepEqual(c.evidence, { recentContext: false, linkedNotes: true });
+		assert.deepEqual(c.peopleProperties, ["type"]);
 		const said = await notices();
 		assert.equal(said.length, 1, `one notice: ${JSON.stringify(said)}`);
-		for (const name of ["Due from", "Tags", "Excluded folders", "Dated notes count as contact"]) assert.ok(said[0].includes(`"${name}"`), `${name} in ${said[0]}`);
-		for (const field of ["thresholds.due", "peopleTags", "excludedFolders", "evidence.linkedNotes"]) assert.ok(warnings.some((w) => w.includes(`\`${field}\``)), `${field} in the console: ${warnings.join("\n")}`);
+		for (const name of ["Due from", "Tags", "Excluded folders", "Dated notes count as contact", "Properties"]) assert.ok(said[0].includes(`"${name}"`), `${name} in ${said[0]}`);
+		for (const field of ["thresholds.due", "peopleTags", "excludedFolders", "evidence.linkedNotes", "peopleProperties"]) assert.ok(warnings.some((w) => w.includes(`\`${field}\``)), `${field} in the console: ${warnings.join("\n")}`);
 		assert.equal(await evaluate(() => window.harness.plugin.saves.length), 0, "data.json is not rewritten by reading it");
 		// The settings tab opens on the values in use, and a change is accepted and saved.
 		await evaluate(() => window.harness.showSettings());
@@ -286,6 +288,42 @@ describe("applying a settings change", () => {
 });
 
 describe("the settings tab", () => {
+	test("the plugin's defaults are the core's", async () => {
+		await start();
+		const core = await evaluate(() => {
+			// The loaded module, as the plugin opens its index with it: an index given no settings.
+			const index = new window.harness.plugin.core.module.RapportIndex({});
+			const config = index.config();
+			index.free();
+			return config;
+		});
+		const { DEFAULT_SETTINGS } = await importPluginModules('export { DEFAULT_SETTINGS } from "./plugin/settings";');
+		assert.deepEqual(DEFAULT_SETTINGS, core);
+	});
+
+	test("properties named under Properties mark people by a link or a list", async () => {
+		const files = {
+			"References/Ines Calder.md": '---\ncategories:\n  - "[[People]]"\ntype:\n  - "[[Authors]]"\n---\n',
+			"References/Theo Marsh.md": '---\ntype: "[[Categories/Person|person]]"\ntitle: Theo Marsh\n---\n',
+			"References/Lisbon.md": '---\ncategories:\n  - "[[Places]]"\n---\n',
+		};
+		await start(files);
+		const people = () => evaluate(() => window.harness.plugin.core.run((i) => i.people().map((p) => p.path).sort(), []));
+		assert.deepEqual(await people(), ["References/Theo Marsh.md"], "by default only `type` marks people");
+		await evaluate(() => window.harness.showSettings());
+		const input = setting("Properties").locator("input");
+		assert.equal(await input.inputValue(), "type");
+		await input.fill("type, categories");
+		await until((plugin) => plugin.isReady() && plugin.core.run((i) => i.config().peopleProperties.length === 2, false), "the properties to be applied");
+		await settle();
+		assert.deepEqual((await config()).peopleProperties, ["type", "categories"]);
+		assert.deepEqual((await evaluate(() => window.harness.plugin.data)).peopleProperties, ["type", "categories"], "saved");
+		assert.deepEqual(await people(), ["References/Ines Calder.md", "References/Theo Marsh.md"]);
+		const problems = await evaluate(() => window.harness.plugin.core.run((i) => i.allDiagnostics("2026-11-26").map((d) => d.code), null));
+		assert.deepEqual(problems, [], "no wrong-type for a list `type`, no missing title for a person marked by category");
+		assert.deepEqual(h.errors, []);
+	});
+
 	test("says what is wrong at the field, in plain words with code as code, and what to enter", async () => {
 		await start();
 		await evaluate(() => window.harness.showSettings());

@@ -92,6 +92,9 @@ pub const FRAGMENTS: &[&str] = &[
     "type: person\n",
     "type: meeting\n",
     "type: [people]\n",
+    "type:\n  - \"[[People]]\"\n",
+    "categories: [\"[[Categories/People|people]]\"]\n",
+    "categories: [[People]]\n",
     "title: Ada Brennan\n",
     "title: 'Bo Tran'\n",
     "title: \"Dr. O'Neil (Jr.)\"\n",
@@ -502,8 +505,8 @@ pub enum Op {
 /// How many settings variants `settings_variant` has.
 pub const SETTINGS_VARIANTS: usize = 5;
 
-/// Settings a user may switch between: people by type, by folder or by tag; exclusions; tag
-/// cadences; evidence and whole-name matching off; other thresholds.
+/// Settings a user may switch between: people by type, by folder, by tag or by category;
+/// exclusions; tag cadences; evidence and whole-name matching off; other thresholds.
 pub fn settings_variant(n: usize) -> Settings {
     use rapport::config::{Config, Evidence, TagCadence, Thresholds};
     let base = Config::default();
@@ -514,6 +517,7 @@ pub fn settings_variant(n: usize) -> Settings {
         3 => Config {
             excluded_folders: vec!["Archive".into(), "Meetings/".into()],
             people_tags: vec!["team".into(), "type/people".into()],
+            people_properties: vec!["type".into(), "categories".into()],
             tag_cadences: vec![TagCadence { tag: "#vip".into(), cadence: "weekly".into() }, TagCadence { tag: "type/*".into(), cadence: "2w".into() }],
             default_cadence: "monthly".into(),
             ..base
