@@ -1,7 +1,7 @@
 /** Loads the Rust core (inlined wasm, instantiated asynchronously), survives its traps, and tells them from a device that cannot run it. */
 import { createCore, type CoreModule } from "rapport-core-factory";
 import wasmBytes from "rapport-core-wasm";
-import type { Config, RapportIndex } from "../pkg/rapport";
+import type { Config, RapportIndex, VaultSettings } from "../pkg/rapport";
 
 /**
  * Restarts allowed within TRAP_WINDOW_MS. A trap caused by a note or a query recurs on every
@@ -78,6 +78,8 @@ export class CoreHost {
 	private index: RapportIndex | null = null;
 	private recovering: Promise<void> | null = null;
 	private config: Partial<Config> = {};
+	/** What the vault's own settings say; given to every index opened, restarts included. */
+	private vault: VaultSettings | null = null;
 	state: CoreState = { kind: "loading" };
 	/** How many times the core was restarted after a trap. */
 	restarts = 0;
@@ -149,6 +151,7 @@ export class CoreHost {
 		this.dropIndex();
 		try {
 			this.index = new module.RapportIndex(config);
+			if (this.vault) this.index.setVault(this.vault);
 		} catch (error) {
 			if (this.isOutOfMemory(error)) {
 				this.stopForMemory(error);
@@ -208,6 +211,16 @@ export class CoreHost {
 	setConfig(config: Partial<Config>): void {
 		this.run((index) => index.setConfig(config), undefined, true);
 		this.config = config;
+	}
+
+	/**
+	 * Replaces what the vault's own settings say (templates folders, the Tasks global filter),
+	 * kept for every index opened from now on. The notes of an open index are then re-derived by
+	 * `rederive` calls, as after `setConfig`.
+	 */
+	setVault(vault: VaultSettings): void {
+		this.vault = vault;
+		this.run((index) => index.setVault(vault), undefined);
 	}
 
 	/**

@@ -1,6 +1,6 @@
 /** Rapport's Obsidian plugin: wires the core, the indexer, views, commands and settings together. */
 import { Events, type Menu, Notice, type PaneType, Platform, Plugin, type TAbstractFile, TFile, type WorkspaceLeaf } from "obsidian";
-import type { Diagnostic, Task } from "../pkg/rapport";
+import type { Diagnostic, Task, VaultSettings } from "../pkg/rapport";
 import type { RapportApi } from "./api";
 import { RapportBlock } from "./codeblock";
 import { CORE_MESSAGES, CoreHost } from "./core";
@@ -10,6 +10,7 @@ import { DiagnosticsModal, SnoozeModal, VaultReportModal } from "./modals";
 import { PersonTasksView, VIEW_TYPE_PERSON_TASKS } from "./personTasksView";
 import { appendMarkedText, HOVER_SOURCE, plural } from "./render";
 import {
+	excludedBy,
 	keepAccepted,
 	problemsNotice,
 	RapportSettingTab,
@@ -23,6 +24,7 @@ import {
 	withDefaults,
 } from "./settings";
 import { StaleContactsView, VIEW_TYPE_STALE } from "./staleView";
+import { NO_VAULT_SETTINGS, readVaultSettings, sameVaultSettings } from "./vaultSettings";
 import { NoteWriter } from "./writes";
 
 /**
@@ -36,6 +38,13 @@ const REFRESH_MS = 100;
 
 /** How often the date is checked, so that statuses roll over at midnight with no note changing. */
 const DAY_CHECK_MS = 60_000;
+
+/**
+ * How often the vault's own settings (templates folders, the Tasks global filter) are read again:
+ * Obsidian has no event for a change of another plugin's settings, so they are read at startup,
+ * when Rapport's settings tab opens, when the app comes back to the foreground, and this often.
+ */
+const VAULT_SETTINGS_CHECK_MS = 60_000;
 
 /**
  * Core time per slice while new settings are applied (the notes re-derived between frames), and
@@ -81,6 +90,10 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 	/** The settings being applied a slice at a time (see `applySettings`). */
 	private applying: Promise<void> | null = null;
 	private settingTab: RapportSettingTab | null = null;
+	/** What the vault's own settings say, as last read (at startup, then see `refreshVault`). */
+	vaultSettings: VaultSettings = NO_VAULT_SETTINGS;
+	private vaultRead = false;
+	private vaultReading: Promise<void> | null = null;
 
 	async onload(): Promise<void> {
 		const started = performance.now();
@@ -93,6 +106,8 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 			applying: () => this.applying !== null,
 			defaultSchema: () => this.core.defaultSchema(),
 			checkSchema: (yaml) => this.core.checkSchema(yaml),
+			vault: () => this.vaultSettings,
+			refreshVault: () => void this.refreshVault(),
 		});
 		this.addSettingTab(this.settingTab);
 		this.registerMarkdownCodeBlockProcessor("rapport", (source, el, ctx) => {
@@ -112,6 +127,8 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		this.registerEvent(this.app.workspace.on("file-open", () => this.updateStatusBar()));
 		this.registerEvent(this.events.on("changed", () => this.updateStatusBar()));
 		this.watchTheDate();
+		this.registerInterval(window.setInterval(() => void this.refreshVault(), VAULT_SETTINGS_CHECK_MS));
+		this.registerDomEvent(document, "visibilitychange", () => void this.refreshVault());
 
 		// Instantiating the wasm and reading the vault happen after onload returns, so Obsidian's
 		// startup never waits for them.
@@ -131,7 +148,11 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 
 	private async startCore(): Promise<void> {
 		if (this.unloaded) return;
-		const loaded = await this.core.load();
+		const [loaded, vault] = await Promise.all([this.core.load(), readVaultSettings(this.app.vault.adapter, this.app.vault.configDir, NO_VAULT_SETTINGS)]);
+		this.vaultSettings = vault;
+		this.vaultRead = true;
+		// Kept by the host for the index it opens below.
+		this.core.setVault(vault);
 		// Disabled while the wasm was compiling: registering now would outlive the plugin.
 		if (this.unloaded) return;
 		this.registerEvent(this.app.vault.on("create", (f) => this.indexer.onChange(f)));
@@ -345,6 +366,29 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 	}
 
 	/**
+	 * Reads the vault's own settings again and, when they changed, applies them as a settings
+	 * change is applied: a templates folder no longer left out means reading the vault again.
+	 */
+	async refreshVault(): Promise<void> {
+		// Before the reading at startup there is nothing to compare with.
+		if (this.unloaded || !this.vaultRead) return;
+		this.vaultReading ??= this.rereadVault().finally(() => (this.vaultReading = null));
+		return this.vaultReading;
+	}
+
+	private async rereadVault(): Promise<void> {
+		const next = await readVaultSettings(this.app.vault.adapter, this.app.vault.configDir, this.vaultSettings);
+		if (this.unloaded || sameVaultSettings(next, this.vaultSettings)) return;
+		const refill = unexcludes(excludedBy(this.settings, this.vaultSettings), excludedBy(this.settings, next));
+		this.vaultSettings = next;
+		this.core.setVault(next);
+		if (this.settingTab?.shown) this.settingTab.redraw();
+		// Reading the vault again builds the index afresh under the new settings.
+		if (refill) return this.rebuild();
+		await this.applySettings();
+	}
+
+	/**
 	 * Reads data.json field by field (see `readSettings`). A file that is not JSON leaves the
 	 * defaults in use and the file as it is: it is written again only when a setting is changed.
 	 */
@@ -401,7 +445,7 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		this.storedExtra = read.extra;
 		this.reportUnread([...read.problems, ...accepted.refused], "the synced data.json");
 		if (sameSettings(accepted.settings, this.settings)) return;
-		this.refillPending ||= unexcludes(this.settings.excludedFolders, accepted.settings.excludedFolders);
+		this.refillPending ||= unexcludes(excludedBy(this.settings, this.vaultSettings), excludedBy(accepted.settings, this.vaultSettings));
 		this.settings = accepted.settings;
 		this.settingsPending = true;
 		if (this.settingTab?.shown) this.settingTab.redraw();
@@ -417,7 +461,7 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		const problem = this.core.checkConfig(next);
 		if (problem !== null) return problem;
 		// Notes in folders no longer excluded were never read: the vault must be read again.
-		this.refillPending ||= unexcludes(this.settings.excludedFolders, next.excludedFolders);
+		this.refillPending ||= unexcludes(excludedBy(this.settings, this.vaultSettings), excludedBy(next, this.vaultSettings));
 		this.settings = next;
 		await this.saveData(toStored(this.settings, this.storedExtra));
 		this.settingsPending = true;

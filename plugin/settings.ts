@@ -1,6 +1,6 @@
 /** The settings (the core's Config, stored in data.json with a version), read back field by field, and the settings tab. */
 import { type App, Component, PluginSettingTab, Setting, type TextAreaComponent, type TextComponent } from "obsidian";
-import type { Config, Diagnostic } from "../pkg/rapport";
+import type { Config, Diagnostic, VaultSettings } from "../pkg/rapport";
 import { appendMarkedText } from "./render";
 
 export type RapportSettings = Config;
@@ -21,6 +21,8 @@ export const DEFAULT_SETTINGS: RapportSettings = {
 	dateFileFormats: ["YYYY-MM-DD"],
 	participantsProperties: [],
 	peopleProperties: ["type"],
+	excludeTemplates: true,
+	taskGlobalFilter: null,
 };
 
 /** The shape of data.json this version writes, in its `settingsVersion` field. */
@@ -88,6 +90,8 @@ const FIELDS: { [K in keyof RapportSettings]: { name: string; valid: (v: unknown
 	dateFileFormats: { name: "Dated note names", valid: isStringList },
 	participantsProperties: { name: "Participants properties", valid: isStringList },
 	peopleProperties: { name: "Properties", valid: isStringList },
+	excludeTemplates: { name: "Leave out templates", valid: (v): v is boolean => typeof v === "boolean" },
+	taskGlobalFilter: { name: "Task global filter", valid: (v): v is string | null => v === null || typeof v === "string" },
 };
 const THRESHOLD_NAMES = { due: "Due from", overdue: "Overdue from", stale: "Stale from" } as const;
 const EVIDENCE_NAMES = { recentContext: "Recent context counts as contact", linkedNotes: "Dated notes count as contact" } as const;
@@ -178,6 +182,11 @@ export function unexcludes(before: string[], after: string[]): boolean {
 	return before.map(norm).some((f) => f.length > 0 && !kept.has(f));
 }
 
+/** Every folder the core leaves out under these settings and the vault's: excluded, and templates unless kept. */
+export function excludedBy(settings: RapportSettings, vault: VaultSettings): string[] {
+	return settings.excludeTemplates ? [...settings.excludedFolders, ...vault.templateFolders] : settings.excludedFolders;
+}
+
 /** The one notice for fields of data.json that were not used: which, and what became of them. */
 export function problemsNotice(problems: SettingProblem[], what: string): string {
 	const names = [...new Set(problems.map((p) => `"${p.name}"`))];
@@ -231,6 +240,10 @@ export interface SettingsHost {
 	applying(): boolean;
 	defaultSchema(): string;
 	checkSchema(yaml: string): Diagnostic[];
+	/** What the vault's own settings say (templates folders, the Tasks plugin's global filter). */
+	vault(): VaultSettings;
+	/** Reads the vault's own settings again (the tab is drawn again if they changed). */
+	refreshVault(): void;
 }
 
 /**
@@ -278,8 +291,10 @@ export class RapportSettingTab extends PluginSettingTab {
 		super.hide();
 	}
 
+	/** Opening the tab also reads the vault's own settings again: the user may just have changed them. */
 	display(): void {
 		this.draw();
+		this.host.refreshVault();
 	}
 
 	private draw(): void {
@@ -389,6 +404,25 @@ export class RapportSettingTab extends PluginSettingTab {
 			.setDesc("A task that names a person in plain text (not only a link) concerns them.")
 			.addToggle((t) => t.setValue(s.wholeNameMatching).onChange((v) => this.host.updateSettings({ wholeNameMatching: v })));
 		this.excludedFolders(field, save, drawn);
+		const vault = this.host.vault();
+		const folders = vault.templateFolders.map((f) => `\`${f}\``).join(" and ");
+		new Setting(containerEl)
+			.setName("Leave out templates")
+			.then((st) =>
+				appendMarkedText(
+					st.descEl,
+					`Notes in the templates folder of Obsidian's Templates plugin or of Templater are neither people nor tasks. ${folders ? `This vault's: ${folders}.` : "This vault sets none."}`,
+				),
+			)
+			.addToggle((t) => t.setValue(s.excludeTemplates).onChange((v) => this.host.updateSettings({ excludeTemplates: v })));
+		{
+			const tasks = vault.taskGlobalFilter ? `the Tasks plugin's, \`${vault.taskGlobalFilter}\`` : "none (the Tasks plugin sets no global filter, or is not enabled), so every checkbox line is a task";
+			const { setting, show } = field("Task global filter", `Only checkbox lines whose text contains this are tasks, as with the Tasks plugin's global filter. Leave empty to follow the Tasks plugin: now ${tasks}.`);
+			setting.addText((t) => {
+				t.setPlaceholder(vault.taskGlobalFilter || "#task").setValue(s.taskGlobalFilter ?? "");
+				t.onChange((v) => save({ taskGlobalFilter: v === "" ? null : v }, (p) => show(p, t.inputEl)));
+			});
+		}
 
 		new Setting(containerEl).setName("Schema").setHeading();
 		const schemaStatus = containerEl.createDiv({ cls: "rapport-schema-status" });
@@ -490,7 +524,7 @@ export class RapportSettingTab extends PluginSettingTab {
 	): void {
 		const { setting, show } = field("Excluded folders", "Never indexed. Separate with commas. Applied when you leave the field or press Enter.");
 		setting.addText((t) => {
-			t.setPlaceholder("Templates").setValue(this.host.settings().excludedFolders.join(", "));
+			t.setPlaceholder("Archive").setValue(this.host.settings().excludedFolders.join(", "));
 			let timer: number | null = null;
 			const commit = () => {
 				if (timer !== null) window.clearTimeout(timer);

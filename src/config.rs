@@ -1,5 +1,7 @@
 //! Settings shared by the plugin and the CLI: how people are recognised, cadences, thresholds,
-//! evidence, matching, exclusions and the schema. Missing fields take the defaults.
+//! evidence, matching, exclusions and the schema (missing fields take the defaults), and what the
+//! vault's own settings say that Rapport follows (its templates folders, the Tasks plugin's
+//! global filter), which the edges read from Obsidian's config folder.
 
 use crate::cadence::{self, Cadence};
 use crate::diagnostic::Diagnostic;
@@ -47,6 +49,24 @@ pub struct Config {
     /// `"[[People]]"`, or as a list of either) make a note a person. Obsidian's own vault
     /// template marks people with `categories: ["[[People]]"]`.
     pub people_properties: Vec<String>,
+    /// Whether the folders that Obsidian's Templates plugin and Templater take templates from
+    /// ([`VaultSettings::template_folders`]) are left out as excluded folders are.
+    pub exclude_templates: bool,
+    /// Only checkbox lines whose text after the checkbox contains this are tasks, as with the
+    /// Tasks plugin's global filter; `""` makes every checkbox line a task. `None`: the vault's
+    /// Tasks plugin's filter ([`VaultSettings::task_global_filter`]).
+    pub task_global_filter: Option<String>,
+}
+
+/// What the vault's own settings say that Rapport follows, read by the edges (the CLI from
+/// `.obsidian/`, the plugin through Obsidian's adapter): the core reads no files.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct VaultSettings {
+    /// The templates folders of Obsidian's Templates plugin and of Templater, as written.
+    pub template_folders: Vec<String>,
+    /// The Tasks plugin's global filter when the plugin is enabled, else `""`.
+    pub task_global_filter: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -105,6 +125,8 @@ impl Default for Config {
             date_file_formats: vec!["YYYY-MM-DD".into()],
             participants_properties: Vec::new(),
             people_properties: vec!["type".into()],
+            exclude_templates: true,
+            task_global_filter: None,
         }
     }
 }
@@ -116,6 +138,8 @@ pub struct Settings {
     pub schema: Schema,
     pub default_cadence: Cadence,
     pub tag_rules: Vec<(String, Cadence, String)>,
+    /// What the vault's own settings say (none until [`Settings::with_vault`]).
+    pub vault: VaultSettings,
     /// `date_file_formats`, read.
     pub name_formats: Vec<NameFormat>,
 }
@@ -279,14 +303,32 @@ impl Settings {
             }
         };
         if problems.is_empty() {
-            Ok(Settings { config, schema, default_cadence, tag_rules, name_formats })
+            Ok(Settings { config, schema, default_cadence, tag_rules, name_formats, vault: VaultSettings::default() })
         } else {
             Err(problems)
         }
     }
 
+    /// These settings with what the vault's own settings say.
+    pub fn with_vault(self, vault: VaultSettings) -> Settings {
+        Settings { vault, ..self }
+    }
+
+    /// Whether `path` lies in an excluded folder, or in a templates folder while those are left out.
     pub fn is_excluded(&self, path: &str) -> bool {
         self.config.excluded_folders.iter().any(|f| in_folder(path, f))
+            || (self.config.exclude_templates && self.vault.template_folders.iter().any(|f| in_folder(path, f)))
+    }
+
+    /// The text a checkbox line must contain to be a task: the config's, else the vault's Tasks
+    /// plugin's; `""` when every checkbox line is a task.
+    pub fn task_global_filter(&self) -> &str {
+        self.config.task_global_filter.as_deref().unwrap_or(&self.vault.task_global_filter)
+    }
+
+    /// Whether the task line `line` (from its list marker on) is a task under the global filter.
+    pub fn is_task(&self, line: &str) -> bool {
+        crate::task::carries_filter(line, self.task_global_filter())
     }
 
     /// The cadence a tag rule gives a person with these tags: (cadence, as written).
@@ -306,6 +348,7 @@ impl Default for Settings {
             default_cadence: Cadence::Days(90),
             tag_rules: Vec::new(),
             name_formats: NameFormat::parse("YYYY-MM-DD").into_iter().collect(),
+            vault: VaultSettings::default(),
         }
     }
 }
@@ -360,6 +403,21 @@ mod tests {
         assert_eq!(settings.config.last_contact_property, "last_contacted");
         let fields: Vec<&str> = settings.schema.get("people").map(|t| t.fields.iter().map(|f| f.name.as_str()).collect()).unwrap_or_default();
         assert!(fields.contains(&"last_contacted") && !fields.contains(&"last_contact"), "{fields:?}");
+    }
+
+    #[test]
+    fn templates_folders_and_the_global_filter_come_from_the_vault_unless_the_config_says() {
+        let vault = VaultSettings { template_folders: vec!["Templates".into(), "Meta/Templater/".into()], task_global_filter: "#task".into() };
+        let s = Settings::default().with_vault(vault.clone());
+        assert!(s.is_excluded("Templates/Person.md") && s.is_excluded("Meta/Templater/Person.md"));
+        assert!(!s.is_excluded("People/Ada.md") && !s.is_excluded("Meta/Note.md"));
+        assert_eq!(s.task_global_filter(), "#task");
+        assert!(s.is_task("- [ ] #task call Ada") && !s.is_task("- [ ] call Ada"));
+        let own = Config { exclude_templates: false, task_global_filter: Some(String::new()), ..Config::default() };
+        let s = Settings::new(own).unwrap_or_default().with_vault(vault);
+        assert!(!s.is_excluded("Templates/Person.md"));
+        assert_eq!(s.task_global_filter(), "");
+        assert!(s.is_task("- [ ] call Ada"));
     }
 
     #[test]

@@ -122,6 +122,12 @@ pub struct TaskAt<'a> {
     pub key: (u64, u32),
 }
 
+/// The note's tasks under the settings it was derived with, each with its index in `note.tasks`:
+/// checkbox lines without the global filter ([`Derived::non_tasks`]) are left out.
+fn tasks_of<'n>(note: &'n Note, derived: &'n Derived) -> impl Iterator<Item = (u32, &'n Task)> + 'n {
+    (0..).zip(&note.tasks).filter(|(i, _)| derived.non_tasks.binary_search(i).is_err())
+}
+
 /// Open tasks that concern a person.
 #[derive(Clone, Debug)]
 pub struct PersonTasks<'a> {
@@ -623,7 +629,7 @@ impl Index {
         }
         self.forget_linked_contacts(&slot.derived);
         let files_tasks = self.files_tasks();
-        for task in slot.note.tasks.iter().filter(|t| files_tasks && is_open(t)) {
+        for (_, task) in tasks_of(&slot.note, &slot.derived).filter(|(_, t)| files_tasks && is_open(t)) {
             let keys = task_keys(task);
             for p in self.concerned(&keys, &task.fields.description) {
                 self.contacts.get_mut().forget(p);
@@ -677,8 +683,7 @@ impl Index {
         let mut concerned: Vec<NoteId> = Vec::new();
         let mut word_entries = 0;
         let files_tasks = self.files_tasks();
-        for (i, task) in note.tasks.iter().enumerate().filter(|(_, t)| files_tasks && is_open(t)) {
-            let i = i as u32;
+        for (i, task) in tasks_of(&note, &derived).filter(|(_, t)| files_tasks && is_open(t)) {
             let keys = task_keys(task);
             concerned.extend(self.concerned(&keys, &task.fields.description));
             for k in &keys.links {
@@ -919,7 +924,7 @@ impl Index {
     /// Every task of the vault, open or not, in task order.
     pub fn all_tasks(&self) -> Vec<TaskAt<'_>> {
         let mut tasks: Vec<TaskAt> =
-            self.slots.iter().flatten().flat_map(|s| s.note.tasks.iter().zip(0..).map(move |(task, i)| TaskAt { path: &s.path, task, key: (s.serial, i) })).collect();
+            self.slots.iter().flatten().flat_map(|s| tasks_of(&s.note, &s.derived).map(move |(i, task)| TaskAt { path: &s.path, task, key: (s.serial, i) })).collect();
         sort_tasks(&mut tasks);
         tasks
     }

@@ -43,7 +43,7 @@ pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use config::{Config, Settings};
+pub use config::{Config, Settings, VaultSettings};
 pub use date::Date;
 pub use diagnostic::{Diagnostic, Severity, TextEdit};
 pub use index::{Index, PersonTasks, Scope, TaskAt};

@@ -55,6 +55,10 @@ pub struct Note {
     pub fields: Vec<InlineField>,
     /// Size of the text in bytes.
     pub bytes: usize,
+    /// Diagnostics of task lines (`invalid-task-date`), located, each with its line from the
+    /// list marker on: they hold only where that line is a task under the settings' global
+    /// filter, which `derive` decides (the note keeps the line even when its tasks are not read).
+    pub task_diagnostics: Vec<(Diagnostic, String)>,
 }
 
 /// A Dataview inline field of the body (`date:: 2023-03-01`, `[with:: [[Ada Brennan]]]`).
@@ -82,6 +86,9 @@ pub struct Derived {
     pub not_future: Vec<NotFuture>,
     /// Lower-cased link keys (see [`link_key`]) of the links outside tasks that are not done.
     pub link_keys: Vec<String>,
+    /// Indices into `Note::tasks` of the checkbox lines that are not tasks under the settings
+    /// (they lack the global filter), ascending; empty when there is no filter.
+    pub non_tasks: Vec<u32>,
 }
 
 /// What a people note says about the person.
@@ -288,24 +295,29 @@ impl Note {
                 ),
             ));
         }
+        let mut task_diagnostics = Vec::new();
         for task in body.tasks.iter().filter(|t| t.parsed.invalid != 0) {
             let fields: Vec<&str> = task.parsed.invalid_dates().collect();
-            body_diagnostics.push(Diagnostic::warning(
+            let d = Diagnostic::warning(
                 "invalid-task-date",
                 task.line_range.clone(),
                 format!(
                     "This task's {} date is not a day on the calendar: the Tasks plugin shows it as an invalid date, and Rapport lists the task first until the date is corrected.",
                     fields.join(" and ")
                 ),
-            ));
+            );
+            let line = text.get(task.line_range.clone()).unwrap_or_default();
+            task_diagnostics.push((d, line.get(task.parsed.indent..).unwrap_or(line).trim_end().to_string()));
         }
-        if let Some(end) = body_diagnostics.iter().map(|d| d.span.end).max() {
+        let end = body_diagnostics.iter().chain(task_diagnostics.iter().map(|(d, _)| d)).map(|d| d.span.end).max();
+        if let Some(end) = end {
             // Located here, with the text: `head` ends before them.
             let index = LineIndex::new(&text[..end]);
             for mut d in body_diagnostics {
                 index.locate(&mut d);
                 diagnostics.push(d);
             }
+            task_diagnostics.iter_mut().for_each(|(d, _)| index.locate(d));
         }
         // Only a done task records a meeting: an open task is a plan, a cancelled one a plan
         // that did not happen, so a link inside either is not evidence of contact.
@@ -390,6 +402,7 @@ impl Note {
             body_tags,
             fields,
             bytes: text.len(),
+            task_diagnostics,
         }
     }
 
@@ -464,6 +477,7 @@ impl Note {
         let is_person = self.is_person(path, &tags, &marked_by, settings);
         let date = self.date(base, settings);
         let mut diagnostics = self.text_diagnostics.clone();
+        diagnostics.extend(self.task_diagnostics.iter().filter(|(_, line)| settings.is_task(line)).map(|(d, _)| d.clone()));
         let mut extra = Vec::new();
 
         // `type` selects the schema: a person's is `people`; any other note's is the first name its
@@ -602,7 +616,14 @@ impl Note {
         let mut link_keys: Vec<String> = contacts.iter().map(|l| link_key(&resolve_relative(l, path))).filter(|k| !k.is_empty()).collect();
         link_keys.sort();
         link_keys.dedup();
-        Derived { name, person, date, diagnostics, not_future, link_keys }
+        // Checkbox lines without the global filter stay in the note (a later filter may make them
+        // tasks) but are not tasks now.
+        let non_tasks = if settings.task_global_filter().is_empty() {
+            Vec::new()
+        } else {
+            (0..).zip(&self.tasks).filter(|(_, t)| !settings.is_task(&t.text)).map(|(i, _)| i).collect()
+        };
+        Derived { name, person, date, diagnostics, not_future, link_keys, non_tasks }
     }
 
     /// The newest `Recent Context` date on or before `today`.

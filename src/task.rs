@@ -364,6 +364,17 @@ pub fn recognise_task_line(line: &str) -> Option<TaskLine> {
     Some(TaskLine { indent: head.indent, status: head.status, status_byte: head.status_byte, ..TaskLine::default() })
 }
 
+/// Whether the task line `line` carries the Tasks plugin's global filter `filter`: its text after
+/// the checkbox (fields and block id included) contains it, as a plain, case-sensitive substring,
+/// which is how the Tasks plugin matches it (`#task` is also found in `#tasks` and `#task/home`).
+/// An empty filter is carried by every task line; a line that is no task carries none.
+pub fn carries_filter(line: &str, filter: &str) -> bool {
+    if filter.is_empty() {
+        return true;
+    }
+    task_head(line).and_then(|(head, content)| content.get(head.body_start..)).is_some_and(|body| body.contains(filter))
+}
+
 /// What makes a line a task: list marker, checkbox and status.
 struct TaskHead {
     indent: usize,
@@ -1068,6 +1079,20 @@ mod tests {
         check("\t\t- [ ] tabs", r##"status=[ ] indent=2 desc="tabs" format=none"##);
         check("> - [ ] quoted", r##"status=[ ] indent=2 desc="quoted" format=none"##);
         check("> > - [x] deeper", r##"status=[x] indent=4 desc="deeper" format=none"##);
+    }
+
+    #[test]
+    fn global_filter_is_a_substring_of_the_text_after_the_checkbox() {
+        assert!(carries_filter("- [ ] anything", ""));
+        assert!(carries_filter("- [ ] #task call Ada", "#task"));
+        assert!(carries_filter("> 1. [x] call Ada #tasks", "#task"));
+        assert!(carries_filter("- [ ] call Ada 📅 2026-01-02 #task ^id-1", "#task"));
+        assert!(!carries_filter("- [ ] #Task call Ada", "#task"));
+        assert!(!carries_filter("- [ ] call Ada", "#task"));
+        // The marker and the checkbox are not the text: a filter found only there is not carried.
+        assert!(!carries_filter("- [ ] call Ada", "- ["));
+        assert!(!carries_filter("- [ ] call Ada\r#task", "#task"));
+        assert!(!carries_filter("#task", "#task"));
     }
 
     #[test]

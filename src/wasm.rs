@@ -1,7 +1,7 @@
 //! The WebAssembly facade: one exported class, `RapportIndex`, whose methods convert their
 //! arguments, call the core and convert the answer to plain JS objects. Nothing else here.
 
-use crate::config::{Config, Settings};
+use crate::config::{Config, Settings, VaultSettings};
 use crate::date::Date;
 use crate::diagnostic::{utf16_offset, Diagnostic, TextEdit};
 use crate::edit;
@@ -31,7 +31,13 @@ export interface Config {
   lastContactProperty: string; dateProperties: string[]; dateFileFormats: string[];
   participantsProperties: string[];
   peopleProperties: string[];
+  /** Leave out the folders of `VaultSettings.templateFolders`. */
+  excludeTemplates: boolean;
+  /** Only checkbox lines containing this are tasks; null: `VaultSettings.taskGlobalFilter`. */
+  taskGlobalFilter: string | null;
 }
+/** What the vault's own settings say (Obsidian's Templates plugin, Templater, the Tasks plugin). */
+export interface VaultSettings { templateFolders: string[]; taskGlobalFilter: string; }
 export type Status = "ok" | "due" | "overdue" | "stale" | "never" | "snoozed" | "paused";
 export type EvidenceSource = "frontmatter" | "recent-context" | "linked-note";
 export interface Person {
@@ -218,13 +224,35 @@ impl RapportIndex {
 
     /// Replaces the config; the notes are re-derived under it by `rederive`, a slice at a time,
     /// and the index is not ready until it answers 0. Throws (keeping the old config) when it is
-    /// invalid. Notes in folders no longer excluded must be upserted again.
+    /// invalid. Notes in folders no longer excluded must be upserted again. The vault's settings
+    /// (`setVault`) are kept.
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&mut self, #[wasm_bindgen(unchecked_param_type = "Partial<Config>")] config: JsValue) -> Result<(), JsError> {
-        let s = settings(config)?;
+        let s = settings(config)?.with_vault(self.index.settings().vault.clone());
         self.index.begin_settings(s);
         self.tasks.clear();
         Ok(())
+    }
+
+    /// Replaces what the vault's own settings say (its templates folders, the Tasks plugin's
+    /// global filter), applied as `setConfig` applies a config: the notes are re-derived by
+    /// `rederive`, and notes in folders no longer excluded must be upserted again.
+    #[wasm_bindgen(js_name = setVault)]
+    pub fn set_vault(&mut self, #[wasm_bindgen(unchecked_param_type = "Partial<VaultSettings>")] vault: JsValue) -> Result<(), JsError> {
+        let vault: VaultSettings = if vault.is_undefined() || vault.is_null() {
+            VaultSettings::default()
+        } else {
+            serde_wasm_bindgen::from_value(vault).map_err(|e| JsError::new(&format!("Invalid vault settings: {e}")))?
+        };
+        self.index.begin_settings(self.index.settings().clone().with_vault(vault));
+        self.tasks.clear();
+        Ok(())
+    }
+
+    /// What the vault's own settings say, as `setVault` last set them.
+    #[wasm_bindgen(unchecked_return_type = "VaultSettings")]
+    pub fn vault(&self) -> Result<JsValue, JsError> {
+        to_js(&self.index.settings().vault)
     }
 
     /// Re-derives up to `maxNotes` notes under the config `setConfig` set; how many may be left

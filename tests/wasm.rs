@@ -194,6 +194,28 @@ fn staleness_as_plain_objects() {
     assert_eq!(get(&get(&kept, "evidence"), "recentContext").as_bool(), Some(false), "a rejected config keeps the old one");
 }
 
+/// The vault's own settings: a templates folder left out, and the Tasks global filter, both
+/// kept across `setConfig` and overridden by the config's own filter.
+#[wasm_bindgen_test]
+fn vault_settings_exclude_templates_and_filter_tasks() {
+    let mut index = RapportIndex::new(JsValue::UNDEFINED).unwrap_or_else(|_| panic!("valid"));
+    let person = "---\ntype: people\ntitle: Person\nlast_contact: \"{{date}}\"\n---\n";
+    index.upsert("Templates/Person.md", person);
+    index.upsert("Projects/Move.md", "- [ ] #task Book the van\n- [ ] Buy tape\n");
+    assert_eq!(arr(&index.all_tasks().unwrap_or(JsValue::NULL)).len(), 2);
+    index.set_vault(config(r##"{"templateFolders":["Templates/"],"taskGlobalFilter":"#task"}"##)).unwrap_or_else(|_| panic!("valid"));
+    assert_eq!(index.rederive(u32::MAX), 0);
+    assert_eq!(index.note_count(), 1, "the template is left out");
+    let tasks = arr(&index.all_tasks().unwrap_or(JsValue::NULL));
+    assert_eq!(tasks.iter().filter_map(|t| s(t, "description")).collect::<Vec<_>>(), ["#task Book the van"]);
+    assert_eq!(json(&index.vault().unwrap_or(JsValue::NULL)), r##"{"templateFolders":["Templates/"],"taskGlobalFilter":"#task"}"##);
+    index.set_config(config(r#"{"taskGlobalFilter":"","excludeTemplates":false}"#)).unwrap_or_else(|_| panic!("valid"));
+    assert_eq!(index.rederive(u32::MAX), 0);
+    assert_eq!(arr(&index.all_tasks().unwrap_or(JsValue::NULL)).len(), 2, "the config's filter wins");
+    assert_eq!(s(&index.vault().unwrap_or(JsValue::NULL), "taskGlobalFilter").as_deref(), Some("#task"), "setConfig keeps the vault's");
+    assert!(index.set_vault(config(r#"{"templateFolders":"Templates"}"#)).is_err());
+}
+
 /// `stale` hands out the same frozen object for a contact no update touched, a new one for a
 /// contact that changed, and always what a fresh index answers.
 #[wasm_bindgen_test]

@@ -321,3 +321,69 @@ fn a_category_link_or_a_list_type_marks_people() {
     let names: Vec<String> = contacts("people-by-category").into_iter().map(|c| c.0).collect();
     assert_eq!(names, vec!["Theo Marsh".to_string()], "by default only `type` marks people");
 }
+
+/// The names `stale` lists, sorted, and each one's open tasks.
+fn people_and_tasks(case: &str, extra: &[&str]) -> Vec<(String, i64)> {
+    let (code, json) = rapport("stale", case, extra);
+    assert_eq!(code, 0, "stale on {case}: {json}");
+    let mut rows: Vec<(String, i64)> =
+        json["contacts"].as_array().into_iter().flatten().map(|c| (c["name"].as_str().unwrap_or_default().to_string(), c["open_tasks"].as_i64().unwrap_or(-1))).collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn templates_folders_of_obsidian_and_templater_are_left_out() {
+    assert_eq!(people_and_tasks("templates-folder", &[]), vec![("Hana Veld".to_string(), 1)]);
+    assert_eq!(diagnostics("templates-folder"), vec![]);
+    let keep = ["--config", "tests/data/wild/templates-folder/keep-templates.json"];
+    assert_eq!(
+        people_and_tasks("templates-folder", &keep),
+        vec![("Hana Veld".to_string(), 2), ("Person".to_string(), 0), ("Person".to_string(), 0)]
+    );
+    let (code, json) = rapport("check", "templates-folder", &keep);
+    assert_eq!(code, 1, "{json}");
+    let mut paths: Vec<&str> = json["diagnostics"].as_array().into_iter().flatten().filter_map(|d| d["path"].as_str()).collect();
+    paths.dedup();
+    assert_eq!(paths, vec!["Meta/Templater/Person.md", "Templates/Person.md"]);
+}
+
+#[test]
+fn only_lines_with_the_tasks_global_filter_are_tasks() {
+    let descriptions = |extra: &[&str]| -> Vec<(i64, String)> {
+        let (code, json) = rapport("tasks", "tasks-global-filter", extra);
+        assert_eq!(code, 0, "{json}");
+        json["tasks"].as_array().into_iter().flatten().map(|t| (t["line"].as_i64().unwrap_or(0), t["description"].as_str().unwrap_or_default().to_string())).collect()
+    };
+    assert_eq!(
+        descriptions(&[]),
+        vec![
+            (7, "#task Pay the first rent".to_string()),
+            (3, "#task Book the van with [[Ines Okoro]]".to_string()),
+            (5, "Call the landlord #tasks/home".to_string()),
+        ]
+    );
+    let mentions: Vec<i64> = {
+        let (_, json) = rapport("tasks", "tasks-global-filter", &["--person", "Ines Okoro"]);
+        json["mentions"].as_array().into_iter().flatten().filter_map(|t| t["line"].as_i64()).collect()
+    };
+    assert_eq!(mentions, vec![3]);
+    assert_eq!(contacts("tasks-global-filter"), vec![row("Ines Okoro", "2026-11-02", "frontmatter")]);
+    assert_eq!(people_and_tasks("tasks-global-filter", &[]), vec![("Ines Okoro".to_string(), 1)]);
+    let lines = |extra: &[&str]| -> Vec<(i64, String)> {
+        let (_, json) = rapport("check", "tasks-global-filter", extra);
+        json["diagnostics"].as_array().into_iter().flatten().map(|d| (d["line"].as_i64().unwrap_or(0), d["code"].as_str().unwrap_or_default().to_string())).collect()
+    };
+    assert_eq!(lines(&[]), vec![(7, "invalid-task-date".to_string())]);
+    // A config file's filter wins over the vault's Tasks settings: "" makes every checkbox a task.
+    let every = ["--config", "tests/data/wild/tasks-global-filter/every-checkbox.json"];
+    assert_eq!(descriptions(&every).len(), 7);
+    assert_eq!(people_and_tasks("tasks-global-filter", &every), vec![("Ines Okoro".to_string(), 3)]);
+    assert_eq!(lines(&every), vec![(6, "invalid-task-date".to_string()), (7, "invalid-task-date".to_string())]);
+}
+
+#[test]
+fn a_disabled_tasks_plugin_filters_nothing() {
+    let names: Vec<String> = tasks("tasks-plugin-disabled").into_iter().map(|t| t.0).collect();
+    assert_eq!(names, vec!["#task Prune the apple tree".to_string(), "Sow the beans".to_string()]);
+}

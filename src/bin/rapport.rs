@@ -2,7 +2,7 @@
 //! system, arguments, standard output and exit codes.
 
 use rapport::body::Tasks;
-use rapport::{Config, Date, Derived, Diagnostic, Index, Note, Scope, Settings, Severity, StaleContact, TaskAt};
+use rapport::{Config, Date, Derived, Diagnostic, Index, Note, Scope, Settings, Severity, StaleContact, TaskAt, VaultSettings};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,7 +17,8 @@ Usage:
 
 Options:
   --format text|json    output format (default: text)
-  --config FILE         settings as JSON (the plugin's settings shape; missing fields default)
+  --config FILE         settings as JSON (the plugin's settings shape; missing fields default;
+                        a `taskGlobalFilter` set here wins over the vault's Tasks plugin's)
   --today YYYY-MM-DD    the day to judge by (default: today, UTC)
   -h, --help            this help
   -V, --version         the version
@@ -122,6 +123,45 @@ fn markdown_files(root: &Path) -> Result<Vec<(String, PathBuf)>, String> {
     }
     out.sort();
     Ok(out)
+}
+
+/// Obsidian's config folder in a vault. The app lets a vault name it otherwise; the CLI cannot
+/// know that name and reads this one.
+const CONFIG_DIR: &str = ".obsidian";
+
+/// The Tasks plugin's id, as `community-plugins.json` lists it when the plugin is enabled.
+const TASKS_PLUGIN: &str = "obsidian-tasks-plugin";
+
+/// A JSON file of the vault's config folder; `None` when it is missing (the usual case: a plugin
+/// never set up) or cannot be used, which is said on stderr and leaves the setting unset.
+fn config_json(vault: &Path, rel: &str) -> Option<serde_json::Value> {
+    let path = vault.join(CONFIG_DIR).join(rel);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            eprintln!("rapport: cannot read {}: {e}; its settings are not used", path.display());
+            return None;
+        }
+    };
+    serde_json::from_str(&text).map_err(|e| eprintln!("rapport: {} is not valid JSON ({e}); its settings are not used", path.display())).ok()
+}
+
+/// What the vault's own settings say that Rapport follows: the templates folders of Obsidian's
+/// Templates plugin (`templates.json`, `folder`) and of Templater (its `data.json`,
+/// `templates_folder`), whether or not those plugins are on, since the folder holds templates
+/// either way; and the Tasks plugin's `globalFilter`, only while the plugin is enabled (listed
+/// in `community-plugins.json`), since a disabled Tasks plugin filters nothing.
+fn vault_settings(vault: &Path) -> VaultSettings {
+    let text = |v: Option<serde_json::Value>, key: &str| v.as_ref().and_then(|v| v.get(key)).and_then(|v| v.as_str()).map(str::to_string);
+    let template_folders = [text(config_json(vault, "templates.json"), "folder"), text(config_json(vault, "plugins/templater-obsidian/data.json"), "templates_folder")]
+        .into_iter()
+        .flatten()
+        .filter(|f| !f.trim().trim_matches('/').is_empty())
+        .collect();
+    let tasks_enabled = config_json(vault, "community-plugins.json").and_then(|v| v.as_array().map(|ids| ids.iter().any(|id| id.as_str() == Some(TASKS_PLUGIN)))).unwrap_or(false);
+    let task_global_filter = if tasks_enabled { text(config_json(vault, &format!("plugins/{TASKS_PLUGIN}/data.json")), "globalFilter").unwrap_or_default() } else { String::new() };
+    VaultSettings { template_folders, task_global_filter }
 }
 
 /// A read note: parsed and derived, or the reason its text could not be used.
@@ -387,7 +427,7 @@ fn config_shape() -> serde_json::Value {
 /// What is wrong with a config file's `value` against `shape`, each naming its key (`at` is the
 /// path so far): a key Rapport does not know (a typo such as `peopleFolder` would otherwise be
 /// ignored, and the vault would have no people) or a value of the wrong type. `schema` may be
-/// null (the built-in schema).
+/// null (the built-in schema), and so may `taskGlobalFilter` (the vault's Tasks plugin's).
 fn config_problems(value: &serde_json::Value, shape: &serde_json::Value, at: &str, out: &mut Vec<String>) {
     use serde_json::Value;
     let kind = |v: &Value| match v {
@@ -421,7 +461,7 @@ fn config_problems(value: &serde_json::Value, shape: &serde_json::Value, at: &st
                 }
             }
         }
-        (Value::Null, Value::String(_)) if at == "schema" => {}
+        (Value::Null, Value::String(_)) if at == "schema" || at == "taskGlobalFilter" => {}
         (Value::Bool(_), Value::Bool(_)) | (Value::Number(_), Value::Number(_)) | (Value::String(_), Value::String(_)) => {}
         (v, expected) => out.push(format!("`{at}` should be {}, not {}", kind(expected), kind(v))),
     }
@@ -445,6 +485,7 @@ fn run(args: Args, out: &mut Out) -> Result<ExitCode, String> {
     if !args.vault.is_dir() {
         return Err(format!("{} is not a folder", args.vault.display()));
     }
+    let settings = settings.with_vault(vault_settings(&args.vault));
     let today = args.today.unwrap_or_else(clock_today);
     let files = markdown_files(&args.vault)?;
     let notes = files.len();

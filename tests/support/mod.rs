@@ -169,6 +169,8 @@ pub const FRAGMENTS: &[&str] = &[
     "]]",
     "- [ ] ",
     ":: ",
+    "- [ ] #work call Bo Tran 📅 2026-02-30\n",
+    "- [ ] pay #task 📅 2026-02-31\n",
 ];
 
 /// Line, UTF-16 column (both 1-based) and UTF-16 offset of byte `offset`, counted here without
@@ -506,14 +508,20 @@ pub enum Op {
 pub const SETTINGS_VARIANTS: usize = 5;
 
 /// Settings a user may switch between: people by type, by folder, by tag or by category;
-/// exclusions; tag cadences; evidence and whole-name matching off; other thresholds.
+/// exclusions; tag cadences; evidence and whole-name matching off; other thresholds; a task
+/// global filter of the config's or the vault's; a templates folder left out.
 pub fn settings_variant(n: usize) -> Settings {
     use rapport::config::{Config, Evidence, TagCadence, Thresholds};
     let base = Config::default();
     let config = match n % SETTINGS_VARIANTS {
         0 => base,
         1 => Config { people_types: Vec::new(), people_folders: vec!["People".into()], ..base },
-        2 => Config { whole_name_matching: false, evidence: Evidence { recent_context: false, linked_notes: true }, ..base },
+        2 => Config {
+            whole_name_matching: false,
+            evidence: Evidence { recent_context: false, linked_notes: true },
+            task_global_filter: Some("#work".into()),
+            ..base
+        },
         3 => Config {
             excluded_folders: vec!["Archive".into(), "Meetings/".into()],
             people_tags: vec!["team".into(), "type/people".into()],
@@ -524,7 +532,12 @@ pub fn settings_variant(n: usize) -> Settings {
         },
         _ => Config { evidence: Evidence { recent_context: true, linked_notes: false }, thresholds: Thresholds { due: 0.5, overdue: 1.5, stale: 3.0 }, ..base },
     };
+    // The vault's own settings: a templates folder (left out unless the config says otherwise)
+    // and a Tasks global filter (which variant 2's own filter overrides).
+    let vault = rapport::VaultSettings { template_folders: vec!["Daily".into()], task_global_filter: "#task".into() };
     match Settings::new(config) {
+        Ok(settings) if n % SETTINGS_VARIANTS == 4 => settings.with_vault(vault),
+        Ok(settings) if n % SETTINGS_VARIANTS == 1 => settings.with_vault(rapport::VaultSettings { template_folders: Vec::new(), ..vault }),
         Ok(settings) => settings,
         Err(problems) => panic!("settings variant {n} is invalid: {problems:?}"),
     }

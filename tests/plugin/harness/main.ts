@@ -22,6 +22,8 @@ interface RapportUnderTest extends Plugin {
 	core: { restarts: number; settled(): Promise<void>; run<T>(fn: (index: any) => T, fallback: T): T; onInstantiate: ((glue: CoreGlue) => void) | null };
 	events: obsidian.Events;
 	settings: unknown;
+	/** Reads the vault's own settings again (templates folders, the Tasks global filter). */
+	refreshVault?(): Promise<void>;
 	/** Applies settings changes now instead of after the typing pause. */
 	flushSettings?(): Promise<void>;
 }
@@ -86,6 +88,10 @@ interface StartOptions {
 	coreFault?: CoreFault;
 	/** false: return after onload, before the layout is ready (the test triggers it). */
 	layoutReady?: boolean;
+	/** Files of the config folder and other hidden files, by vault-relative path (`.obsidian/templates.json`). */
+	hidden?: Record<string, string>;
+	/** The config folder's name, when not `.obsidian`. */
+	configDir?: string;
 }
 
 export class Harness {
@@ -103,6 +109,8 @@ export class Harness {
 		obsidian.setMobile(options.mobile ?? false);
 		this.app.workspace.hasRightSplit = options.rightSplit ?? true;
 		this.app.vault.seed(files);
+		if (options.configDir !== undefined) this.app.vault.configDir = options.configDir;
+		for (const [path, text] of Object.entries(options.hidden ?? {})) this.app.vault.adapter.setFile(path, text);
 		if (options.failReads) this.app.vault.failReads(options.failReads.paths, options.failReads.times ?? Infinity, options.failReads.message);
 		const readyAtOnloadEnd = await this.loadPlugin(options);
 		if (options.layout) this.app.workspace.restoreLayout(options.layout);

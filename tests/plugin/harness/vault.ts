@@ -35,6 +35,57 @@ interface Stored {
 	bytes?: Uint8Array;
 }
 
+/**
+ * The vault's adapter, for the files that are not notes: Obsidian's config folder (`.obsidian/`
+ * by default; `Vault.configDir`), which `getFiles` never lists. As strict as Obsidian's: a path
+ * must be normalized, a missing file makes `read` reject, and reads can fail like the vault's.
+ */
+export class DataAdapter implements Pick<O.DataAdapter, "exists" | "read"> {
+	/** Files of the config folder (and any other hidden file), by vault-relative path. */
+	private files = new Map<string, string>();
+	private failing = new Map<string, { times: number; message: string }>();
+	/** Reads attempted, by path, for the tests. */
+	reads = new Map<string, number>();
+
+	constructor(private readonly vault: Vault) {}
+
+	/** Writes a hidden file as another app or plugin would (no vault event fires); null deletes it. */
+	setFile(path: string, text: string | null): void {
+		if (text === null) this.files.delete(path);
+		else this.files.set(path, text);
+	}
+
+	/** Makes the next `times` reads of each path reject with `message`. */
+	failReads(paths: string[], times = Infinity, message = "EIO: i/o error, read"): void {
+		for (const path of paths) this.failing.set(path, { times, message });
+	}
+
+	private checkNormalized(path: string): void {
+		// What normalizePath gives: `/`-separated, no leading, trailing or doubled slash.
+		if (path !== path.replace(/\\/g, "/").replace(/\/+/g, "/").replace(/^\/|\/$/g, "")) throw new Error(`The path ${path} is not normalized (normalizePath).`);
+	}
+
+	async exists(normalizedPath: string): Promise<boolean> {
+		this.checkNormalized(normalizedPath);
+		await new Promise((r) => setTimeout(r, 0));
+		return this.files.has(normalizedPath) || this.vault.getAbstractFileByPath(normalizedPath) !== null;
+	}
+
+	async read(normalizedPath: string): Promise<string> {
+		this.checkNormalized(normalizedPath);
+		this.reads.set(normalizedPath, (this.reads.get(normalizedPath) ?? 0) + 1);
+		await new Promise((r) => setTimeout(r, 0));
+		const failure = this.failing.get(normalizedPath);
+		if (failure && failure.times > 0) {
+			failure.times -= 1;
+			throw new Error(`${failure.message} '${normalizedPath}'`);
+		}
+		const text = this.files.get(normalizedPath) ?? this.vault.text(normalizedPath);
+		if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${normalizedPath}'`);
+		return text;
+	}
+}
+
 export class Vault extends Events implements Pick<O.Vault, "read" | "cachedRead" | "readBinary" | "process" | "modify" | "create" | "delete" | "rename" | "getMarkdownFiles" | "getFiles" | "getAbstractFileByPath"> {
 	/** Each file's text; `bytes` when it was seeded as bytes that are not UTF-8 (its text is then what a decoder shows). */
 	private files = new Map<string, Stored>();
@@ -67,6 +118,10 @@ export class Vault extends Events implements Pick<O.Vault, "read" | "cachedRead"
 
 	/** Reads asked for and not yet answered. */
 	pendingReads = 0;
+
+	/** Obsidian's config folder: `.obsidian` unless the user named it otherwise. */
+	configDir = ".obsidian";
+	adapter = new DataAdapter(this);
 
 	private async readEntry(file: O.TAbstractFile): Promise<Stored> {
 		this.reads.set(file.path, (this.reads.get(file.path) ?? 0) + 1);
