@@ -113,7 +113,7 @@ describe("traps that recur", () => {
 		// Every render of the panel asks stale(): each restart re-renders, and traps again.
 		await evaluate(async () => {
 			const core = window.harness.plugin.core;
-			window.harness.plugin.events.trigger("changed");
+			window.harness.plugin.events.triggerIndexChanged();
 			const until = performance.now() + 20_000;
 			while (!core.stopped && performance.now() < until) await new Promise((r) => setTimeout(r, 10));
 		});
@@ -149,7 +149,7 @@ describe("traps that recur", () => {
 			module.RapportIndex.prototype.stale = () => {
 				throw new WebAssembly.RuntimeError("unreachable");
 			};
-			window.harness.plugin.events.trigger("changed");
+			window.harness.plugin.events.triggerIndexChanged();
 		});
 		await quiet();
 		assert.equal(await restarts(), 1);
