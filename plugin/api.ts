@@ -1,13 +1,14 @@
 /** What the views, modals and code blocks need from the plugin (kept apart to avoid import cycles). */
-import type { App, Events, PaneType, TFile } from "obsidian";
+import type { App, PaneType, TFile } from "obsidian";
 import type { Diagnostic, Task } from "../pkg/rapport";
 import type { CoreHost } from "./core";
+import type { RapportEvents } from "./events";
 
 export interface RapportApi {
 	app: App;
 	core: CoreHost;
-	/** Fires "changed" after the index changed. */
-	events: Events;
+	/** Says when the index changed (`onIndexChanged`). */
+	events: RapportEvents;
 	/** Whether the first full index is done. */
 	isReady(): boolean;
 	/** What to show instead of results while not ready: indexing, or stopped after traps. */

@@ -32,7 +32,7 @@ export class RapportBlock extends MarkdownRenderChild implements HoverParent {
 	}
 
 	onload(): void {
-		this.registerEvent(this.api.events.on("changed", () => this.render()));
+		this.api.events.onIndexChanged(this, () => this.render());
 		this.registerEvent(
 			this.api.app.vault.on("rename", (file, oldPath) => {
 				const next = renamedPath(this.path, oldPath, file.path);

@@ -71,7 +71,8 @@ export function startFailureMessage(error: unknown): string {
  * drops it, instantiates a fresh copy of the glue and the module, and asks the plugin to feed the
  * vault again; meanwhile calls answer with their fallback instead of throwing into the UI. A trap
  * that is the device running out of memory is not a note's fault: the host stops instead of
- * restarting, and blames no note. The user hears about each episode once.
+ * restarting, and blames no note. The user hears about each episode once; the console gets every
+ * trap, with the core's panic message when it panicked.
  */
 export class CoreHost {
 	private module: CoreModule | null = null;
@@ -158,7 +159,7 @@ export class CoreHost {
 				return false;
 			}
 			if (isTrap(error)) {
-				console.error("Rapport: the core failed to open an empty index.", error);
+				console.error("Rapport: the core failed to open an empty index.", ...this.trapDetails(error));
 				this.fail(CORE_MESSAGES.other);
 				return false;
 			}
@@ -293,6 +294,20 @@ export class CoreHost {
 		}
 	}
 
+	/**
+	 * What to log with a trap: the core's panic message when it panicked (a trap says only
+	 * "unreachable"), then the error. Read before the instance is dropped.
+	 */
+	private trapDetails(error: unknown): unknown[] {
+		let panic: string | undefined;
+		try {
+			panic = this.module?.RapportIndex.panicMessage();
+		} catch {
+			// An instance that cannot answer this has nothing more to tell.
+		}
+		return panic ? [panic, error] : [error];
+	}
+
 	/** Frees the index (giving its memory back to the instance) and forgets it. */
 	private dropIndex(): void {
 		const index = this.index;
@@ -332,16 +347,17 @@ export class CoreHost {
 			this.stopForMemory(error);
 			return;
 		}
+		const details = this.trapDetails(error);
 		this.release();
 		const now = performance.now();
 		this.restartTimes = this.restartTimes.filter((t) => now - t < TRAP_WINDOW_MS);
 		if (this.restartTimes.length >= MAX_RESTARTS) {
-			console.error("Rapport: the core keeps trapping; not restarting it again.", error);
+			console.error("Rapport: the core keeps trapping; not restarting it again.", ...details);
 			this.state = { kind: "stopped", reason: "traps" };
 			this.notify(CORE_MESSAGES.traps);
 			return;
 		}
-		console.error("Rapport: the core trapped; restarting it.", error);
+		console.error("Rapport: the core trapped; restarting it.", ...details);
 		// One notice per episode of restarts, not one per restart.
 		if (this.restartTimes.length === 0) this.notify(CORE_MESSAGES.restarted);
 		this.restartTimes.push(now);

@@ -1,10 +1,11 @@
 /** Rapport's Obsidian plugin: wires the core, the indexer, views, commands and settings together. */
-import { Events, type Menu, Notice, type PaneType, Platform, Plugin, type TAbstractFile, TFile, type WorkspaceLeaf } from "obsidian";
+import { type Menu, Notice, type PaneType, Platform, Plugin, type TAbstractFile, TFile, type WorkspaceLeaf } from "obsidian";
 import type { Diagnostic, Task, VaultSettings } from "../pkg/rapport";
 import type { RapportApi } from "./api";
 import { RapportBlock } from "./codeblock";
 import { CORE_MESSAGES, CoreHost } from "./core";
 import { today } from "./dates";
+import { RapportEvents } from "./events";
 import { VaultIndexer } from "./indexer";
 import { DiagnosticsModal, SnoozeModal, VaultReportModal } from "./modals";
 import { PersonTasksView, VIEW_TYPE_PERSON_TASKS } from "./personTasksView";
@@ -56,7 +57,7 @@ const APPLY_CHUNK = 32;
 
 export default class RapportPlugin extends Plugin implements RapportApi {
 	settings: RapportSettings = withDefaults(null);
-	events = new Events();
+	events = new RapportEvents();
 	core: CoreHost = new CoreHost(
 		() => this.indexer.indexAll(),
 		(message) => {
@@ -125,7 +126,7 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		this.registerEvent(this.app.workspace.on("editor-menu", (menu, _editor, info) => this.addProblemsItem(menu, info.file)));
 		this.registerCommands();
 		this.registerEvent(this.app.workspace.on("file-open", () => this.updateStatusBar()));
-		this.registerEvent(this.events.on("changed", () => this.updateStatusBar()));
+		this.events.onIndexChanged(this, () => this.updateStatusBar());
 		this.watchTheDate();
 		this.registerInterval(window.setInterval(() => void this.refreshVault(), VAULT_SETTINGS_CHECK_MS));
 		this.registerDomEvent(document, "visibilitychange", () => void this.refreshVault());
@@ -520,7 +521,7 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 			if (first) {
 				// At once: the views say "Applying settings…" instead of answers from a mix.
 				this.settingTab?.showApplying(true);
-				this.events.trigger("changed");
+				this.events.triggerIndexChanged();
 			}
 			await new Promise((resolve) => window.setTimeout(resolve, 0));
 		}
@@ -544,7 +545,7 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		if (this.refreshTimer !== null || this.unloaded) return;
 		this.refreshTimer = window.setTimeout(() => {
 			this.refreshTimer = null;
-			this.events.trigger("changed");
+			this.events.triggerIndexChanged();
 		}, REFRESH_MS);
 	}
 

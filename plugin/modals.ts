@@ -76,7 +76,7 @@ class ReadyGate {
 		if (!this.watch) {
 			const watch = new Component();
 			watch.load();
-			watch.registerEvent(this.api.events.on("changed", render));
+			this.api.events.onIndexChanged(watch, render);
 			this.watch = watch;
 		}
 		return false;

@@ -66,7 +66,7 @@ export class PersonTasksView extends ItemView implements HoverParent {
 
 	async onOpen(): Promise<void> {
 		this.contentEl.addClass("rapport-view", "rapport-person-view");
-		this.registerEvent(this.api.events.on("changed", () => this.render()));
+		this.api.events.onIndexChanged(this, () => this.render());
 		this.registerEvent(
 			this.app.workspace.on("file-open", (file) => {
 				if (file && this.api.core.run((index) => index.personForPath(file.path), null)) this.show(file.path);

@@ -97,7 +97,7 @@ export class StaleContactsView extends ItemView implements HoverParent {
 			this.limit += ROWS_PER_PAGE;
 			this.render();
 		});
-		this.registerEvent(this.api.events.on("changed", () => this.render()));
+		this.api.events.onIndexChanged(this, () => this.render());
 		this.render();
 	}
 

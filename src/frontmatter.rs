@@ -597,7 +597,7 @@ fn simple_scalar(raw: &str, flow: bool) -> Option<Value> {
 /// is a plain word and every scalar one line of plain text, a date, `true`/`false`/`null`, or
 /// quoted text without escapes. `None` (read it with serde_yaml) for anything else: comments,
 /// numbers, block scalars, nesting, anchors, tags, tabs, control characters. What it returns is
-/// what serde_yaml returns for the block (`tests/yaml_simple.rs` holds the two together).
+/// what serde_yaml returns for the block (`tests/it/yaml_simple.rs` holds the two together).
 fn simple_values(text: &str, block: &Frontmatter, entries: &[Entry], duplicate: &[bool]) -> Option<Value> {
     let yaml = text.get(block.yaml.clone())?;
     // Line ends are `\n` or `\r\n`; every other byte under 0x20 (a tab among them) is left to

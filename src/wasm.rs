@@ -189,6 +189,36 @@ mod memory {
     static ALLOCATOR: Watched = Watched;
 }
 
+/// Keeps a panic's message for the plugin's log. On wasm32 a panic aborts with the same bare
+/// `unreachable` trap as any other abort, and the default hook writes the message to a stderr that
+/// does not exist, so the plugin could log only "RuntimeError: unreachable". The hook keeps the
+/// first message of this instance of the module (the plugin drops an instance that trapped) and
+/// passes the panic on to the hook before it; `RapportIndex.panicMessage()` hands the message to
+/// the plugin, which logs it with the trap. Nothing is imported from JavaScript for it.
+/// `RapportIndex::new` installs the hook (once per instance), so it is in place from the first
+/// index on, which the plugin makes as soon as the module is instantiated; a
+/// `#[wasm_bindgen(start)]` function would do it earlier but is exported to JavaScript as `start()`.
+mod panic {
+    use std::sync::{Once, OnceLock};
+
+    static MESSAGE: OnceLock<String> = OnceLock::new();
+
+    pub fn install() {
+        static INSTALLED: Once = Once::new();
+        INSTALLED.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                let _ = MESSAGE.set(info.to_string());
+                previous(info);
+            }));
+        });
+    }
+
+    pub fn message() -> Option<String> {
+        MESSAGE.get().cloned()
+    }
+}
+
 /// The version of the Rapport core.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -219,6 +249,7 @@ impl RapportIndex {
     /// A new empty index. Throws on an invalid config or schema.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "Partial<Config>")] config: JsValue) -> Result<RapportIndex, JsError> {
+        panic::install();
         Ok(RapportIndex { index: Index::new(settings(config)?), contacts: Default::default(), tasks: Default::default() })
     }
 
@@ -272,6 +303,13 @@ impl RapportIndex {
     #[wasm_bindgen(js_name = outOfMemory)]
     pub fn out_of_memory() -> bool {
         memory::failed()
+    }
+
+    /// What the core panicked with in this instance of the module ("panicked at src/…:
+    /// message"), or undefined. A call that trapped while this is set hit a bug in the core.
+    #[wasm_bindgen(js_name = panicMessage)]
+    pub fn panic_message() -> Option<String> {
+        panic::message()
     }
 
     /// The built-in schema, for "reset to default".

@@ -2,8 +2,9 @@
 //! `RapportIndex`, with what JavaScript sees (plain objects, nulls, UTF-16 offsets, Errors).
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, JsString, Reflect, JSON};
+use js_sys::{Array, Function, JsString, Reflect, WebAssembly, JSON};
 use rapport::wasm::{version, RapportIndex};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -392,4 +393,24 @@ fn out_of_memory_is_recorded_when_an_allocation_fails() {
     let mut index = RapportIndex::new(JsValue::UNDEFINED).unwrap_or_else(|_| panic!("a default index"));
     index.upsert("People/Nadia Farrow.md", NADIA);
     assert_eq!(index.note_count(), 1);
+}
+
+/// A panic aborts the instance with the same `unreachable` trap as any other abort, so the hook
+/// that making an index installs keeps its message for the plugin to log
+/// (`RapportIndex.panicMessage()`). The panic is raised in a closure that JavaScript calls and
+/// catches, as the plugin catches a call that trapped, so this test goes on after it. The hook
+/// passes the panic on to the test harness's, which was installed before.
+#[wasm_bindgen_test]
+fn a_panic_leaves_its_message_for_the_plugin() {
+    assert_eq!(RapportIndex::panic_message(), None, "nothing has panicked yet");
+    let _index = RapportIndex::new(JsValue::UNDEFINED).unwrap_or_else(|_| panic!("a default index"));
+    let call = Function::new_with_args("f", "try { f(); return null; } catch (e) { return e; }");
+    fn panic_on_purpose() {
+        panic!("a panic on purpose")
+    }
+    let boom = Closure::once_into_js(panic_on_purpose);
+    let error = call.call1(&JsValue::NULL, &boom).unwrap_or_else(|e| e);
+    assert!(error.is_instance_of::<WebAssembly::RuntimeError>(), "a trap: {error:?}");
+    let message = RapportIndex::panic_message().unwrap_or_default();
+    assert!(message.contains("a panic on purpose") && message.contains("tests/wasm.rs"), "{message}");
 }

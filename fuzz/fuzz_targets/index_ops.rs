@@ -5,7 +5,9 @@
 //! diagnostics).
 #![no_main]
 
-#[path = "../../tests/support/mod.rs"]
+// Each target uses some of the shared checks, the test crate all of them.
+#[allow(dead_code)]
+#[path = "../../tests/it/support.rs"]
 mod support;
 
 use arbitrary::Arbitrary;

@@ -1,12 +1,14 @@
 //! Fuzz target: a note's text through splitting, YAML, the schema (the built-in one or a user's
 //! one with every field type), the body and every fix and
-//! edit, checked against the invariants in tests/support (spans inside the text, fixes that
+//! edit, checked against the invariants in tests/it/support.rs (spans inside the text, fixes that
 //! remove their diagnostic and nothing else, edits that touch only their target, and the line
 //! scanner reading the body as pulldown-cmark does whenever it reads it, and the simple frontmatter
 //! reader reading the YAML as serde_yaml does whenever it reads it).
 #![no_main]
 
-#[path = "../../tests/support/mod.rs"]
+// Each target uses some of the shared checks, the test crate all of them.
+#[allow(dead_code)]
+#[path = "../../tests/it/support.rs"]
 mod support;
 
 use libfuzzer_sys::fuzz_target;

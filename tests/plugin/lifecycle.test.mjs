@@ -272,7 +272,7 @@ describe("unload", () => {
 			core.module.RapportIndex.prototype.stale = () => {
 				throw new WebAssembly.RuntimeError("unreachable");
 			};
-			harness.plugin.events.trigger("changed");
+			harness.plugin.events.triggerIndexChanged();
 			// The trap happened and a fresh instance is starting; the user disables the plugin now.
 			const restarting = core.state.kind;
 			const result = await harness.unload();

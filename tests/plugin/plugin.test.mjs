@@ -268,7 +268,7 @@ describe("the built plugin", () => {
 		await evaluate(() => {
 			window.harness.plugin.core.index.__wbg_ptr = 0xfffffff0;
 		});
-		await evaluate(() => window.harness.plugin.events.trigger("changed"));
+		await evaluate(() => window.harness.plugin.events.triggerIndexChanged());
 		await evaluate(() => window.harness.plugin.core.settled());
 		await evaluate(() => window.harness.ready());
 		assert.equal(await evaluate(() => window.harness.plugin.core.restarts), 1);

@@ -8,7 +8,14 @@ import { beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { evaluate, h, notices, rows, settle, useHarness, vault } from "./support.mjs";
 
-useHarness();
+/** What the page logged with console.error, since the last reset. */
+const logged = [];
+
+useHarness((page) => {
+	page.page.on("console", (m) => {
+		if (m.type() === "error") logged.push(m.text());
+	});
+});
 
 const restarts = () => evaluate(() => window.harness.plugin.core.restarts);
 
@@ -106,7 +113,7 @@ describe("traps that recur", () => {
 		// Every render of the panel asks stale(): each restart re-renders, and traps again.
 		await evaluate(async () => {
 			const core = window.harness.plugin.core;
-			window.harness.plugin.events.trigger("changed");
+			window.harness.plugin.events.triggerIndexChanged();
 			const until = performance.now() + 20_000;
 			while (!core.stopped && performance.now() < until) await new Promise((r) => setTimeout(r, 10));
 		});
@@ -128,6 +135,27 @@ describe("traps that recur", () => {
 		await settle();
 		assert.equal(await evaluate(() => window.harness.plugin.core.stopped), false);
 		assert.deepEqual(await rows(), before);
+		assert.deepEqual(h.errors, []);
+	});
+
+	test("a trap is logged with what the core panicked with", async () => {
+		await start();
+		logged.length = 0;
+		// The next stale() of this instance traps after a panic (the message as the core's hook
+		// keeps it: tests/wasm.rs checks that with a real panic); the fresh instance is sound.
+		await evaluate(() => {
+			const module = window.harness.plugin.core.module;
+			module.RapportIndex.panicMessage = () => "panicked at src/index.rs:1:1:\nan invariant broke";
+			module.RapportIndex.prototype.stale = () => {
+				throw new WebAssembly.RuntimeError("unreachable");
+			};
+			window.harness.plugin.events.triggerIndexChanged();
+		});
+		await quiet();
+		assert.equal(await restarts(), 1);
+		const traps = logged.filter((m) => m.startsWith("Rapport: the core trapped"));
+		assert.equal(traps.length, 1, logged.join("\n"));
+		assert.ok(traps[0].includes("panicked at src/index.rs:1:1:\nan invariant broke"), traps[0]);
 		assert.deepEqual(h.errors, []);
 	});
 

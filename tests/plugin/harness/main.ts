@@ -20,7 +20,7 @@ interface RapportUnderTest extends Plugin {
 	isReady(): boolean;
 	indexer: { flush(): Promise<void>; lastRun: { notes: number; ms: number } };
 	core: { restarts: number; settled(): Promise<void>; run<T>(fn: (index: any) => T, fallback: T): T; onInstantiate: ((glue: CoreGlue) => void) | null };
-	events: obsidian.Events;
+	events: obsidian.Events & { triggerIndexChanged(): void };
 	settings: unknown;
 	/** Reads the vault's own settings again (templates folders, the Tasks global filter). */
 	refreshVault?(): Promise<void>;
@@ -185,7 +185,7 @@ export class Harness {
 		// A re-render the plugin has scheduled happens now, not in the middle of the test's next step.
 		const scheduled = this.plugin as unknown as { refreshTimer: number | null };
 		for (let i = 0; i < 50 && scheduled.refreshTimer !== null; i++) await new Promise((r) => setTimeout(r, 10));
-		this.plugin.events.trigger("changed");
+		this.plugin.events.triggerIndexChanged();
 		await new Promise((r) => setTimeout(r, 0));
 	}
 

@@ -1,12 +1,10 @@
 //! The line scanner (`src/linescan.rs`) against pulldown-cmark: whenever it reads a note, it
 //! reads what `body::read_with_parser` reads, on generated markdown full of the constructs it
 //! models and of those it must give up on; and it does read the notes it exists for.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
+use crate::support;
 
-#[path = "../benches/support/vault.rs"]
-mod vault;
+use crate::vault;
 
 use proptest::prelude::*;
 use proptest::test_runner::Config;

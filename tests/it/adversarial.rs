@@ -2,9 +2,8 @@
 //! diagnostic, a limit, or the correct answer) reached within a bounded time and memory.
 //! Fixtures under tests/data/adversarial/ say in a comment what they test and what to expect;
 //! inputs too big to keep as files are built here.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
+use crate::support;
 
 use rapport::body::{MAX_TASKS_PER_NOTE, MAX_TASK_LINE_BYTES};
 use rapport::edit::{self, MAX_FIX_ROUNDS};

@@ -1,10 +1,9 @@
 //! Property tests of the core's invariants (issue 5) over generated note-shaped text: no panic
 //! on any input; every diagnostic inside the file; every fix removes its diagnostic and adds
 //! none; edits change only their target; an index kept up to date equals a fresh one.
-//! The checks themselves live in tests/support, shared with the fuzz targets.
-#![cfg(not(target_arch = "wasm32"))]
+//! The checks themselves live in tests/it/support.rs, shared with the fuzz targets.
 
-mod support;
+use crate::support;
 
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -14,7 +13,7 @@ use support::{today, Op, FRAGMENTS, PATHS};
 
 /// Cases per property: enough to meet every generator branch many times, few enough that
 /// `cargo test` stays quick in a debug build. Failures are turned into named tests in
-/// tests/regressions.rs, so none are persisted. `PROPTEST_CASES` sets more for long release runs.
+/// tests/it/regressions.rs, so none are persisted. `PROPTEST_CASES` sets more for long release runs.
 fn config() -> Config {
     Config { cases: support::proptest_cases(256), failure_persistence: None, ..Config::default() }
 }

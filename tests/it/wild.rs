@@ -1,6 +1,5 @@
 //! Vaults in the shapes the wild has them (`tests/data/wild/<case>/`, each with a `CASE.txt`
 //! saying what it shows and what Rapport answers), read through the CLI as a user would.
-#![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::Value;
 use std::process::Command;

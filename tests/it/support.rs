@@ -1,7 +1,6 @@
 //! Invariants every note, edit and index must keep, and note-shaped fragments to build inputs
 //! from. Shared by the property tests, the adversarial corpus and the fuzz targets (which include
 //! this file by path), so that a fuzzer finding and a failing property are the same check.
-#![allow(dead_code)]
 
 use rapport::diagnostic::Diagnostic;
 use rapport::edit::{self, MAX_FIX_ROUNDS};

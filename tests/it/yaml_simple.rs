@@ -3,16 +3,13 @@
 //! of the forms it models and of near misses it must leave to serde_yaml (keywords, numbers,
 //! indicators, quotes with escapes, comments, odd characters, nesting); and it does read the
 //! frontmatter of the example and benchmark vaults.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
-#[path = "../benches/support/vault.rs"]
-mod vault;
+use crate::support;
+use crate::vault;
 
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::Config;
-use rapport::frontmatter::{parse_yaml, simple_block_values};
 use rapport::split::split;
 
 /// Scalars: what it reads and what it must refuse, side by side.
@@ -91,14 +88,10 @@ fn block() -> impl Strategy<Value = String> {
     })
 }
 
-/// When the simple reader answers, serde_yaml answers the same.
+/// When the simple reader answers, serde_yaml answers the same (the check the fuzz target `note`
+/// makes too).
 fn agrees(text: &str) -> bool {
-    let s = split(text);
-    let Some(block) = s.frontmatter else { return false };
-    let Some(simple) = simple_block_values(text, &block) else { return false };
-    let yaml = parse_yaml(&text[block.yaml.clone()]);
-    assert_eq!(Ok(&simple), yaml.as_ref().map_err(|e| e.message.clone()), "{text:?}");
-    true
+    support::check_simple_yaml(text).unwrap_or_else(|e| panic!("{e}"))
 }
 
 proptest! {

@@ -1,8 +1,7 @@
 //! Every crash, hang or broken invariant found by fuzzing or by reading the core for issue 5,
 //! each as a test named for what went wrong, with the input that showed it.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
+use crate::support;
 
 use rapport::edit;
 use rapport::{Note, Settings};
@@ -276,7 +275,7 @@ fn control_character_error_points_at_its_key() {
     assert_eq!(d.message, "The frontmatter is not valid YAML in `title`: control characters are not allowed. Obsidian ignores every property of this note until it is fixed.");
 }
 
-// Found by the line scanner's differential property (tests/linescan.rs) while it was written.
+// Found by the line scanner's differential property (tests/it/linescan.rs) while it was written.
 
 /// An embed's link starts at its `!`, as pulldown-cmark reports it.
 #[test]
