@@ -1,6 +1,6 @@
 //! The body read with pulldown-cmark, for the notes the line reader gives up on.
 
-use super::{push_contact_row, read_item_line, section_is, Body, FoundLink, Tasks};
+use super::{push_contact_row, read_item_line, section_is, Body, FoundLink, TaskReading};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::sync::Arc;
 
@@ -10,7 +10,7 @@ fn line_start(text: &str, offset: usize) -> usize {
 }
 
 /// Reads the body with pulldown-cmark: every construct of CommonMark and the GFM tables.
-pub fn read_with_parser(text: &str, start: usize, tasks: Tasks) -> Body {
+pub fn read_with_parser(text: &str, start: usize, reading: TaskReading) -> Body {
     let mut body = Body::default();
     let options = Options::ENABLE_TASKLISTS | Options::ENABLE_WIKILINKS | Options::ENABLE_TABLES;
     let source = &text[start..];
@@ -33,20 +33,20 @@ pub fn read_with_parser(text: &str, start: usize, tasks: Tasks) -> Body {
             Event::Start(Tag::Item) => {
                 // pulldown-cmark starts a tab-indented nested item at the line break before it.
                 let at = at + text[at..].bytes().take_while(|b| *b == b'\n' || *b == b'\r').count();
-                let ls = match text.get(scanned.0..at) {
+                let item_line = match text.get(scanned.0..at) {
                     Some(since) => since.rfind('\n').map_or(scanned.1, |i| scanned.0 + i + 1),
                     None => line_start(text, at).max(start),
                 };
-                scanned = (at, ls);
+                scanned = (at, item_line);
                 // Several items can start on one line (`- - [ ] a`, or a lone `\r` that
                 // pulldown-cmark breaks on); the line is read once, for the first of them.
-                if last_line == Some(ls) {
-                    items.push(ls);
+                if last_line == Some(item_line) {
+                    items.push(item_line);
                     continue;
                 }
-                last_line = Some(ls);
-                read_item_line(&mut body, text, ls, items.last().copied(), &section, tasks);
-                items.push(ls);
+                last_line = Some(item_line);
+                read_item_line(&mut body, text, item_line, items.last().copied(), &section, reading);
+                items.push(item_line);
             }
             Event::End(TagEnd::Item) => {
                 items.pop();

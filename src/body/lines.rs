@@ -16,7 +16,7 @@
 //! inline markup, NUL bytes, vertical tabs, form feeds and lone carriage returns.
 
 use super::scan::{bytes_under, code_spans, find_any, lines_from, word_at, Pairs};
-use super::{push_contact_row, read_item_line, section_is, Body, FoundLink, Tasks};
+use super::{push_contact_row, read_item_line, section_is, Body, FoundLink, TaskReading};
 use crate::task::MAX_ORDERED_MARKER_DIGITS;
 use std::ops::Range;
 use std::sync::Arc;
@@ -107,7 +107,7 @@ fn has_unscannable_byte(bytes: &[u8]) -> bool {
 
 /// Reads the body from `start`; `None` when the note holds something this reader leaves to
 /// pulldown-cmark.
-pub fn read(text: &str, start: usize, tasks: Tasks) -> Option<Body> {
+pub fn read(text: &str, start: usize, reading: TaskReading) -> Option<Body> {
     let bytes = text.as_bytes();
     let body_bytes = bytes.get(start..)?;
     if has_unscannable_byte(body_bytes) {
@@ -193,7 +193,7 @@ pub fn read(text: &str, start: usize, tasks: Tasks) -> Option<Body> {
                 inline(text, from, to, &mut body.links)?;
             }
             items.truncate(matched);
-            read_item_line(&mut body, text, line.start, items.last().map(|i| i.line), &section, tasks);
+            read_item_line(&mut body, text, line.start, items.last().map(|i| i.line), &section, reading);
             items.push(Item { line: line.start, content: col + len + spaces, kind });
             paragraph = Some((line.start + ws + len + spaces, line.end));
             continue;

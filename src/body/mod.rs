@@ -22,12 +22,13 @@ pub const MAX_TASK_LINE_BYTES: usize = 8 * 1024;
 /// busiest real task lists hold a few thousand; the bound caps what one note adds to the index.
 pub const MAX_TASKS_PER_NOTE: usize = 10_000;
 
-/// How much of each task line a reader reads.
+/// How much of each task line a reader reads: parsed whole ([`parse_task_line`]) or only
+/// recognised as a task ([`recognise_task_line`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Tasks {
+pub enum TaskReading {
     /// Every task line is parsed: description, dates, priority, links, handles, tags.
     #[default]
-    Read,
+    Parsed,
     /// Task lines are found (where they are, their indent and status, which says whether links
     /// inside them are evidence of contact) but their text is not read: what diagnostics need.
     Recognised,
@@ -116,9 +117,9 @@ fn leading_date(item: &str) -> Option<Date> {
 }
 
 /// Reads what a list item's line holds: a task (within the limits), or a Recent Context date.
-/// `ls` is where the line starts, `parent` where the enclosing item's line starts.
-pub(crate) fn read_item_line(body: &mut Body, text: &str, ls: usize, parent: Option<usize>, section: &Option<Arc<str>>, tasks: Tasks) {
-    let line = lines_from(text, ls).next().map(|(l, _)| l).unwrap_or(ls..ls);
+/// `line_start` is where the item's line starts, `parent` where the enclosing item's line starts.
+pub(crate) fn read_item_line(body: &mut Body, text: &str, line_start: usize, parent: Option<usize>, section: &Option<Arc<str>>, reading: TaskReading) {
+    let line = lines_from(text, line_start).next().map(|(l, _)| l).unwrap_or(line_start..line_start);
     let line_text = &text[line.clone()];
     let mut head = MAX_TASK_LINE_BYTES.min(line_text.len());
     while !line_text.is_char_boundary(head) {
@@ -129,12 +130,12 @@ pub(crate) fn read_item_line(body: &mut Body, text: &str, ls: usize, parent: Opt
     if long_task {
         body.long_task_lines.add(line.clone());
     }
-    let parsed = match tasks {
+    let parsed = match reading {
         _ if line_text.len() > MAX_TASK_LINE_BYTES => None,
-        Tasks::Read => parse_task_line(line_text),
+        TaskReading::Parsed => parse_task_line(line_text),
         // A line with an impossible date is read whole: its diagnostic rests on the fields.
-        Tasks::Recognised if crate::task::has_impossible_date(line_text) => parse_task_line(line_text),
-        Tasks::Recognised => recognise_task_line(line_text),
+        TaskReading::Recognised if crate::task::has_impossible_date(line_text) => parse_task_line(line_text),
+        TaskReading::Recognised => recognise_task_line(line_text),
     };
     if let Some(parsed) = parsed {
         if body.tasks.len() < MAX_TASKS_PER_NOTE {
@@ -146,7 +147,7 @@ pub(crate) fn read_item_line(body: &mut Body, text: &str, ls: usize, parent: Opt
         let item = line_text.trim_start().trim_start_matches(['>', ' ']);
         let after_marker = item.get(1..).unwrap_or("");
         if let Some(date) = leading_date(after_marker) {
-            body.recent_context.push((date, ls));
+            body.recent_context.push((date, line_start));
         }
     }
 }
@@ -156,8 +157,8 @@ pub(crate) fn read_item_line(body: &mut Body, text: &str, ls: usize, parent: Opt
 /// Most notes hold only headings, lists, paragraphs and fenced code, which
 /// [`lines`] reads line by line; a note with anything else (tables, quotes, HTML,
 /// setext headings, indented code, ...) is read by pulldown-cmark.
-pub fn read(text: &str, start: usize, tasks: Tasks) -> Body {
-    let mut body = lines::read(text, start, tasks).unwrap_or_else(|| cmark::read_with_parser(text, start, tasks));
+pub fn read(text: &str, start: usize, reading: TaskReading) -> Body {
+    let mut body = lines::read(text, start, reading).unwrap_or_else(|| cmark::read_with_parser(text, start, reading));
     let seen = Marks::find(text.as_bytes().get(start..).unwrap_or_default());
     if seen.links {
         markdown_links(text, start, &mut body.links);
@@ -226,7 +227,7 @@ impl Body {
         self.links.retain(|l| !inside(l.offset));
         self.tags.retain(|(_, at)| !inside(*at));
         self.fields.retain(|f| !inside(f.offset));
-        self.recent_context.retain(|(_, ls)| !inside(*ls));
+        self.recent_context.retain(|(_, at)| !inside(*at));
     }
 }
 
@@ -235,7 +236,7 @@ mod tests {
     use super::*;
 
     fn check(text: &str, expect: &str) {
-        let body = read(text, 0, Tasks::Read);
+        let body = read(text, 0, TaskReading::Parsed);
         let mut out = String::new();
         for t in &body.tasks {
             out.push_str(&format!(
@@ -337,7 +338,7 @@ link "Notes (2024).md""#,
     #[test]
     fn inline_fields_outside_code_tasks_and_comments() {
         let fields = |text: &str| {
-            read(text, 0, Tasks::Read).fields.iter().map(|f| format!("{}={}", f.key, &text[f.value.clone()])).collect::<Vec<_>>().join(" | ")
+            read(text, 0, TaskReading::Parsed).fields.iter().map(|f| format!("{}={}", f.key, &text[f.value.clone()])).collect::<Vec<_>>().join(" | ")
         };
         assert_eq!(fields("date:: 2023-03-01\n**Day**:: 2023-03-02 \n- where:: office\n> mood:: fine\n"), "date=2023-03-01 | Day=2023-03-02 | where=office | mood=fine");
         assert_eq!(
@@ -352,7 +353,7 @@ link "Notes (2024).md""#,
 
     #[test]
     fn hashtags_in_the_text_are_tags() {
-        let tags = |text: &str| read(text, 0, Tasks::Read).tags.into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(" ");
+        let tags = |text: &str| read(text, 0, TaskReading::Parsed).tags.into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(" ");
         assert_eq!(tags("#people\nMet at the fair. #people/friend #café\n- [ ] call #work\n- a list item #list\n"), "people people/friend café list");
         // Headings, a#b, anchors, URLs, digits alone, code and comments give none.
         assert_eq!(tags("# Title\n## Sub\na#b [[Note#h]] https://x.org/#frag #123\n`#code`\n```\n#fenced\n```\n%% #hidden %%\n"), "");
