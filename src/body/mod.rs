@@ -1,5 +1,6 @@
-//! The markdown body: tasks, wikilinks, `## Recent Context` dates and the contact table, read
-//! with pulldown-cmark so that nothing inside code blocks counts.
+//! The markdown body and what it yields: tasks, wikilinks, Recent Context dates, the contact
+//! table, tags and inline fields, none inside code or comments. Most notes are read by the line
+//! reader (`lines`), the others by pulldown-cmark (`cmark`); the `passes` read what both leave out.
 
 pub mod cmark;
 pub mod lines;
@@ -154,9 +155,9 @@ pub(crate) fn read_item_line(body: &mut Body, text: &str, line_start: usize, par
 
 /// Reads the body starting at `start` of `text`. Offsets in the result are into `text`.
 ///
-/// Most notes hold only headings, lists, paragraphs and fenced code, which
-/// [`lines`] reads line by line; a note with anything else (tables, quotes, HTML,
-/// setext headings, indented code, ...) is read by pulldown-cmark.
+/// Most notes hold only headings, lists, paragraphs, fenced code and simple pipe tables, which
+/// [`lines`] reads line by line; a note with anything else (quotes, HTML, setext headings,
+/// indented code, inline links, ...) is read by pulldown-cmark ([`cmark`]).
 pub fn read(text: &str, start: usize, reading: TaskReading) -> Body {
     let mut body = lines::read(text, start, reading).unwrap_or_else(|| cmark::read_with_parser(text, start, reading));
     let seen = Marks::find(text.as_bytes().get(start..).unwrap_or_default());
