@@ -1,8 +1,9 @@
 //! Frontmatter YAML: the values (through serde_yaml, which no other module touches) and the
 //! layout of its top-level keys as written, which diagnostics and edits point into.
 
+use crate::body::scan::lines_from;
 use crate::diagnostic::{Diagnostic, TextEdit};
-use crate::split::{lines_from, Frontmatter};
+use crate::split::Frontmatter;
 use std::ops::Range;
 
 /// A YAML value, independent of the YAML crate that produced it.

@@ -1,7 +1,7 @@
 //! The vault index: notes by path plus inverted maps (link target, @handle, word) so that queries
 //! and one-note updates never rescan the vault.
 
-use crate::body::Tasks;
+use crate::body::TaskReading;
 use crate::config::Settings;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
@@ -196,7 +196,7 @@ pub enum Scope {
     #[default]
     Everything,
     /// No open task is filed (no task maps, no open-task counts) and notes are read without
-    /// their tasks' text ([`Tasks::Recognised`]): `diagnostics` and `all_diagnostics` answer as
+    /// their tasks' text ([`TaskReading::Recognised`]): `diagnostics` and `all_diagnostics` answer as
     /// with `Everything`, `tasks_for_person` answers `None`, `all_tasks` nothing, and contacts
     /// count no open tasks. What the CLI's `check` builds.
     Diagnostics,
@@ -204,10 +204,10 @@ pub enum Scope {
 
 impl Scope {
     /// How much of each task line a note read for this index needs.
-    pub fn tasks(self) -> Tasks {
+    pub fn tasks(self) -> TaskReading {
         match self {
-            Scope::Everything => Tasks::Read,
-            Scope::Diagnostics => Tasks::Recognised,
+            Scope::Everything => TaskReading::Parsed,
+            Scope::Diagnostics => TaskReading::Recognised,
         }
     }
 }

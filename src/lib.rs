@@ -33,7 +33,6 @@ pub mod schema;
 pub mod config;
 pub mod task;
 pub mod body;
-pub mod linescan;
 pub mod note;
 pub mod staleness;
 pub mod recurrence;

@@ -1,7 +1,7 @@
 //! One note: what its text says (parsed once per change) and what that means at its path under
 //! the current settings (derived again on rename or a settings change, without the text).
 
-use crate::body::{self, Tasks};
+use crate::body::{self, TaskReading};
 use std::ops::Range;
 use std::sync::Arc;
 use crate::config::{in_folder, Settings};
@@ -231,12 +231,12 @@ fn strip_link(s: &str) -> String {
 impl Note {
     /// Reads a note. Never fails and never panics: problems become diagnostics.
     pub fn parse(text: &str) -> Note {
-        Note::parse_with(text, Tasks::Read)
+        Note::parse_with(text, TaskReading::Parsed)
     }
 
-    /// [`Note::parse`], reading task lines as `reading` says. With [`Tasks::Recognised`] the note
+    /// [`Note::parse`], reading task lines as `reading` says. With [`TaskReading::Recognised`] the note
     /// has no `tasks` (everything else is as `parse` reads it): what diagnostics rest on.
-    pub fn parse_with(text: &str, reading: Tasks) -> Note {
+    pub fn parse_with(text: &str, reading: TaskReading) -> Note {
         let s = split(text);
         let mut diagnostics = s.diagnostics;
         let props = match &s.frontmatter {
@@ -323,7 +323,7 @@ impl Note {
         // that did not happen, so a link inside either is not evidence of contact.
         let plan_ranges: Vec<Range<usize>> =
             body.tasks.iter().filter(|t| StatusKind::from_symbol(t.parsed.status) != StatusKind::Done).map(|t| t.line_range.clone()).collect();
-        let found = if reading == Tasks::Read { body.tasks } else { Vec::new() };
+        let found = if reading == TaskReading::Parsed { body.tasks } else { Vec::new() };
         // Lines of the offsets tasks need, counted in one pass: a table of every line start
         // would cost memory in proportion to the note's lines, however few its tasks.
         let mut offsets: Vec<usize> = found.iter().flat_map(|t| std::iter::once(t.line_range.start).chain(t.parent_offset)).collect();

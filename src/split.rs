@@ -1,5 +1,6 @@
 //! Splitting a note into its YAML frontmatter block and its markdown body.
 
+use crate::body::scan::lines_from;
 use crate::diagnostic::{Diagnostic, TextEdit};
 use std::ops::Range;
 
@@ -25,77 +26,6 @@ pub struct Split {
     /// Where the markdown body starts.
     pub body_start: usize,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Lines of `text` from `start`: (line range without its ending, range including the ending).
-pub fn lines_from(text: &str, start: usize) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + '_ {
-    let bytes = text.as_bytes();
-    let mut pos = start;
-    std::iter::from_fn(move || {
-        if pos >= bytes.len() {
-            return None;
-        }
-        let line_start = pos;
-        let end = memchr_newline(bytes, pos).map_or(bytes.len(), |i| i + 1);
-        pos = end;
-        let mut content_end = end;
-        if content_end > line_start && bytes[content_end - 1] == b'\n' {
-            content_end -= 1;
-        }
-        if content_end > line_start && bytes[content_end - 1] == b'\r' {
-            content_end -= 1;
-        }
-        Some((line_start..content_end, line_start..end))
-    })
-}
-
-const LOW_ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// The eight bytes at `at` as one little-endian word, when there are eight.
-#[inline]
-pub(crate) fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
-    let chunk: [u8; 8] = bytes.get(at..at.checked_add(8)?)?.try_into().ok()?;
-    Some(u64::from_le_bytes(chunk))
-}
-
-/// `b` in every byte of a word.
-#[inline]
-pub(crate) const fn splat(b: u8) -> u64 {
-    LOW_ONES * b as u64
-}
-
-/// The high bit of every byte of `word` that is under `n` (at most 0x80). A byte above such a
-/// byte may be flagged too (the subtraction borrows), so the lowest flag is always exact.
-#[inline]
-pub(crate) fn bytes_under(word: u64, n: u8) -> u64 {
-    word.wrapping_sub(LOW_ONES * u64::from(n)) & !word & HIGH_BITS
-}
-
-/// Where the first of `needles` at or after `from` is, eight bytes at a time: the lowest byte
-/// flagged in a word is always a true one (see [`bytes_under`]; a needle's false flags lie above
-/// a true one of its own).
-#[inline]
-pub(crate) fn find_any<const N: usize>(bytes: &[u8], from: usize, needles: [u8; N]) -> Option<usize> {
-    let mut at = from;
-    while let Some(word) = word_at(bytes, at) {
-        let hits = needles.iter().fold(0, |hits, &b| hits | bytes_under(word ^ splat(b), 1));
-        if hits != 0 {
-            return Some(at + (hits.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    bytes.get(at..)?.iter().position(|b| needles.contains(b)).map(|i| i + at)
-}
-
-/// Where the first `\n` at or after `from` is.
-pub(crate) fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
-    find_byte(bytes, from, b'\n')
-}
-
-/// Where the first `needle` at or after `from` is, eight bytes at a time.
-pub(crate) fn find_byte(bytes: &[u8], from: usize, needle: u8) -> Option<usize> {
-    find_any(bytes, from, [needle])
 }
 
 fn is_fence(line: &str) -> bool {
@@ -176,42 +106,9 @@ pub fn split(text: &str) -> Split {
     }
 }
 
-/// Byte strings for the tests of word-at-a-time searches: 200 of each length from 0 to 39 bytes,
-/// drawn from `alphabet`, the same on every run.
-#[cfg(test)]
-pub(crate) fn byte_strings(alphabet: &[u8]) -> Vec<Vec<u8>> {
-    let mut seed = 7u64;
-    let mut next = move || {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (seed >> 33) as usize
-    };
-    (0..40).flat_map(|len| std::iter::repeat_n(len, 200)).map(|len| (0..len).map(|_| alphabet[next() % alphabet.len()]).collect()).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The word-at-a-time searches agree with a byte loop at every start, on bytes around the
-    /// ones they look for (0x0A, 0x0D, 0x0E, 0x80, 0xFF and their neighbours).
-    #[test]
-    fn word_searches_agree_with_a_byte_loop() {
-        let alphabet = [b'a', b'\n', b'\t', b'\r', 0x0B, 0x0E, 0x0D, 0x00, 0x80, 0xFF, 0x09, 0x7F];
-        for bytes in byte_strings(&alphabet) {
-            let len = bytes.len();
-            for from in 0..=len {
-                for needle in [b'\n', b'\r', 0x80] {
-                    let want = bytes[from..].iter().position(|&b| b == needle).map(|i| i + from);
-                    assert_eq!(find_byte(&bytes, from, needle), want, "{needle} in {bytes:?} from {from}");
-                }
-            }
-            for at in 0..len.saturating_sub(7) {
-                let word = word_at(&bytes, at).unwrap_or_default();
-                let lowest = (bytes_under(word, 0x0E) != 0).then(|| (bytes_under(word, 0x0E).trailing_zeros() / 8) as usize);
-                assert_eq!(lowest, bytes[at..at + 8].iter().position(|&b| b < 0x0E), "{bytes:?} at {at}");
-            }
-        }
-    }
 
     fn check(text: &str, expect: &str) {
         let s = split(text);

@@ -1,5 +1,6 @@
 //! One markdown task line read into its status, dates, priority, links, tags, handles and ids.
 
+use crate::body::scan::{byte_set, code_spans, find_byte, link_destination, match_brackets, Pairs};
 use crate::date::{Date, DateParse};
 use std::ops::Range;
 
@@ -287,7 +288,7 @@ fn impossible_iso(text: &str) -> bool {
 pub fn has_impossible_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(dash) = crate::split::find_byte(bytes, at, b'-') {
+    while let Some(dash) = find_byte(bytes, at, b'-') {
         at = dash + 1;
         if dash >= 4 && text.get(dash - 4..dash + 6).is_some_and(impossible_iso) {
             return true;
@@ -389,7 +390,7 @@ fn task_head(line: &str) -> Option<(TaskHead, &str)> {
     let content = line.strip_suffix('\n').unwrap_or(line);
     // A carriage return ends a line wherever it is (CommonMark and the editor break there too):
     // what follows a lone one is not part of this task, however the caller cut the line.
-    let content = crate::split::find_byte(content.as_bytes(), 0, b'\r').and_then(|cr| content.get(..cr)).unwrap_or(content);
+    let content = find_byte(content.as_bytes(), 0, b'\r').and_then(|cr| content.get(..cr)).unwrap_or(content);
     let bytes = content.as_bytes();
 
     let indent = bytes.iter().take_while(|&&b| matches!(b, b' ' | b'\t' | b'>')).count();
@@ -525,124 +526,6 @@ fn fill<T>(slot: &mut Option<T>, value: Option<T>) -> bool {
     }
 }
 
-/// Positions paired with positions (a code span's start with where scanning resumes, an opening
-/// bracket with its closer), sorted by the first, looked up by binary search. A task line has a
-/// handful; a vector sorted once costs less than hashing each one.
-#[derive(Default)]
-pub(crate) struct Pairs(Vec<(usize, usize)>);
-
-impl Pairs {
-    pub(crate) fn get(&self, at: usize) -> Option<usize> {
-        self.0.binary_search_by_key(&at, |&(from, _)| from).ok().and_then(|i| self.0.get(i)).map(|&(_, to)| to)
-    }
-}
-
-/// Where inline code spans run: for each backtick run, the offset where scanning resumes (after
-/// the closing run of a code span, or after the run itself when nothing closes it).
-///
-/// Each run is paired with the next run of the same length, found by one backward pass, so a
-/// line full of unmatched backticks costs linear time.
-pub(crate) fn code_spans(text: &str) -> Pairs {
-    let bytes = text.as_bytes();
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    let mut at = 0;
-    while let Some(start) = crate::split::find_byte(bytes, at, b'`') {
-        let len = bytes.iter().skip(start).take_while(|&&b| b == b'`').count();
-        runs.push((start, len));
-        at = start + len;
-    }
-    if runs.is_empty() {
-        return Pairs::default();
-    }
-    // The latest run seen of each length, indexed by length (no run is longer than the line).
-    let longest = runs.iter().map(|&(_, len)| len).max().unwrap_or(0);
-    let mut latest: Vec<Option<usize>> = vec![None; longest + 1];
-    let mut next_same_len: Vec<Option<usize>> = vec![None; runs.len()];
-    for (index, &(_, len)) in runs.iter().enumerate().rev() {
-        if let (Some(slot), Some(seen)) = (next_same_len.get_mut(index), latest.get_mut(len)) {
-            *slot = *seen;
-            *seen = Some(index);
-        }
-    }
-    let mut resume = Vec::with_capacity(runs.len());
-    let mut index = 0;
-    while let Some(&(start, len)) = runs.get(index) {
-        // A backslash before the run escapes its first backtick, so it opens nothing.
-        let escaped = start > 0 && bytes.get(start - 1) == Some(&b'\\');
-        let closer = next_same_len.get(index).copied().flatten().filter(|_| !escaped);
-        match closer.and_then(|c| runs.get(c).map(|&(s, l)| (c, s + l))) {
-            Some((close_index, end)) => {
-                resume.push((start, end));
-                index = close_index + 1;
-            }
-            None => {
-                resume.push((start, start + len));
-                index += 1;
-            }
-        }
-    }
-    // Runs are visited in text order, so `resume` is sorted already.
-    Pairs(resume)
-}
-
-/// Pairs of `[`/`]` and of `(`/`)` outside code spans and escapes, by one stack pass each, so
-/// that finding the end of a link or field never rescans the line.
-fn match_brackets(text: &str, code: &Pairs) -> (Pairs, Pairs) {
-    let bytes = text.as_bytes();
-    let (mut square, mut round) = (Vec::new(), Vec::new());
-    let (mut open_square, mut open_round) = (Vec::new(), Vec::new());
-    let mut at = 0;
-    // Every other byte is passed over, eight at a time.
-    while let Some(next) = crate::split::find_any(bytes, at, [b'`', b'\\', b'[', b']', b'(', b')']) {
-        at = next;
-        let b = bytes[at];
-        match b {
-            b'`' => {
-                at = code.get(at).unwrap_or(at + 1);
-                continue;
-            }
-            b'\\' if bytes.get(at + 1).is_some_and(u8::is_ascii_punctuation) => {
-                at += 2;
-                continue;
-            }
-            b'[' => open_square.push(at),
-            b']' => {
-                if let Some(open) = open_square.pop() {
-                    square.push((open, at));
-                }
-            }
-            b'(' => open_round.push(at),
-            b')' => {
-                if let Some(open) = open_round.pop() {
-                    round.push((open, at));
-                }
-            }
-            _ => {}
-        }
-        at += 1;
-    }
-    // Pairs are found at their closers; lookups go by the opener.
-    square.sort_unstable();
-    round.sort_unstable();
-    (Pairs(square), Pairs(round))
-}
-
-/// A table of the bytes a scanning loop stops at, built at compile time: `set[b as usize]`.
-const fn byte_set(bytes: &[u8], non_ascii: bool) -> [bool; 256] {
-    let mut table = [non_ascii; 256];
-    let mut i = 0;
-    while i < 128 {
-        table[i] = false;
-        i += 1;
-    }
-    let mut j = 0;
-    while j < bytes.len() {
-        table[bytes[j] as usize] = true;
-        j += 1;
-    }
-    table
-}
-
 /// The bytes [`Scanner::run`] acts on: code, escapes, links and fields in brackets, a link's
 /// destination, URLs, tags, handles, comments, and every byte of a non-ASCII character (field
 /// emoji among them). Every other ASCII byte is passed over.
@@ -711,7 +594,7 @@ impl<'a> Scanner<'a> {
                 '(' => self.dataview(at, false, task).unwrap_or(after),
                 // A markdown link: its destination is a note (a link, as Obsidian lists it) or a
                 // URL, whose `#` and `@` mean nothing here.
-                ']' if self.char_at(after) == Some('(') => match crate::body::link_destination(self.text, after + 1) {
+                ']' if self.char_at(after) == Some('(') => match link_destination(self.text, after + 1) {
                     Some((target, end)) => {
                         task.links.push(target);
                         end

@@ -1,5 +1,5 @@
-//! The WebAssembly facade: one exported class, `RapportIndex`, whose methods convert their
-//! arguments, call the core and convert the answer to plain JS objects. Nothing else here.
+//! The WebAssembly facade: `RapportIndex`, whose methods convert their arguments, call the core
+//! and convert back; its TypeScript types, the answers it keeps, and out-of-memory detection.
 
 use crate::config::{Config, Settings, VaultSettings};
 use crate::date::Date;

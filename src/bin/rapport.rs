@@ -1,7 +1,7 @@
 //! The `rapport` command: the core over a vault folder. The only code that touches the file
 //! system, arguments, standard output and exit codes.
 
-use rapport::body::Tasks;
+use rapport::body::TaskReading;
 use rapport::{Config, Date, Derived, Diagnostic, Index, Note, Scope, Settings, Severity, StaleContact, TaskAt, VaultSettings};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -169,7 +169,7 @@ type Read = (String, Result<(Note, Derived), Diagnostic>);
 
 /// Reads, parses and derives one file. `buffer` is the reader thread's, used again for every
 /// file: the text is needed only while it is parsed.
-fn read_note(rel: &str, path: &Path, settings: &Settings, tasks: Tasks, buffer: &mut Vec<u8>) -> Result<Read, String> {
+fn read_note(rel: &str, path: &Path, settings: &Settings, tasks: TaskReading, buffer: &mut Vec<u8>) -> Result<Read, String> {
     use std::io::Read as _;
     buffer.clear();
     std::fs::File::open(path).and_then(|mut f| f.read_to_end(buffer)).map_err(|e| format!("cannot read {}: {e}", path.display()))?;

@@ -1,5 +1,5 @@
-//! The line scanner (`src/linescan.rs`) against pulldown-cmark: whenever it reads a note, it
-//! reads what `body::read_with_parser` reads, on generated markdown full of the constructs it
+//! The line scanner (`src/body/lines.rs`) against pulldown-cmark: whenever it reads a note, it
+//! reads what `body::cmark::read_with_parser` reads, on generated markdown full of the constructs it
 //! models and of those it must give up on; and it does read the notes it exists for.
 
 use crate::support;

@@ -324,7 +324,7 @@ fn a_deeply_nested_list_with_lazy_lines_stays_linear() {
     text.push_str(&"x\n".repeat(1_500_000));
     assert!(text.len() < rapport::note::MAX_BODY_BYTES);
     let start = Instant::now();
-    let body = rapport::linescan::read(&text, 0, rapport::body::Tasks::Read).map(|b| b.tasks.len());
+    let body = rapport::body::lines::read(&text, 0, rapport::body::TaskReading::Parsed).map(|b| b.tasks.len());
     assert_eq!(body, Some(depth));
     assert!(start.elapsed() < LINEAR_BUDGET, "took {:?}", start.elapsed());
     // As pulldown-cmark reads it, on a smaller copy (pulldown-cmark's own cost is depth × lines).

@@ -5,7 +5,7 @@
 use rapport::diagnostic::Diagnostic;
 use rapport::edit::{self, MAX_FIX_ROUNDS};
 use rapport::split::split;
-use rapport::body::Tasks;
+use rapport::body::TaskReading;
 use rapport::task::StatusKind;
 use rapport::{Date, Index, Note, Scope, Settings};
 use std::collections::{BTreeMap, HashMap};
@@ -713,8 +713,8 @@ fn check_shown(index: &Index, fresh: &Index, day: Date, shown: &mut HashMap<u64,
 /// `Ok(false)` when it left the note to pulldown-cmark.
 pub fn check_linescan(text: &str) -> Result<bool, String> {
     let start = split(text).body_start;
-    let Some(fast) = rapport::linescan::read(text, start, Tasks::Read) else { return Ok(false) };
-    let slow = rapport::body::read_with_parser(text, start, Tasks::Read);
+    let Some(fast) = rapport::body::lines::read(text, start, TaskReading::Parsed) else { return Ok(false) };
+    let slow = rapport::body::cmark::read_with_parser(text, start, TaskReading::Parsed);
     if fast != slow {
         return Err(format!("the line scanner reads {text:?} as\n{fast:#?}\nbut pulldown-cmark as\n{slow:#?}"));
     }
@@ -731,8 +731,8 @@ pub fn check_recognised(text: &str, start: usize) -> Result<(), String> {
         }
         body
     };
-    let fast = (rapport::linescan::read(text, start, Tasks::Recognised), rapport::linescan::read(text, start, Tasks::Read).map(reduce));
-    let slow = (rapport::body::read_with_parser(text, start, Tasks::Recognised), reduce(rapport::body::read_with_parser(text, start, Tasks::Read)));
+    let fast = (rapport::body::lines::read(text, start, TaskReading::Recognised), rapport::body::lines::read(text, start, TaskReading::Parsed).map(reduce));
+    let slow = (rapport::body::cmark::read_with_parser(text, start, TaskReading::Recognised), reduce(rapport::body::cmark::read_with_parser(text, start, TaskReading::Parsed)));
     if fast.0 != fast.1 || slow.0 != slow.1 {
         return Err(format!("recognising the tasks of {text:?} finds other lines than reading them:\n{fast:#?}\n{slow:#?}"));
     }

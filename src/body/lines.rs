@@ -1,7 +1,7 @@
 //! The body read line by line, for notes built only of what personal notes mostly hold: ATX
 //! headings, bullet and ordered lists (tasks among them), paragraphs, blank lines, fenced code
 //! and pipe tables at the top level, with inline code spans and wikilinks. It answers exactly what
-//! [`crate::body::read_with_parser`] (pulldown-cmark) answers for such a note, several times
+//! [`crate::body::cmark::read_with_parser`] (pulldown-cmark) answers for such a note, several times
 //! faster, and gives up (`None`) at the first line or inline construct it does not model, so
 //! that the note is read by pulldown-cmark instead. The property tests and the `note` fuzz
 //! target compare the two on generated notes.
@@ -15,9 +15,9 @@
 //! backslash escapes, a wikilink inside brackets or not closed on its line, a heading with
 //! inline markup, NUL bytes, vertical tabs, form feeds and lone carriage returns.
 
-use crate::body::{push_contact_row, read_item_line, section_is, Body, FoundLink, Tasks};
-use crate::split::{bytes_under, find_any, lines_from, word_at};
-use crate::task::{code_spans, Pairs, MAX_ORDERED_MARKER_DIGITS};
+use super::scan::{bytes_under, code_spans, find_any, lines_from, word_at, Pairs};
+use super::{push_contact_row, read_item_line, section_is, Body, FoundLink, TaskReading};
+use crate::task::MAX_ORDERED_MARKER_DIGITS;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -107,7 +107,7 @@ fn has_unscannable_byte(bytes: &[u8]) -> bool {
 
 /// Reads the body from `start`; `None` when the note holds something this reader leaves to
 /// pulldown-cmark.
-pub fn read(text: &str, start: usize, tasks: Tasks) -> Option<Body> {
+pub fn read(text: &str, start: usize, reading: TaskReading) -> Option<Body> {
     let bytes = text.as_bytes();
     let body_bytes = bytes.get(start..)?;
     if has_unscannable_byte(body_bytes) {
@@ -193,7 +193,7 @@ pub fn read(text: &str, start: usize, tasks: Tasks) -> Option<Body> {
                 inline(text, from, to, &mut body.links)?;
             }
             items.truncate(matched);
-            read_item_line(&mut body, text, line.start, items.last().map(|i| i.line), &section, tasks);
+            read_item_line(&mut body, text, line.start, items.last().map(|i| i.line), &section, reading);
             items.push(Item { line: line.start, content: col + len + spaces, kind });
             paragraph = Some((line.start + ws + len + spaces, line.end));
             continue;
@@ -386,7 +386,7 @@ mod tests {
     #[test]
     fn next_inline_special_agrees_with_a_byte_loop() {
         let alphabet = [b'a', b'`', b'\\', b'<', b'[', b']', b'_', b'^', b'\\' + 1, b'=', b';', b'\n', 0x80, 0xFF, 0xDB];
-        for bytes in crate::split::byte_strings(&alphabet) {
+        for bytes in crate::body::scan::byte_strings(&alphabet) {
             for from in 0..=bytes.len() {
                 let want = bytes[from..].iter().position(|b| b"`\\<[]".contains(b)).map(|i| i + from);
                 assert_eq!(next_inline_special(&bytes, from), want, "{bytes:?} from {from}");
