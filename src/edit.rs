@@ -3,7 +3,7 @@
 
 use crate::config::Settings;
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, LineIndex, TextEdit};
+use crate::diagnostic::{Code, Diagnostic, LineIndex, TextEdit};
 use crate::frontmatter;
 use crate::note::Note;
 use crate::split::split;
@@ -50,7 +50,7 @@ fn check_date_edit(text: &str, edit: &TextEdit, key: &str, date: Date) -> Result
 fn date_edit(text: &str, key: &str, like: &str, date: Date) -> Result<Option<TextEdit>, String> {
     let value = date.to_string();
     let s = split(text);
-    if s.diagnostics.iter().any(|d| d.code == "unterminated-frontmatter") {
+    if s.diagnostics.iter().any(|d| d.code == Code::UnterminatedFrontmatter) {
         return Err("The frontmatter has no closing `---`; fix it before Rapport edits this note.".into());
     }
     let Some(block) = s.frontmatter else {

@@ -45,7 +45,7 @@ pub mod wasm;
 
 pub use config::{Config, Settings};
 pub use date::Date;
-pub use diagnostic::{Diagnostic, Severity, TextEdit};
+pub use diagnostic::{Code, Diagnostic, Severity, TextEdit};
 pub use index::{Index, PersonTasks, Scope, TaskAt};
 pub use note::{Derived, Note, Task};
 pub use staleness::{StaleContact, Status};

@@ -1,7 +1,7 @@
 //! The shapes the plugin receives (camelCase, plain objects): borrowed views of index data.
 
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::index::{DiagnosticAt, PersonTasks, TaskAt};
 use crate::note::Derived;
 use serde::Serialize;
@@ -127,7 +127,7 @@ pub struct DiagnosticView<'a> {
     pub end_line: u32,
     pub end_column: u32,
     pub severity: Severity,
-    pub code: &'a str,
+    pub code: Code,
     pub field: Option<&'a str>,
     pub message: &'a str,
     pub fix: Option<FixView<'a>>,

@@ -272,7 +272,7 @@ fn control_character_error_points_at_its_key() {
     let text = "---\ntype: people\ntitle: Ada\0Brennan\n---\n";
     let note = Note::parse(text);
     let d = &note.text_diagnostics[0];
-    assert_eq!((d.code, d.field.as_deref(), d.start.line), ("yaml-syntax", Some("title"), 3));
+    assert_eq!((d.code.as_str(), d.field.as_deref(), d.start.line), ("yaml-syntax", Some("title"), 3));
     assert_eq!(d.message, "The frontmatter is not valid YAML in `title`: control characters are not allowed. Obsidian ignores every property of this note until it is fixed.");
 }
 

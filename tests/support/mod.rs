@@ -218,7 +218,7 @@ pub fn check_diagnostic(text: &str, d: &Diagnostic) -> Result<(), String> {
 
 /// How many diagnostics of each (code, field) a note has: what "the same diagnostic" means
 /// across an edit, since spans move.
-fn census(diagnostics: &[Diagnostic]) -> BTreeMap<(&'static str, Option<String>), usize> {
+fn census(diagnostics: &[Diagnostic]) -> BTreeMap<(rapport::Code, Option<String>), usize> {
     let mut out = BTreeMap::new();
     for d in diagnostics {
         *out.entry((d.code, d.field.clone())).or_insert(0) += 1;
