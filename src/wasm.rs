@@ -246,6 +246,13 @@ impl RapportIndex {
         memory::failed()
     }
 
+    /// The config an index given none has: the one source of the defaults, which the plugin's
+    /// `DEFAULT_SETTINGS` must equal (tests/plugin/settings.test.mjs checks it).
+    #[wasm_bindgen(js_name = defaultConfig, unchecked_return_type = "Config")]
+    pub fn default_config() -> Result<JsValue, JsError> {
+        to_js(&Config::default())
+    }
+
     /// The built-in schema, for "reset to default".
     #[wasm_bindgen(js_name = defaultSchema)]
     pub fn default_schema() -> String {
