@@ -1,9 +1,12 @@
-//! The shapes the plugin receives (camelCase, plain objects): borrowed views of index data.
+//! The shapes the plugin receives (camelCase, plain objects): borrowed views of index data. The
+//! core's types carry no JS naming; each JS shape is here, once, and matches its TypeScript
+//! interface in `src/wasm.rs` (a test in this file checks the two have the same fields).
 
 use crate::date::Date;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::index::{DiagnosticAt, PersonTasks, TaskAt};
 use crate::note::Derived;
+use crate::staleness::StaleContact;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -21,6 +24,53 @@ impl<'a> PersonView<'a> {
     pub fn new(path: &'a str, derived: &'a Derived) -> Option<PersonView<'a>> {
         let p = derived.person.as_ref()?;
         Some(PersonView { path, name: &derived.name, aliases: &p.aliases, handles: &p.handles, company: p.company.as_deref(), tags: &p.tags })
+    }
+}
+
+/// A person's staleness: the TS `StaleContact`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StaleContactView<'a> {
+    pub path: &'a str,
+    pub name: &'a str,
+    pub company: Option<&'a str>,
+    pub tags: &'a [String],
+    pub last_contact: Option<Date>,
+    pub evidence: Option<&'static str>,
+    pub evidence_path: Option<&'a str>,
+    pub frontmatter_last_contact: Option<Date>,
+    pub days_since: Option<i64>,
+    pub cadence: &'a str,
+    pub cadence_days: Option<u32>,
+    pub cadence_source: &'static str,
+    pub score: Option<f64>,
+    pub status: &'static str,
+    pub snooze_until: Option<Date>,
+    pub open_tasks: usize,
+    pub reason: &'a str,
+}
+
+impl<'a> From<&'a StaleContact> for StaleContactView<'a> {
+    fn from(c: &'a StaleContact) -> StaleContactView<'a> {
+        StaleContactView {
+            path: &c.path,
+            name: &c.name,
+            company: c.company.as_deref(),
+            tags: &c.tags,
+            last_contact: c.last_contact,
+            evidence: c.evidence.map(|e| e.as_str()),
+            evidence_path: c.evidence_path.as_deref(),
+            frontmatter_last_contact: c.frontmatter_last_contact,
+            days_since: c.days_since,
+            cadence: &c.cadence,
+            cadence_days: c.cadence_days,
+            cadence_source: c.cadence_source.as_str(),
+            score: c.score,
+            status: c.status.as_str(),
+            snooze_until: c.snooze_until,
+            open_tasks: c.open_tasks,
+            reason: &c.reason,
+        }
     }
 }
 

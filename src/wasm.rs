@@ -7,7 +7,7 @@ use crate::diagnostic::{utf16_offset, Diagnostic, TextEdit};
 use crate::edit;
 use crate::index::Index;
 use crate::schema::{Schema, BUILTIN_SCHEMA};
-use crate::view::{DiagnosticView, PersonRef, PersonTasksView, PersonView, TaskView};
+use crate::view::{DiagnosticView, PersonRef, PersonTasksView, PersonView, StaleContactView, TaskView};
 use serde::Serialize;
 use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
@@ -367,13 +367,13 @@ impl RapportIndex {
         let contacts = &self.contacts;
         let order = self.index.stale_serials(date(today, "today")?, |serial| contacts.contains_key(&serial));
         // The contacts not seen before cross as one JSON array, parsed once.
-        let fresh: Vec<&str> = order.iter().filter_map(|(_, json)| json.as_deref()).collect();
-        let parsed = if fresh.is_empty() { js_sys::Array::new() } else { frozen_array(&format!("[{}]", fresh.join(",")))? };
+        let fresh: Vec<StaleContactView> = order.iter().filter_map(|(_, contact)| contact.as_deref()).map(StaleContactView::from).collect();
+        let parsed = if fresh.is_empty() { js_sys::Array::new() } else { frozen_array(&to_json(&fresh)?)? };
         let out = js_sys::Array::new_with_length(order.len() as u32);
         let mut kept = std::collections::HashMap::with_capacity(order.len());
         let mut parsed = parsed.iter();
-        for (i, (serial, json)) in order.into_iter().enumerate() {
-            let value = if json.is_some() {
+        for (i, (serial, contact)) in order.into_iter().enumerate() {
+            let value = if contact.is_some() {
                 parsed.next().ok_or_else(|| JsError::new("Rapport could not convert its answer to JSON."))?
             } else {
                 self.contacts.remove(&serial).ok_or_else(|| JsError::new("Rapport lost a contact it had kept; rebuild the index."))?
@@ -387,7 +387,7 @@ impl RapportIndex {
 
     #[wasm_bindgen(unchecked_return_type = "StaleContact | null")]
     pub fn contact(&self, path: &str, today: &str) -> Result<JsValue, JsError> {
-        to_js(&self.index.contact(path, date(today, "today")?))
+        to_js(&self.index.contact(path, date(today, "today")?).as_ref().map(StaleContactView::from))
     }
 
     /// Open tasks that mention or are owned by the person at `path`; null if not a person. New
