@@ -3,63 +3,18 @@
 
 use crate::config::{Config, Settings};
 use crate::date::Date;
-use crate::diagnostic::{utf16_offset, Diagnostic, TextEdit};
+use crate::diagnostic::{Diagnostic, TextEdit};
 use crate::edit;
 use crate::index::Index;
 use crate::schema::{Schema, BUILTIN_SCHEMA};
-use crate::view::{DiagnosticView, PersonRef, PersonTasksView, PersonView, StaleContactView, TaskView};
+use crate::view::{DiagnosticView, FixAllView, PersonRef, PersonTasksView, PersonView, StaleContactView, TaskView, TextEditView};
 use serde::Serialize;
 use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
 
+/// The TypeScript interfaces of the answers, written beside their shapes in `view.rs`.
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &str = r#"
-export type Severity = "error" | "warning" | "info";
-/** Replace text[from, to) by `insert`; UTF-16 offsets of the text the edit was computed on. */
-export interface TextEdit { from: number; to: number; insert: string; }
-export interface Fix extends TextEdit { description: string; }
-export interface Diagnostic {
-  path: string; line: number; column: number; endLine: number; endColumn: number;
-  severity: Severity; code: string; field: string | null; message: string; fix: Fix | null;
-}
-export interface Config {
-  peopleTypes: string[]; peopleTags: string[]; peopleFolders: string[];
-  defaultCadence: string; tagCadences: { tag: string; cadence: string }[];
-  thresholds: { due: number; overdue: number; stale: number };
-  evidence: { recentContext: boolean; linkedNotes: boolean };
-  wholeNameMatching: boolean; excludedFolders: string[]; schema: string | null;
-  lastContactProperty: string; dateProperties: string[]; dateFileFormats: string[];
-  participantsProperties: string[];
-  peopleProperties: string[];
-}
-export type Status = "ok" | "due" | "overdue" | "stale" | "never" | "snoozed" | "paused";
-export type EvidenceSource = "frontmatter" | "recent-context" | "linked-note";
-export interface Person {
-  path: string; name: string; aliases: string[]; handles: string[]; company: string | null; tags: string[];
-}
-export interface StaleContact {
-  path: string; name: string; company: string | null; tags: string[];
-  lastContact: string | null; evidence: EvidenceSource | null; evidencePath: string | null;
-  frontmatterLastContact: string | null; daysSince: number | null;
-  cadence: string; cadenceDays: number | null; cadenceSource: "note" | "tag" | "default";
-  score: number | null; status: Status; snoozeUntil: string | null; openTasks: number; reason: string;
-}
-export type Priority = "highest" | "high" | "medium" | "low" | "lowest";
-export type StatusKind = "todo" | "in-progress" | "done" | "cancelled" | "other";
-export interface Task {
-  path: string; line: number; parentLine: number | null; section: string | null;
-  status: string; statusKind: StatusKind; description: string; text: string;
-  due: string | null; scheduled: string | null; start: string | null;
-  created: string | null; done: string | null; cancelled: string | null;
-  priority: Priority | null; recurrence: string | null; onCompletion: "keep" | "delete" | null;
-  id: string | null; dependsOn: string[];
-  tags: string[]; links: string[]; handles: string[]; format: "emoji" | "dataview" | "none";
-  /** Date fields written with a day not on the calendar (`📅 2024-02-31`): "due", "scheduled", … */
-  invalidDates: string[];
-}
-export interface PersonTasks { person: { path: string; name: string }; mentions: Task[]; owned: Task[]; }
-export interface FixAllResult { text: string; applied: number; }
-"#;
+const TS_TYPES: &str = crate::view::TS_TYPES;
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value
@@ -119,13 +74,7 @@ fn settings(config: JsValue) -> Result<Settings, JsError> {
 }
 
 fn edit_to_js(text: &str, edit: &TextEdit) -> Result<JsValue, JsError> {
-    #[derive(Serialize)]
-    struct Utf16Edit<'a> {
-        from: u32,
-        to: u32,
-        insert: &'a str,
-    }
-    to_js(&Utf16Edit { from: utf16_offset(text, edit.range.start), to: utf16_offset(text, edit.range.end), insert: &edit.insert })
+    to_js(&TextEditView::new(text, edit))
 }
 
 fn diagnostics_to_js(path: &str, diagnostics: &[Diagnostic]) -> Result<JsValue, JsError> {
@@ -466,13 +415,8 @@ impl RapportIndex {
     /// `text` with every mechanical fix applied.
     #[wasm_bindgen(js_name = fixAll, unchecked_return_type = "FixAllResult")]
     pub fn fix_all(&self, path: &str, text: &str, today: Option<String>) -> Result<JsValue, JsError> {
-        #[derive(Serialize)]
-        struct FixAll {
-            text: String,
-            applied: usize,
-        }
         let (text, applied) = edit::fix_all(path, text, self.index.settings(), today_or_clock(today)?);
-        to_js(&FixAll { text, applied })
+        to_js(&FixAllView { text, applied })
     }
 
     /// The edit that sets the last contact property (`lastContactProperty`, `last_contact` by
