@@ -70,7 +70,7 @@ fn settings(config: JsValue) -> Result<Settings, JsError> {
     } else {
         serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("Invalid Rapport config: {e}")))?
     };
-    Settings::new(config).map_err(|problems| JsError::new(&format!("Invalid Rapport config: {}", problems.join(" "))))
+    Settings::new(config).map_err(|problems| JsError::new(&format!("Invalid Rapport config: {}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "))))
 }
 
 fn edit_to_js(text: &str, edit: &TextEdit) -> Result<JsValue, JsError> {
@@ -424,7 +424,7 @@ impl RapportIndex {
     /// note cannot be edited safely (unterminated frontmatter).
     #[wasm_bindgen(js_name = editMarkContacted, unchecked_return_type = "TextEdit | null")]
     pub fn edit_mark_contacted(&self, _path: &str, text: &str, today: &str) -> Result<JsValue, JsError> {
-        match edit::mark_contacted(text, &self.index.settings().config.last_contact_property, date(today, "today")?).map_err(|e| JsError::new(&e))? {
+        match edit::mark_contacted(text, &self.index.settings().config.last_contact_property, date(today, "today")?).map_err(|e| JsError::new(&e.to_string()))? {
             Some(e) => edit_to_js(text, &e),
             None => Ok(JsValue::NULL),
         }
@@ -433,7 +433,7 @@ impl RapportIndex {
     /// The edit that sets `snooze_until` to `until`, or null if it already is.
     #[wasm_bindgen(js_name = editSnooze, unchecked_return_type = "TextEdit | null")]
     pub fn edit_snooze(&self, _path: &str, text: &str, until: &str) -> Result<JsValue, JsError> {
-        match edit::snooze(text, &self.index.settings().config.last_contact_property, date(until, "until")?).map_err(|e| JsError::new(&e))? {
+        match edit::snooze(text, &self.index.settings().config.last_contact_property, date(until, "until")?).map_err(|e| JsError::new(&e.to_string()))? {
             Some(e) => edit_to_js(text, &e),
             None => Ok(JsValue::NULL),
         }
@@ -443,7 +443,7 @@ impl RapportIndex {
     /// line changed.
     #[wasm_bindgen(js_name = editCompleteTask, unchecked_return_type = "TextEdit")]
     pub fn edit_complete_task(&self, _path: &str, text: &str, line: u32, expected: &str, today: &str) -> Result<JsValue, JsError> {
-        let e = edit::complete_task(text, line, expected, date(today, "today")?).map_err(|e| JsError::new(&e))?;
+        let e = edit::complete_task(text, line, expected, date(today, "today")?).map_err(|e| JsError::new(&e.to_string()))?;
         edit_to_js(text, &e)
     }
 }

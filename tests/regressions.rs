@@ -87,7 +87,7 @@ fn a_date_edit_that_would_not_read_back_is_refused() {
     let snooze = edit::snooze(&text, "last_contact", until);
     // Refused: now already because the block leaves a quote open (see
     // `a_key_is_not_added_after_a_quote_that_never_closes`); the read-back stays behind it.
-    assert!(snooze.as_ref().is_err_and(|e| e.contains("by hand")), "{snooze:?}");
+    assert!(snooze.as_ref().is_err_and(|e| e.to_string().contains("by hand")), "{snooze:?}");
     // Where the added line reads back, the same edit is made.
     let fine = person("last_contact: '2026-01-05'\n");
     let snoozed = edit::snooze(&fine, "last_contact", until).ok().flatten().and_then(|e| e.apply(&fine));

@@ -441,7 +441,7 @@ fn run(args: Args, out: &mut Out) -> Result<ExitCode, String> {
         }
         None => Config::default(),
     };
-    let settings = Settings::new(config).map_err(|p| format!("invalid config: {}", p.join(" ")))?;
+    let settings = Settings::new(config).map_err(|p| format!("invalid config: {}", p.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")))?;
     if !args.vault.is_dir() {
         return Err(format!("{} is not a folder", args.vault.display()));
     }
