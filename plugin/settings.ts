@@ -5,6 +5,11 @@ import { appendMarkedText } from "./render";
 
 export type RapportSettings = Config;
 
+/**
+ * The core's defaults (`RapportIndex.defaultConfig()`, from `Config::default()` in src/config.rs),
+ * copied because data.json is read before the core loads; tests/plugin/settings.test.mjs fails
+ * when the two differ.
+ */
 export const DEFAULT_SETTINGS: RapportSettings = {
 	peopleTypes: ["people", "person"],
 	peopleTags: ["type/people"],

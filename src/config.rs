@@ -239,16 +239,41 @@ pub fn in_folder(path: &str, folder: &str) -> bool {
     path.len() > folder.len() && path.starts_with(folder) && path.as_bytes()[folder.len()] == b'/'
 }
 
+/// A setting the config cannot take: the field, by its JS name (`defaultCadence`), and the
+/// sentence that says why (its `Display`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigProblem {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl ConfigProblem {
+    fn new(field: &'static str, message: impl Into<String>) -> ConfigProblem {
+        ConfigProblem { field, message: message.into() }
+    }
+}
+
+impl std::fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigProblem {}
+
 impl Settings {
     /// Checks the config. Every problem is reported; any problem makes it unusable.
-    pub fn new(mut config: Config) -> Result<Settings, Vec<String>> {
+    pub fn new(mut config: Config) -> Result<Settings, Vec<ConfigProblem>> {
         let mut problems = Vec::new();
         // Property names are compared as Obsidian compares them; spaces around one are a slip.
         config.last_contact_property = config.last_contact_property.trim().to_string();
         let default_cadence = match cadence::parse(&config.default_cadence) {
             Some(c) => c,
             None => {
-                problems.push(format!("defaultCadence `{}` is not a cadence (weekly, monthly, quarterly, yearly, 14d, 2w, 3m, a number of days, or none).", config.default_cadence));
+                problems.push(ConfigProblem::new(
+                    "defaultCadence",
+                    format!("defaultCadence `{}` is not a cadence (weekly, monthly, quarterly, yearly, 14d, 2w, 3m, a number of days, or none).", config.default_cadence),
+                ));
                 Cadence::Days(90)
             }
         };
@@ -256,31 +281,43 @@ impl Settings {
         for rule in &config.tag_cadences {
             match cadence::parse(&rule.cadence) {
                 Some(c) => tag_rules.push((rule.tag.trim().trim_start_matches('#').to_string(), c, rule.cadence.trim().to_string())),
-                None => problems.push(format!("The cadence `{}` for tag `{}` is not a cadence: use weekly, monthly, quarterly, yearly, 14d, 2w, 3m, a number of days, or none.", rule.cadence, rule.tag)),
+                None => problems.push(ConfigProblem::new(
+                    "tagCadences",
+                    format!("The cadence `{}` for tag `{}` is not a cadence: use weekly, monthly, quarterly, yearly, 14d, 2w, 3m, a number of days, or none.", rule.cadence, rule.tag),
+                )),
             }
         }
         let t = config.thresholds;
         if !(t.due.is_finite() && t.overdue.is_finite() && t.stale.is_finite() && 0.0 < t.due && t.due <= t.overdue && t.overdue <= t.stale) {
-            problems.push(format!(
-                "The thresholds must rise from due to overdue to stale, above 0 (0 < due ≤ overdue ≤ stale): a contact turns due, then overdue, then stale. Got due {}, overdue {}, stale {}.",
-                t.due, t.overdue, t.stale
+            problems.push(ConfigProblem::new(
+                "thresholds",
+                format!(
+                    "The thresholds must rise from due to overdue to stale, above 0 (0 < due ≤ overdue ≤ stale): a contact turns due, then overdue, then stale. Got due {}, overdue {}, stale {}.",
+                    t.due, t.overdue, t.stale
+                ),
             ));
         }
         let last_contact = config.last_contact_property.as_str();
         if last_contact.is_empty() {
-            problems.push("lastContactProperty is empty: name the property that holds a person's last contact (last_contact by default).".into());
+            problems.push(ConfigProblem::new(
+                "lastContactProperty",
+                "lastContactProperty is empty: name the property that holds a person's last contact (last_contact by default).",
+            ));
         }
         for (name, list) in [("dateProperties", &config.date_properties), ("participantsProperties", &config.participants_properties)] {
             if list.iter().any(|p| p.trim().is_empty()) {
-                problems.push(format!("{name} holds an empty property name."));
+                problems.push(ConfigProblem::new(name, format!("{name} holds an empty property name.")));
             }
         }
         let mut name_formats = Vec::new();
         for pattern in &config.date_file_formats {
             match NameFormat::parse(pattern) {
                 Some(f) => name_formats.push(f),
-                None => problems.push(format!(
-                    "The file-name pattern `{pattern}` in dateFileFormats should hold YYYY, MM and DD once each (such as `YYYY-MM-DD` or `Diary-YYYYMMDD`; put other text in [brackets] if it holds those letters)."
+                None => problems.push(ConfigProblem::new(
+                    "dateFileFormats",
+                    format!(
+                        "The file-name pattern `{pattern}` in dateFileFormats should hold YYYY, MM and DD once each (such as `YYYY-MM-DD` or `Diary-YYYYMMDD`; put other text in [brackets] if it holds those letters)."
+                    ),
                 )),
             }
         }
@@ -298,7 +335,7 @@ impl Settings {
             None => Schema::builtin(),
             Some(yaml) => {
                 let (schema, diagnostics) = Schema::parse(yaml);
-                problems.extend(diagnostics.iter().map(|d: &Diagnostic| d.message.clone()));
+                problems.extend(diagnostics.iter().map(|d: &Diagnostic| ConfigProblem::new("schema", d.message.clone())));
                 schema
             }
         };
@@ -368,7 +405,8 @@ mod tests {
             ..Config::default()
         };
         let problems = Settings::new(bad).err().unwrap_or_default();
-        assert_eq!(problems.len(), 4, "{problems:?}");
+        let fields: Vec<&str> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["defaultCadence", "tagCadences", "thresholds", "schema"], "{problems:?}");
     }
 
     #[test]
@@ -394,7 +432,7 @@ mod tests {
             .err()
             .unwrap_or_default();
         assert_eq!(problems.len(), 3, "{problems:?}");
-        assert!(problems.iter().any(|p| p.contains("`YYYY-MM`")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.field == "dateFileFormats" && p.to_string().contains("`YYYY-MM`")), "{problems:?}");
     }
 
     #[test]

@@ -21,6 +21,119 @@ impl Severity {
     }
 }
 
+/// Declares [`Code`] with its variants, [`Code::ALL`] and [`Code::as_str`] from one list, so
+/// that a new code cannot be left out of either.
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident => $code:literal,)*) => {
+        /// What a diagnostic is about: a stable kebab-case code (`as_str`) that tools and users
+        /// may match on. README.md's "Diagnostic codes" lists exactly [`Code::ALL`] (a test
+        /// checks it).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in the order README.md lists them.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as users, the JSON answers and the README write it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $code,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The frontmatter is not valid YAML, so Obsidian reads none of its properties.
+    YamlSyntax => "yaml-syntax",
+    /// A `---` opens the frontmatter but no closing `---` line follows.
+    UnterminatedFrontmatter => "unterminated-frontmatter",
+    /// Blank lines come before the properties block, so Obsidian reads it as text.
+    FrontmatterNotFirst => "frontmatter-not-first",
+    /// The frontmatter is past [`MAX_FRONTMATTER_BYTES`](crate::split::MAX_FRONTMATTER_BYTES);
+    /// its properties were ignored.
+    FrontmatterTooLarge => "frontmatter-too-large",
+    /// The frontmatter is YAML but not a mapping of `key: value` properties.
+    FrontmatterNotAMapping => "frontmatter-not-a-mapping",
+    /// A property is set twice, which makes YAML reject the whole block.
+    DuplicateKey => "duplicate-key",
+    /// An unquoted `[[link]]` value, which YAML reads as a nested list; the fix quotes it.
+    UnquotedWikilink => "unquoted-wikilink",
+    /// A field the schema requires for the note's type is absent.
+    MissingRequiredField => "missing-required-field",
+    /// A field's value is not of the kind its schema type asks for.
+    WrongType => "wrong-type",
+    /// A date field names a day not on the calendar (`2026-02-30`).
+    ImpossibleDate => "impossible-date",
+    /// A date field written in another form than `YYYY-MM-DD`, which Obsidian does not read as a
+    /// date.
+    NonIsoDate => "non-iso-date",
+    /// A date field that must not lie after today (the last contact) does.
+    FutureDate => "future-date",
+    /// The last contact property is older than a contact Recent Context or a linked note shows.
+    LastContactBehindEvidence => "last-contact-behind-evidence",
+    /// `title` differs from the file name, which links and mentions use.
+    TitleMismatch => "title-mismatch",
+    /// `type` and the `type/…` tags disagree.
+    TypeTagMismatch => "type-tag-mismatch",
+    /// An enum field holds a value its schema does not allow.
+    InvalidValue => "invalid-value",
+    /// A field's value does not match its schema's pattern.
+    PatternMismatch => "pattern-mismatch",
+    /// `cadence` is not a cadence form Rapport reads.
+    InvalidCadence => "invalid-cadence",
+    /// The body is past [`MAX_BODY_BYTES`](crate::note::MAX_BODY_BYTES); its tasks, links and
+    /// Recent Context were not read.
+    NoteTooLarge => "note-too-large",
+    /// Task lines past [`MAX_TASK_LINE_BYTES`](crate::body::MAX_TASK_LINE_BYTES), which were not
+    /// read as tasks.
+    TaskLineTooLong => "task-line-too-long",
+    /// The note has more than [`MAX_TASKS_PER_NOTE`](crate::body::MAX_TASKS_PER_NOTE) tasks; the
+    /// rest were not read.
+    TooManyTasks => "too-many-tasks",
+    /// A task's date field names a day not on the calendar.
+    InvalidTaskDate => "invalid-task-date",
+    /// `tags: #a #b` is a YAML comment, so the note has no tags; the fix writes a list.
+    TagsInComment => "tags-in-comment",
+    /// Two property names that differ only in case, which Obsidian reads as one property.
+    PropertySpelledTwice => "property-spelled-twice",
+    /// The file is not UTF-8 (the CLI only: the plugin reads it as the editor shows it).
+    NotUtf8 => "not-utf8",
+    /// A problem in a schema itself, reported against the schema's text.
+    SchemaInvalid => "schema-invalid",
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Serialized as its kebab-case string, so answers carry the code exactly as documented.
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A code equals its kebab-case string, so that tests and callers holding the written form
+/// (a JSON answer, the README) can compare with it.
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<Code> for &str {
+    fn eq(&self, other: &Code) -> bool {
+        *self == other.as_str()
+    }
+}
+
 /// A place in a note: 1-based line, 1-based column in UTF-16 code units (what editors and JS
 /// count), and the 0-based UTF-16 offset from the start of the text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -62,8 +175,8 @@ pub struct Fix {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Stable kebab-case code, e.g. `missing-required-field`.
-    pub code: &'static str,
+    /// What it is about, e.g. [`Code::MissingRequiredField`].
+    pub code: Code,
     pub severity: Severity,
     pub field: Option<String>,
     pub message: String,
@@ -75,7 +188,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, severity: Severity, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn new(code: Code, severity: Severity, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             code,
             severity,
@@ -88,15 +201,15 @@ impl Diagnostic {
         }
     }
 
-    pub fn error(code: &'static str, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn error(code: Code, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(code, Severity::Error, span, message)
     }
 
-    pub fn warning(code: &'static str, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(code: Code, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(code, Severity::Warning, span, message)
     }
 
-    pub fn info(code: &'static str, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn info(code: Code, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(code, Severity::Info, span, message)
     }
 

@@ -3,11 +3,58 @@
 
 use crate::config::Settings;
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, LineIndex, TextEdit};
+use crate::diagnostic::{Code, Diagnostic, LineIndex, TextEdit};
 use crate::frontmatter;
 use crate::note::Note;
 use crate::split::split;
 use crate::task::{parse_task_line, Format, StatusKind};
+
+/// Why an edit was refused: the note is not in a state Rapport can edit safely, or it changed
+/// since it was read. `Display` is the sentence the user is shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditRefusal {
+    /// The frontmatter has no closing `---`.
+    Unterminated,
+    /// `key` holds a nested value (a list or a mapping on the lines below it).
+    Nested { key: String },
+    /// `key`'s value is written over several lines (a block scalar, an open quote, continuations).
+    Multiline { key: String },
+    /// The frontmatter is not `key: value` lines that `key` could be added to.
+    NotAppendable { key: String },
+    /// Setting `key` would change how the rest of the frontmatter reads (or `key` would not read
+    /// back as the date).
+    WouldChangeOthers { key: String },
+    /// The note has no line `line` any more.
+    NoLine { line: u32 },
+    /// Line `line` is no longer a task.
+    NotATask { line: u32 },
+    /// The task on line `line` is not the one the caller saw.
+    TaskChanged { line: u32 },
+    /// The task on line `line` is already closed (done, cancelled…).
+    AlreadyClosed { line: u32, status: StatusKind },
+}
+
+impl std::fmt::Display for EditRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditRefusal::Unterminated => f.write_str("The frontmatter has no closing `---`; fix it before Rapport edits this note."),
+            EditRefusal::Nested { key } => write!(f, "`{key}` holds a nested value; Rapport will not overwrite it."),
+            EditRefusal::Multiline { key } => write!(f, "`{key}` holds a value written over several lines; Rapport will not overwrite it."),
+            EditRefusal::NotAppendable { key } => {
+                write!(f, "The frontmatter is not written as `key: value` lines that Rapport can add `{key}` to; add it by hand.")
+            }
+            EditRefusal::WouldChangeOthers { key } => {
+                write!(f, "Rapport could not set `{key}` without changing how the rest of the frontmatter reads; set it by hand.")
+            }
+            EditRefusal::NoLine { line } => write!(f, "The note has no line {line}; it changed since it was read."),
+            EditRefusal::NotATask { line } => write!(f, "Line {line} is no longer a task; the note changed since it was read."),
+            EditRefusal::TaskChanged { line } => write!(f, "The task on line {line} changed since it was read; refresh and try again."),
+            EditRefusal::AlreadyClosed { line, status } => write!(f, "The task on line {line} is already {}.", status.as_str()),
+        }
+    }
+}
+
+impl std::error::Error for EditRefusal {}
 
 /// How many fixes `fix_all` applies at most: each fix removes a diagnostic, so a note needs
 /// as many rounds as it has fixable problems; the bound stops a fix that would not converge.
@@ -16,7 +63,7 @@ pub const MAX_FIX_ROUNDS: usize = 64;
 /// Sets the date property `key` to `date`: replaces the value alone, keeping its quoting; adds
 /// the key (quoted like `created` or the date property `like`, else single-quoted) if missing;
 /// adds a frontmatter block if the note has none. `Ok(None)` when the value is already `date`.
-pub fn set_date(text: &str, key: &str, like: &str, date: Date) -> Result<Option<TextEdit>, String> {
+pub fn set_date(text: &str, key: &str, like: &str, date: Date) -> Result<Option<TextEdit>, EditRefusal> {
     let edit = date_edit(text, key, like, date)?;
     if let Some(edit) = &edit {
         check_date_edit(text, edit, key, date)?;
@@ -35,9 +82,9 @@ fn parsed_properties(text: &str) -> Option<frontmatter::Properties> {
 /// `date`: YAML has corners (a quote left open to the end of the block, a duplicate key that
 /// takes the lines after it) where a line that looks right is read otherwise. A note whose
 /// YAML does not parse is edited as written; there is nothing to compare.
-fn check_date_edit(text: &str, edit: &TextEdit, key: &str, date: Date) -> Result<(), String> {
+fn check_date_edit(text: &str, edit: &TextEdit, key: &str, date: Date) -> Result<(), EditRefusal> {
     let Some(before) = parsed_properties(text) else { return Ok(()) };
-    let refused = || format!("Rapport could not set `{key}` without changing how the rest of the frontmatter reads; set it by hand.");
+    let refused = || EditRefusal::WouldChangeOthers { key: key.to_string() };
     let new = edit.apply(text).ok_or_else(refused)?;
     let after = parsed_properties(&new).ok_or_else(refused)?;
     let others = |p: &frontmatter::Properties| p.values.iter().filter(|(k, _)| !frontmatter::same_property(k, key)).cloned().collect::<Vec<_>>();
@@ -47,11 +94,11 @@ fn check_date_edit(text: &str, edit: &TextEdit, key: &str, date: Date) -> Result
     Ok(())
 }
 
-fn date_edit(text: &str, key: &str, like: &str, date: Date) -> Result<Option<TextEdit>, String> {
+fn date_edit(text: &str, key: &str, like: &str, date: Date) -> Result<Option<TextEdit>, EditRefusal> {
     let value = date.to_string();
     let s = split(text);
-    if s.diagnostics.iter().any(|d| d.code == "unterminated-frontmatter") {
-        return Err("The frontmatter has no closing `---`; fix it before Rapport edits this note.".into());
+    if s.diagnostics.iter().any(|d| d.code == Code::UnterminatedFrontmatter) {
+        return Err(EditRefusal::Unterminated);
     }
     let Some(block) = s.frontmatter else {
         return Ok(Some(TextEdit::new(s.bom..s.bom, format!("---\n{key}: '{value}'\n---\n"))));
@@ -62,14 +109,14 @@ fn date_edit(text: &str, key: &str, like: &str, date: Date) -> Result<Option<Tex
         if e.scalar.span.is_empty() {
             // `key:` with no value, possibly followed by a block on later lines.
             if e.full.end > e.line.end + 2 && !text[e.line.end..e.full.end].trim().is_empty() {
-                return Err(format!("`{key}` holds a nested value; Rapport will not overwrite it."));
+                return Err(EditRefusal::Nested { key: key.to_string() });
             }
             return Ok(Some(TextEdit::new(e.scalar.span.clone(), format!(" '{value}'"))));
         }
         // A block scalar, an open quote or continuation lines: replacing the first line's token
         // would splice the date into the rest of the value.
         if !e.inline {
-            return Err(format!("`{key}` holds a value written over several lines; Rapport will not overwrite it."));
+            return Err(EditRefusal::Multiline { key: key.to_string() });
         }
         if text[e.scalar.inner.clone()] == value {
             return Ok(None);
@@ -77,7 +124,7 @@ fn date_edit(text: &str, key: &str, like: &str, date: Date) -> Result<Option<Tex
         return Ok(Some(TextEdit::new(e.scalar.inner.clone(), value)));
     }
     if !frontmatter::appendable(text, &block, &entries) {
-        return Err(format!("The frontmatter is not written as `key: value` lines that Rapport can add `{key}` to; add it by hand."));
+        return Err(EditRefusal::NotAppendable { key: key.to_string() });
     }
     let quote = entries
         .iter()
@@ -92,12 +139,12 @@ fn date_edit(text: &str, key: &str, like: &str, date: Date) -> Result<Option<Tex
 
 /// "Mark contacted today": the last contact property (`key`, `last_contact` by default) becomes
 /// `today`.
-pub fn mark_contacted(text: &str, key: &str, today: Date) -> Result<Option<TextEdit>, String> {
+pub fn mark_contacted(text: &str, key: &str, today: Date) -> Result<Option<TextEdit>, EditRefusal> {
     set_date(text, key, key, today)
 }
 
 /// "Snooze": `snooze_until` becomes `until`, quoted like the last contact property `key`.
-pub fn snooze(text: &str, key: &str, until: Date) -> Result<Option<TextEdit>, String> {
+pub fn snooze(text: &str, key: &str, until: Date) -> Result<Option<TextEdit>, EditRefusal> {
     set_date(text, "snooze_until", key, until)
 }
 
@@ -106,21 +153,21 @@ pub fn snooze(text: &str, key: &str, until: Date) -> Result<Option<TextEdit>, St
 /// (`✅ YYYY-MM-DD` for the Tasks emoji format, `[completion:: YYYY-MM-DD]` for Dataview). A
 /// recurring task (`🔁 every week`) gets its next occurrence on the line above, with its dates
 /// moved as the Tasks plugin does; the edit then spans both lines.
-pub fn complete_task(text: &str, line: u32, expected: &str, today: Date) -> Result<TextEdit, String> {
+pub fn complete_task(text: &str, line: u32, expected: &str, today: Date) -> Result<TextEdit, EditRefusal> {
     let index = LineIndex::new(text);
-    let mut range = index.line_range(line).ok_or_else(|| format!("The note has no line {line}; it changed since it was read."))?;
+    let mut range = index.line_range(line).ok_or(EditRefusal::NoLine { line })?;
     // A byte order mark is not part of the first line's text.
     if range.start == 0 && text.starts_with('\u{feff}') {
         range.start = '\u{feff}'.len_utf8();
     }
     let line_text = &text[range.clone()];
-    let task = parse_task_line(line_text).ok_or_else(|| format!("Line {line} is no longer a task; the note changed since it was read."))?;
+    let task = parse_task_line(line_text).ok_or(EditRefusal::NotATask { line })?;
     let current = line_text.get(task.indent..).unwrap_or(line_text).trim_end();
     if current != expected.trim_end() {
-        return Err(format!("The task on line {line} changed since it was read; refresh and try again."));
+        return Err(EditRefusal::TaskChanged { line });
     }
     if !StatusKind::from_symbol(task.status).is_open() {
-        return Err(format!("The task on line {line} is already {}.", StatusKind::from_symbol(task.status).as_str()));
+        return Err(EditRefusal::AlreadyClosed { line, status: StatusKind::from_symbol(task.status) });
     }
     let status_at = range.start + task.status_byte;
     let status_end = status_at + task.status.len_utf8();
@@ -234,11 +281,11 @@ mod tests {
         let other_key = TextEdit::new(4..16, "type: person");
         let broken = TextEdit::new(at..at + 12, "'2026-11-26");
         for edit in [wrong_date, other_key, broken] {
-            assert!(check_date_edit(text, &edit, "last_contact", date).is_err_and(|e| e.contains("set it by hand")), "{edit:?}");
+            assert!(check_date_edit(text, &edit, "last_contact", date).is_err_and(|e| e == EditRefusal::WouldChangeOthers { key: "last_contact".into() }), "{edit:?}");
         }
     }
 
-    fn apply(text: &str, edit: Result<Option<TextEdit>, String>) -> String {
+    fn apply(text: &str, edit: Result<Option<TextEdit>, EditRefusal>) -> String {
         match edit {
             Ok(Some(e)) => e.apply(text).unwrap_or_else(|| "<edit out of range>".into()),
             Ok(None) => "<no change>".into(),
@@ -269,6 +316,29 @@ mod tests {
         check_contacted("just a body\n", "---\nlast_contact: '2026-11-26'\n---\njust a body\n");
         check_contacted("---\nlast_contact: '2026-11-26'\n---\n", "<no change>");
         assert!(apply("---\nlast_contact: x\n", mark_contacted("---\nlast_contact: x\n", "last_contact", today())).starts_with("<error"));
+    }
+
+    #[test]
+    fn refusals_say_what_the_user_is_shown() {
+        let key = || "last_contact".to_string();
+        let check = |refusal: EditRefusal, expect: &str| assert_eq!(refusal.to_string(), expect);
+        check(EditRefusal::Unterminated, "The frontmatter has no closing `---`; fix it before Rapport edits this note.");
+        check(EditRefusal::Nested { key: key() }, "`last_contact` holds a nested value; Rapport will not overwrite it.");
+        check(EditRefusal::Multiline { key: key() }, "`last_contact` holds a value written over several lines; Rapport will not overwrite it.");
+        check(
+            EditRefusal::NotAppendable { key: key() },
+            "The frontmatter is not written as `key: value` lines that Rapport can add `last_contact` to; add it by hand.",
+        );
+        check(
+            EditRefusal::WouldChangeOthers { key: key() },
+            "Rapport could not set `last_contact` without changing how the rest of the frontmatter reads; set it by hand.",
+        );
+        check(EditRefusal::NoLine { line: 9 }, "The note has no line 9; it changed since it was read.");
+        check(EditRefusal::NotATask { line: 2 }, "Line 2 is no longer a task; the note changed since it was read.");
+        check(EditRefusal::TaskChanged { line: 2 }, "The task on line 2 changed since it was read; refresh and try again.");
+        check(EditRefusal::AlreadyClosed { line: 2, status: StatusKind::Cancelled }, "The task on line 2 is already cancelled.");
+        assert_eq!(mark_contacted("---\nlast_contact: x\n", "last_contact", today()), Err(EditRefusal::Unterminated));
+        assert_eq!(complete_task("- [ ] a\n", 3, "- [ ] a", today()), Err(EditRefusal::NoLine { line: 3 }));
     }
 
     fn check_complete(text: &str, line: u32, expected: &str, expect: &str) {

@@ -2,7 +2,7 @@
 //! layout of its top-level keys as written, which diagnostics and edits point into.
 
 use crate::body::scan::lines_from;
-use crate::diagnostic::{Diagnostic, TextEdit};
+use crate::diagnostic::{Code, Diagnostic, TextEdit};
 use crate::split::Frontmatter;
 use std::ops::Range;
 
@@ -702,7 +702,7 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
             let first_line = lines.get_or_insert_with(|| crate::diagnostic::LineIndex::new(&text[..block.yaml.end])).line(first.line.start);
             diagnostics.push(
                 Diagnostic::error(
-                    "duplicate-key",
+                    Code::DuplicateKey,
                     e.key_span.clone(),
                     format!("`{}` is set twice (first on line {first_line}); YAML rejects the whole block.", e.key),
                 )
@@ -770,7 +770,7 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
         if first != i && entries[first].key != e.key && !duplicate[i] {
             diagnostics.push(
                 Diagnostic::warning(
-                    "property-spelled-twice",
+                    Code::PropertySpelledTwice,
                     e.key_span.clone(),
                     format!(
                         "`{}` and `{}` are one property for Obsidian, which reads property names without regard to case; Rapport reads the first. Keep one of them.",
@@ -793,7 +793,7 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
         }
         Ok(Value::Null) => props.parsed = true,
         Ok(other) => diagnostics.push(Diagnostic::error(
-            "frontmatter-not-a-mapping",
+            Code::FrontmatterNotAMapping,
             // The block's first character, whatever its width.
             block.yaml.start..text[block.yaml.clone()].chars().next().map_or(block.yaml.start, |c| block.yaml.start + c.len_utf8()),
             format!("The frontmatter is {}, not a list of `key: value` properties.", other.kind()),
@@ -817,7 +817,7 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
             };
             let place = key.as_deref().map_or(String::new(), |k| format!(" in `{k}`"));
             let mut d = Diagnostic::error(
-                "yaml-syntax",
+                Code::YamlSyntax,
                 span,
                 format!("The frontmatter is not valid YAML{place}: {}. Obsidian ignores every property of this note until it is fixed.", e.message),
             );
@@ -870,7 +870,7 @@ fn tags_in_comment(text: &str, e: &Entry) -> Option<Diagnostic> {
     let span = start..start + comment.len();
     Some(
         Diagnostic::warning(
-            "tags-in-comment",
+            Code::TagsInComment,
             span.clone(),
             format!("`{}: {comment}` is a YAML comment (a `#` after a space starts one), so the note has no tags; write them as a list.", e.key),
         )
@@ -881,7 +881,7 @@ fn tags_in_comment(text: &str, e: &Entry) -> Option<Diagnostic> {
 
 fn unquoted_wikilink(e: &Entry, span: Range<usize>, raw: &str) -> Diagnostic {
     Diagnostic::error(
-        "unquoted-wikilink",
+        Code::UnquotedWikilink,
         span.clone(),
         format!("`{raw}` is unquoted, so YAML reads it as a nested list, not a link; quote it."),
     )
@@ -951,7 +951,7 @@ duplicate-key "last_contact" Some("last_contact") fix="---\nlast_contact: 2025-0
     fn hashtags_after_a_tags_key_are_a_comment_and_the_fix_makes_a_list() {
         let fixed = |text: &str| {
             let (_, diags) = read_text(text);
-            diags.iter().find(|d| d.code == "tags-in-comment").and_then(|d| d.fix.as_ref()).and_then(|f| f.edit.apply(text))
+            diags.iter().find(|d| d.code == Code::TagsInComment).and_then(|d| d.fix.as_ref()).and_then(|f| f.edit.apply(text))
         };
         assert_eq!(fixed("---\ntags: #people #person\ntype: people\n---\n").as_deref(), Some("---\ntags: [people, person]\ntype: people\n---\n"));
         assert_eq!(fixed("---\nTag:   #people/friend  \r\n---\n").as_deref(), Some("---\nTag:   [people/friend]  \r\n---\n"));
@@ -1006,6 +1006,6 @@ unquoted-wikilink "[[Ops]]" Some("team") fix="---\ncompany: [[Acme]]\nteam:\n  -
         }
         y.push_str("---\n");
         let (_, diags) = read_text(&y);
-        assert!(diags.iter().any(|d| d.code == "yaml-syntax"), "{diags:?}");
+        assert!(diags.iter().any(|d| d.code == Code::YamlSyntax), "{diags:?}");
     }
 }

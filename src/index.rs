@@ -151,8 +151,6 @@ struct CachedContact {
     generation: u32,
     contact: Rc<StaleContact>,
     lower_name: String,
-    /// The contact as JSON, made the first time a `stale_serials` caller needs it.
-    json: Option<String>,
     /// Unique to this assessment in this process (see [`Index::stale_serials`]).
     serial: u64,
 }
@@ -985,18 +983,14 @@ impl Index {
 
     /// [`Index::stale`] for a caller that keeps the contacts it was given (the WebAssembly API
     /// keeps the JS objects it made): each contact in order as its serial, which changes
-    /// whenever the contact is assessed again, with its JSON only when `known(serial)` is false.
-    pub fn stale_serials(&self, today: Date, known: impl Fn(u64) -> bool) -> Vec<(u64, Option<String>)> {
+    /// whenever the contact is assessed again, with the contact only when `known(serial)` is false.
+    pub fn stale_serials(&self, today: Date, known: impl Fn(u64) -> bool) -> Vec<(u64, Option<Rc<StaleContact>>)> {
         let mut cache = self.contacts.borrow_mut();
         let cache = self.refresh_contacts(&mut cache, today);
         let mut out = Vec::new();
         for &id in cache.sorted.iter().flatten() {
-            let Some(Some(entry)) = cache.entries.get_mut(id as usize) else { continue };
-            let json = (!known(entry.serial)).then(|| {
-                // Serializing a struct of strings, numbers and options to a string cannot fail.
-                entry.json.get_or_insert_with(|| serde_json::to_string(&*entry.contact).unwrap_or_else(|_| "null".into())).clone()
-            });
-            out.push((entry.serial, json));
+            let Some(Some(entry)) = cache.entries.get(id as usize) else { continue };
+            out.push((entry.serial, (!known(entry.serial)).then(|| Rc::clone(&entry.contact))));
         }
         out
     }
@@ -1020,7 +1014,6 @@ impl Index {
                         generation: slot.generation,
                         lower_name: c.name.to_lowercase(),
                         contact: Rc::new(c),
-                        json: None,
                         serial: NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
                     });
                 }
@@ -1195,29 +1188,29 @@ mod tests {
         let changed = index.stale(day("2027-03-01"));
         assert_ne!(changed, later);
         assert_eq!(changed, build(settings).stale(day("2027-03-01")));
-        // A caller that keeps what it was given (as the WebAssembly class does) gets JSON only for
-        // new assessments, and rebuilds exactly the list serialized whole.
-        let mut kept: HashMap<u64, String> = HashMap::default();
+        // A caller that keeps what it was given (as the WebAssembly class does) is given only new
+        // assessments, and rebuilds exactly the list asked for whole.
+        let mut kept: HashMap<u64, Rc<StaleContact>> = HashMap::default();
         let mut answer = |index: &Index| {
             let order = index.stale_serials(day("2027-03-01"), |serial| kept.contains_key(&serial));
-            let sent = order.iter().filter(|(_, json)| json.is_some()).count();
+            let sent = order.iter().filter(|(_, contact)| contact.is_some()).count();
             let mut now = HashMap::default();
-            let mut parts = Vec::new();
-            for (serial, json) in order {
-                let json = json.or_else(|| kept.get(&serial).cloned()).unwrap();
-                parts.push(json.clone());
-                now.insert(serial, json);
+            let mut all = Vec::new();
+            for (serial, contact) in order {
+                let contact = contact.or_else(|| kept.get(&serial).cloned()).unwrap();
+                all.push(Rc::clone(&contact));
+                now.insert(serial, contact);
             }
             kept = now;
-            (format!("[{}]", parts.join(",")), sent)
+            (all, sent)
         };
-        let whole = |index: &Index| serde_json::to_string(&index.stale(day("2027-03-01"))).unwrap();
+        let whole = |index: &Index| index.stale(day("2027-03-01"));
         assert_eq!(answer(&index), (whole(&index), 2), "the first answer sends everybody");
         assert_eq!(answer(&index), (whole(&index), 0), "nothing changed: nothing sent");
         index.upsert("People/Ada Brennan.md", "---\ntype: people\nlast_contact: 2027-02-27\n---\n");
-        let (json, sent) = answer(&index);
-        assert_eq!((json.as_str(), sent), (whole(&index).as_str(), 1), "only Ada was assessed again");
-        assert!(json.contains("\"lastContact\":\"2027-02-27\""));
+        let (contacts, sent) = answer(&index);
+        assert_eq!((&contacts, sent), (&whole(&index), 1), "only Ada was assessed again");
+        assert!(contacts.iter().any(|c| c.last_contact == Some(day("2027-02-27"))));
         index.remove("People/Bo Tran.md");
         assert_eq!(answer(&index), (whole(&index), 0));
     }

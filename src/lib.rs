@@ -42,9 +42,10 @@ pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use config::{Config, Settings, VaultSettings};
+pub use config::{Config, ConfigProblem, Settings, VaultSettings};
 pub use date::Date;
-pub use diagnostic::{Diagnostic, Severity, TextEdit};
+pub use diagnostic::{Code, Diagnostic, Severity, TextEdit};
+pub use edit::EditRefusal;
 pub use index::{Index, PersonTasks, Scope, TaskAt};
 pub use note::{Derived, Note, Task};
 pub use staleness::{StaleContact, Status};

@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::sync::Arc;
 use crate::config::{in_folder, Settings};
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, LineIndex, TextEdit};
+use crate::diagnostic::{Code, Diagnostic, LineIndex, TextEdit};
 use crate::frontmatter::{self, Properties, Value};
 use crate::schema::{self, yaml_scalar, Context, NotFuture};
 use crate::split::{split, Frontmatter};
@@ -263,7 +263,7 @@ impl Note {
         let mut body_diagnostics = Vec::new();
         if body_bytes > MAX_BODY_BYTES {
             body_diagnostics.push(Diagnostic::warning(
-                "note-too-large",
+                Code::NoteTooLarge,
                 s.body_start..s.body_start,
                 format!(
                     "The note's body is {} KiB; Rapport reads at most {} KiB, so its tasks, links and Recent Context were not read (its properties were).",
@@ -274,7 +274,7 @@ impl Note {
         }
         if let Some(first) = body.long_task_lines.first.clone() {
             body_diagnostics.push(Diagnostic::warning(
-                "task-line-too-long",
+                Code::TaskLineTooLong,
                 first,
                 format!(
                     "{} task line(s) here and below are longer than {} bytes, so Rapport did not read them as tasks.",
@@ -285,7 +285,7 @@ impl Note {
         }
         if let Some(first) = body.tasks_over_limit.first.clone() {
             body_diagnostics.push(Diagnostic::warning(
-                "too-many-tasks",
+                Code::TooManyTasks,
                 first,
                 format!(
                     "The note has more than {} tasks; Rapport read the first {} and not the {} from here on.",
@@ -299,7 +299,7 @@ impl Note {
         for task in body.tasks.iter().filter(|t| t.parsed.invalid != 0) {
             let fields: Vec<&str> = task.parsed.invalid_dates().collect();
             let d = Diagnostic::warning(
-                "invalid-task-date",
+                Code::InvalidTaskDate,
                 task.line_range.clone(),
                 format!(
                     "This task's {} date is not a day on the calendar: the Tasks plugin shows it as an invalid date, and Rapport lists the task first until the date is corrected.",
@@ -512,7 +512,7 @@ impl Note {
                         }
                     });
                     let d = Diagnostic::warning(
-                        "title-mismatch",
+                        Code::TitleMismatch,
                         entry.scalar.span.clone(),
                         format!("`title` is `{title}` but the file is `{base}`; links and mentions use the file name."),
                     )
@@ -545,7 +545,7 @@ impl Note {
                 });
                 extra.push(
                     Diagnostic::warning(
-                        "type-tag-mismatch",
+                        Code::TypeTagMismatch,
                         span,
                         format!("`type` is `{}` but the tags say `type/{}`; one of them is wrong.", type_names.join("`, `"), type_tags.join("`, `type/")),
                     )
@@ -650,7 +650,7 @@ impl Note {
             match (person.last_contact, entry) {
                 (Some(last), Some(e)) if last < recent && last <= today && !e.scalar.inner.is_empty() => {
                     let d = Diagnostic::warning(
-                        "last-contact-behind-evidence",
+                        Code::LastContactBehindEvidence,
                         e.scalar.span.clone(),
                         format!("`{key}` is {last}, but {source} shows a contact on {recent}."),
                     )
@@ -665,7 +665,7 @@ impl Note {
                     let cx = Context { text: &self.head, block: self.frontmatter.as_ref(), start: self.bom, basename: "", type_name: "", by_type: true, marked_by: &[] };
                     let at = self.frontmatter.as_ref().map_or(self.bom, |b| b.insert_at);
                     let d = Diagnostic::warning(
-                        "last-contact-behind-evidence",
+                        Code::LastContactBehindEvidence,
                         at..at,
                         format!("`{key}` is missing, but {source} shows a contact on {recent}."),
                     )

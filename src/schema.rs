@@ -3,7 +3,7 @@
 
 use crate::cadence;
 use crate::date::{self, Date, DateParse};
-use crate::diagnostic::{Diagnostic, TextEdit};
+use crate::diagnostic::{Code, Diagnostic, TextEdit};
 use crate::frontmatter::{parse_yaml, same_property, Entry, Properties, Value};
 use crate::split::Frontmatter;
 
@@ -131,12 +131,12 @@ impl Schema {
             Ok(v) => v,
             Err(e) => {
                 let end = yaml[e.offset..].find('\n').map_or(yaml.len(), |i| e.offset + i);
-                diagnostics.push(Diagnostic::error("schema-invalid", e.offset..end, format!("The schema is not valid YAML: {}.", e.message)));
+                diagnostics.push(Diagnostic::error(Code::SchemaInvalid, e.offset..end, format!("The schema is not valid YAML: {}.", e.message)));
                 return (schema, diagnostics);
             }
         };
         let Some(Value::Map(types)) = root.get("types") else {
-            diagnostics.push(Diagnostic::error("schema-invalid", 0..0, "The schema needs a `types:` mapping of note types."));
+            diagnostics.push(Diagnostic::error(Code::SchemaInvalid, 0..0, "The schema needs a `types:` mapping of note types."));
             return (schema, diagnostics);
         };
         for (type_name, type_value) in types {
@@ -145,14 +145,14 @@ impl Schema {
                 Some(Value::Map(f)) => f.as_slice(),
                 Some(Value::Null) | None => &[],
                 Some(_) => {
-                    diagnostics.push(Diagnostic::error("schema-invalid", at(type_name), format!("`types.{type_name}.fields` must be a mapping of field names.")));
+                    diagnostics.push(Diagnostic::error(Code::SchemaInvalid, at(type_name), format!("`types.{type_name}.fields` must be a mapping of field names.")));
                     &[]
                 }
             };
             for (field, spec) in fields {
                 let path = format!("types.{type_name}.fields.{field}");
                 let Value::Map(options) = spec else {
-                    diagnostics.push(Diagnostic::error("schema-invalid", at(field), format!("`{path}` must be a mapping with at least `type:`.")));
+                    diagnostics.push(Diagnostic::error(Code::SchemaInvalid, at(field), format!("`{path}` must be a mapping with at least `type:`.")));
                     continue;
                 };
                 let mut fs = FieldSpec { name: field.clone(), kind: FieldType::String, required: false, values: Vec::new(), pattern: None, future: true };
@@ -169,7 +169,7 @@ impl Schema {
                                 // Reported here; the field is then skipped without a second report.
                                 has_type_error = true;
                                 diagnostics.push(Diagnostic::error(
-                                    "schema-invalid",
+                                    Code::SchemaInvalid,
                                     at(&format!("type: {t}")),
                                     format!("`{path}.type` is `{t}`; use string, date, bool, number, list, enum, link or cadence."),
                                 ));
@@ -180,18 +180,18 @@ impl Schema {
                         ("values", v @ Value::List(_)) => fs.values = v.string_items(),
                         ("pattern", Value::String(p)) => fs.pattern = Some(p.clone()),
                         ("description", _) => {}
-                        (o, _) => diagnostics.push(Diagnostic::error("schema-invalid", at(o), format!("`{path}.{o}` is not a known option or has the wrong kind of value."))),
+                        (o, _) => diagnostics.push(Diagnostic::error(Code::SchemaInvalid, at(o), format!("`{path}.{o}` is not a known option or has the wrong kind of value."))),
                     }
                 }
                 if !has_type {
                     if has_type_error {
                         continue;
                     }
-                    diagnostics.push(Diagnostic::error("schema-invalid", at(field), format!("`{path}` needs a valid `type:`.")));
+                    diagnostics.push(Diagnostic::error(Code::SchemaInvalid, at(field), format!("`{path}` needs a valid `type:`.")));
                     continue;
                 }
                 if fs.kind == FieldType::Enum && fs.values.is_empty() {
-                    diagnostics.push(Diagnostic::error("schema-invalid", at(field), format!("`{path}` is an enum without `values:`.")));
+                    diagnostics.push(Diagnostic::error(Code::SchemaInvalid, at(field), format!("`{path}` is an enum without `values:`.")));
                 }
                 ts.fields.push(fs);
             }
@@ -335,7 +335,7 @@ impl NotFuture {
     pub fn check(&self, today: Date, replacement: Option<Date>) -> Option<Diagnostic> {
         (self.date > today).then(|| {
             let d = Diagnostic::warning(
-                "future-date",
+                Code::FutureDate,
                 self.span.clone(),
                 format!("`{}` is {}, {} days after today ({today}).", self.field, self.date, self.date.days_since(today)),
             )
@@ -377,7 +377,7 @@ pub fn validate(schema: &TypeSchema, props: &Properties, cx: &Context) -> (Vec<D
 fn missing(spec: &FieldSpec, cx: &Context, entry: Option<&Entry>, appendable: bool) -> Diagnostic {
     let span = entry.map_or(cx.block.map_or(cx.start..cx.start, |b| b.insert_at..b.insert_at), |e| e.key_span.clone());
     let mut d = Diagnostic::error(
-        "missing-required-field",
+        Code::MissingRequiredField,
         span,
         format!("`{}` is required for {} notes.", spec.name, cx.type_name),
     )
@@ -395,7 +395,7 @@ fn missing(spec: &FieldSpec, cx: &Context, entry: Option<&Entry>, appendable: bo
 
 fn wrong_type(spec: &FieldSpec, v: &Value, e: &Entry) -> Diagnostic {
     Diagnostic::error(
-        "wrong-type",
+        Code::WrongType,
         e.scalar.span.start.min(e.line.end)..e.line.end,
         format!("`{}` should be {}, but it is {}.", spec.name, spec.kind.describe(), v.kind()),
     )
@@ -424,7 +424,7 @@ fn check_value(spec: &FieldSpec, v: &Value, e: &Entry, out: &mut Vec<Diagnostic>
                     }
                 }
                 DateParse::Impossible => out.push(
-                    Diagnostic::error("impossible-date", span, format!("`{}` is `{}`, which is not a day on the calendar.", spec.name, s.trim()))
+                    Diagnostic::error(Code::ImpossibleDate, span, format!("`{}` is `{}`, which is not a day on the calendar.", spec.name, s.trim()))
                         .field(spec.name.clone()),
                 ),
                 DateParse::Loose { date, ambiguous } => {
@@ -436,7 +436,7 @@ fn check_value(spec: &FieldSpec, v: &Value, e: &Entry, out: &mut Vec<Diagnostic>
                         not_future.push(NotFuture { field: spec.name.clone(), date, span: span.clone(), inner: inner.clone() });
                     }
                     let d = Diagnostic::warning(
-                        "non-iso-date",
+                        Code::NonIsoDate,
                         span,
                         format!("`{}` is `{}`, not YYYY-MM-DD, so Obsidian and Dataview do not read it as a date; it means {date}{how}.", spec.name, s.trim()),
                     )
@@ -494,7 +494,7 @@ fn check_value(spec: &FieldSpec, v: &Value, e: &Entry, out: &mut Vec<Diagnostic>
             if cadence::from_value(v).is_none() {
                 out.push(
                     Diagnostic::error(
-                        "invalid-cadence",
+                        Code::InvalidCadence,
                         span,
                         format!("`cadence` is `{}`; use {}.", cadence::value_text(v), FieldType::Cadence.describe().trim_start_matches("a cadence (").trim_end_matches(')')),
                     )
@@ -507,7 +507,7 @@ fn check_value(spec: &FieldSpec, v: &Value, e: &Entry, out: &mut Vec<Diagnostic>
     for item in v.string_items() {
         if !spec.values.is_empty() && !spec.values.contains(&item) {
             let mut d = Diagnostic::error(
-                "invalid-value",
+                Code::InvalidValue,
                 span.clone(),
                 format!("`{}` is `{item}`; allowed: {}.", spec.name, spec.values.join(", ")),
             )
@@ -520,7 +520,7 @@ fn check_value(spec: &FieldSpec, v: &Value, e: &Entry, out: &mut Vec<Diagnostic>
         }
         if let Some(p) = spec.pattern.as_deref().filter(|p| !glob_match(p, &item)) {
             out.push(
-                Diagnostic::warning("pattern-mismatch", span.clone(), format!("`{}` value `{item}` does not match the pattern `{p}`.", spec.name))
+                Diagnostic::warning(Code::PatternMismatch, span.clone(), format!("`{}` value `{item}` does not match the pattern `{p}`.", spec.name))
                     .field(spec.name.clone()),
             );
         }

@@ -1,7 +1,7 @@
 //! Splitting a note into its YAML frontmatter block and its markdown body.
 
 use crate::body::scan::lines_from;
-use crate::diagnostic::{Diagnostic, TextEdit};
+use crate::diagnostic::{Code, Diagnostic, TextEdit};
 use std::ops::Range;
 
 /// Frontmatter larger than this is not parsed: real frontmatter is a few hundred bytes, and YAML
@@ -48,7 +48,7 @@ fn late_frontmatter(text: &str, bom: usize) -> Option<Diagnostic> {
     }
     Some(
         Diagnostic::warning(
-            "frontmatter-not-first",
+            Code::FrontmatterNotFirst,
             fence.clone(),
             "Blank lines come before the properties block, so Obsidian reads it as text and the note has no properties.",
         )
@@ -76,7 +76,7 @@ pub fn split(text: &str) -> Split {
             // An empty block is valid: Obsidian reads it as a note without properties.
             if yaml.len() > MAX_FRONTMATTER_BYTES {
                 diagnostics.push(Diagnostic::error(
-                    "frontmatter-too-large",
+                    Code::FrontmatterTooLarge,
                     first.clone(),
                     format!(
                         "The frontmatter is {} KiB; Rapport reads at most {} KiB of it, so its properties were ignored.",
@@ -99,7 +99,7 @@ pub fn split(text: &str) -> Split {
         frontmatter: None,
         body_start: bom,
         diagnostics: vec![Diagnostic::error(
-            "unterminated-frontmatter",
+            Code::UnterminatedFrontmatter,
             first,
             "The frontmatter starts with `---` but no closing `---` line follows, so Obsidian reads none of its properties.",
         )],
@@ -116,7 +116,7 @@ mod tests {
             Some(f) => format!("yaml={:?} insert_at={} nl={:?}", &text[f.yaml.clone()], f.insert_at, f.newline),
             None => "none".to_string(),
         };
-        let codes: Vec<&str> = s.diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = s.diagnostics.iter().map(|d| d.code.as_str()).collect();
         let got = format!("bom={} {fm} body={:?} {codes:?}", s.bom, &text[s.body_start..]);
         assert_eq!(got, expect);
     }
@@ -139,7 +139,7 @@ mod tests {
         let fixed = |text: &str| {
             let s = split(text);
             assert!(s.frontmatter.is_none(), "{text:?}: Obsidian sees no properties");
-            s.diagnostics.iter().find(|d| d.code == "frontmatter-not-first").and_then(|d| d.fix.as_ref()).and_then(|f| f.edit.apply(text))
+            s.diagnostics.iter().find(|d| d.code == Code::FrontmatterNotFirst).and_then(|d| d.fix.as_ref()).and_then(|f| f.edit.apply(text))
         };
         assert_eq!(fixed("\n---\ntype: people\n---\n# Ada\n").as_deref(), Some("---\ntype: people\n---\n# Ada\n"));
         assert_eq!(fixed("\u{feff} \r\n\r\n---\r\ntype: people\r\n---\r\n").as_deref(), Some("\u{feff}---\r\ntype: people\r\n---\r\n"));

@@ -4,10 +4,8 @@ use crate::cadence::{self, Cadence};
 use crate::config::Settings;
 use crate::date::Date;
 use crate::note::Person;
-use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
     Stale,
     Overdue,
@@ -33,8 +31,7 @@ impl Status {
 }
 
 /// Where the effective last contact came from. Declared in order of preference on equal dates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Source {
     Frontmatter,
     RecentContext,
@@ -60,12 +57,22 @@ impl Source {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+/// Where a person's cadence came from: their note, a tag rule or the default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CadenceSource {
     Note,
     Tag,
     Default,
+}
+
+impl CadenceSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CadenceSource::Note => "note",
+            CadenceSource::Tag => "tag",
+            CadenceSource::Default => "default",
+        }
+    }
 }
 
 /// One dated piece of evidence of contact.
@@ -77,8 +84,9 @@ pub struct Evidence {
     pub path: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// One person's staleness on a day. JavaScript receives it as `view::StaleContactView`, the CLI
+/// as its own JSON contract.
+#[derive(Clone, Debug, PartialEq)]
 pub struct StaleContact {
     pub path: String,
     pub name: String,

@@ -1,10 +1,70 @@
-//! The shapes the plugin receives (camelCase, plain objects): borrowed views of index data.
+//! The shapes the plugin receives (camelCase, plain objects): borrowed views of index data. The
+//! core's types carry no JS naming; each JS shape is here, once, and matches its TypeScript
+//! interface in `src/wasm.rs` (a test in this file checks the two have the same fields).
 
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{utf16_offset, Code, Diagnostic, Severity, TextEdit};
 use crate::index::{DiagnosticAt, PersonTasks, TaskAt};
 use crate::note::Derived;
+use crate::staleness::StaleContact;
 use serde::Serialize;
+
+/// The TypeScript interfaces of the shapes below, which `src/wasm.rs` puts in the `.d.ts`. Keep
+/// each in step with its struct and with `docs/core-api.md`: `shapes_match_their_interfaces`
+/// fails when a field is on one side only.
+pub const TS_TYPES: &str = r#"
+export type Severity = "error" | "warning" | "info";
+/** Replace text[from, to) by `insert`; UTF-16 offsets of the text the edit was computed on. */
+export interface TextEdit { from: number; to: number; insert: string; }
+export interface Fix extends TextEdit { description: string; }
+export interface Diagnostic {
+  path: string; line: number; column: number; endLine: number; endColumn: number;
+  severity: Severity; code: string; field: string | null; message: string; fix: Fix | null;
+}
+export interface Config {
+  peopleTypes: string[]; peopleTags: string[]; peopleFolders: string[];
+  defaultCadence: string; tagCadences: { tag: string; cadence: string }[];
+  thresholds: { due: number; overdue: number; stale: number };
+  evidence: { recentContext: boolean; linkedNotes: boolean };
+  wholeNameMatching: boolean; excludedFolders: string[]; schema: string | null;
+  lastContactProperty: string; dateProperties: string[]; dateFileFormats: string[];
+  participantsProperties: string[];
+  peopleProperties: string[];
+  /** Leave out the folders of `VaultSettings.templateFolders`. */
+  excludeTemplates: boolean;
+  /** Only checkbox lines containing this are tasks; null: `VaultSettings.taskGlobalFilter`. */
+  taskGlobalFilter: string | null;
+}
+/** What the vault's own settings say (Obsidian's Templates plugin, Templater, the Tasks plugin). */
+export interface VaultSettings { templateFolders: string[]; taskGlobalFilter: string; }
+export type Status = "ok" | "due" | "overdue" | "stale" | "never" | "snoozed" | "paused";
+export type EvidenceSource = "frontmatter" | "recent-context" | "linked-note";
+export interface Person {
+  path: string; name: string; aliases: string[]; handles: string[]; company: string | null; tags: string[];
+}
+export interface StaleContact {
+  path: string; name: string; company: string | null; tags: string[];
+  lastContact: string | null; evidence: EvidenceSource | null; evidencePath: string | null;
+  frontmatterLastContact: string | null; daysSince: number | null;
+  cadence: string; cadenceDays: number | null; cadenceSource: "note" | "tag" | "default";
+  score: number | null; status: Status; snoozeUntil: string | null; openTasks: number; reason: string;
+}
+export type Priority = "highest" | "high" | "medium" | "low" | "lowest";
+export type StatusKind = "todo" | "in-progress" | "done" | "cancelled" | "other";
+export interface Task {
+  path: string; line: number; parentLine: number | null; section: string | null;
+  status: string; statusKind: StatusKind; description: string; text: string;
+  due: string | null; scheduled: string | null; start: string | null;
+  created: string | null; done: string | null; cancelled: string | null;
+  priority: Priority | null; recurrence: string | null; onCompletion: "keep" | "delete" | null;
+  id: string | null; dependsOn: string[];
+  tags: string[]; links: string[]; handles: string[]; format: "emoji" | "dataview" | "none";
+  /** Date fields written with a day not on the calendar (`📅 2024-02-31`): "due", "scheduled", … */
+  invalidDates: string[];
+}
+export interface PersonTasks { person: { path: string; name: string }; mentions: Task[]; owned: Task[]; }
+export interface FixAllResult { text: string; applied: number; }
+"#;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -21,6 +81,53 @@ impl<'a> PersonView<'a> {
     pub fn new(path: &'a str, derived: &'a Derived) -> Option<PersonView<'a>> {
         let p = derived.person.as_ref()?;
         Some(PersonView { path, name: &derived.name, aliases: &p.aliases, handles: &p.handles, company: p.company.as_deref(), tags: &p.tags })
+    }
+}
+
+/// A person's staleness: the TS `StaleContact`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StaleContactView<'a> {
+    pub path: &'a str,
+    pub name: &'a str,
+    pub company: Option<&'a str>,
+    pub tags: &'a [String],
+    pub last_contact: Option<Date>,
+    pub evidence: Option<&'static str>,
+    pub evidence_path: Option<&'a str>,
+    pub frontmatter_last_contact: Option<Date>,
+    pub days_since: Option<i64>,
+    pub cadence: &'a str,
+    pub cadence_days: Option<u32>,
+    pub cadence_source: &'static str,
+    pub score: Option<f64>,
+    pub status: &'static str,
+    pub snooze_until: Option<Date>,
+    pub open_tasks: usize,
+    pub reason: &'a str,
+}
+
+impl<'a> From<&'a StaleContact> for StaleContactView<'a> {
+    fn from(c: &'a StaleContact) -> StaleContactView<'a> {
+        StaleContactView {
+            path: &c.path,
+            name: &c.name,
+            company: c.company.as_deref(),
+            tags: &c.tags,
+            last_contact: c.last_contact,
+            evidence: c.evidence.map(|e| e.as_str()),
+            evidence_path: c.evidence_path.as_deref(),
+            frontmatter_last_contact: c.frontmatter_last_contact,
+            days_since: c.days_since,
+            cadence: &c.cadence,
+            cadence_days: c.cadence_days,
+            cadence_source: c.cadence_source.as_str(),
+            score: c.score,
+            status: c.status.as_str(),
+            snooze_until: c.snooze_until,
+            open_tasks: c.open_tasks,
+            reason: &c.reason,
+        }
     }
 }
 
@@ -127,7 +234,7 @@ pub struct DiagnosticView<'a> {
     pub end_line: u32,
     pub end_column: u32,
     pub severity: Severity,
-    pub code: &'a str,
+    pub code: Code,
     pub field: Option<&'a str>,
     pub message: &'a str,
     pub fix: Option<FixView<'a>>,
@@ -153,5 +260,245 @@ impl<'a> DiagnosticView<'a> {
 impl<'a> From<&'a DiagnosticAt<'a>> for DiagnosticView<'a> {
     fn from(d: &'a DiagnosticAt<'a>) -> DiagnosticView<'a> {
         DiagnosticView::new(d.path, &d.diagnostic)
+    }
+}
+
+/// An edit handed to JavaScript: the TS `TextEdit`, in UTF-16 offsets of the text it was computed on.
+#[derive(Serialize)]
+pub struct TextEditView<'a> {
+    pub from: u32,
+    pub to: u32,
+    pub insert: &'a str,
+}
+
+impl<'a> TextEditView<'a> {
+    pub fn new(text: &str, edit: &'a TextEdit) -> TextEditView<'a> {
+        TextEditView { from: utf16_offset(text, edit.range.start), to: utf16_offset(text, edit.range.end), insert: &edit.insert }
+    }
+}
+
+/// A note with every mechanical fix applied: the TS `FixAllResult`.
+#[derive(Serialize)]
+pub struct FixAllView {
+    pub text: String,
+    pub applied: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Config, Settings};
+    use crate::index::Index;
+    use serde_json::Value;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// Fields of an object type as (name, type text), in order.
+    type Members = Vec<(String, String)>;
+
+    /// `ts` without `//` and `/* */` comments.
+    fn strip_comments(ts: &str) -> String {
+        let mut out = String::new();
+        let mut rest = ts;
+        loop {
+            let line = rest.find("//");
+            let block = rest.find("/*");
+            match (line, block) {
+                (Some(l), b) if b.is_none_or(|b| l < b) => {
+                    out.push_str(&rest[..l]);
+                    rest = rest[l..].find('\n').map_or("", |end| &rest[l + end..]);
+                }
+                (_, Some(b)) => {
+                    out.push_str(&rest[..b]);
+                    rest = rest[b..].find("*/").map_or("", |end| &rest[b + end + 2..]);
+                }
+                (None, None) => {
+                    out.push_str(rest);
+                    return out;
+                }
+                (Some(_), None) => unreachable!("the first arm takes a line comment with no block comment"),
+            }
+        }
+    }
+
+    /// The text inside the braces `text` opens with, and what follows them.
+    fn braced(text: &str) -> (&str, &str) {
+        let mut depth = 0;
+        for (i, c) in text.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return (&text[1..i], &text[i + 1..]);
+                    }
+                }
+                _ => {}
+            }
+        }
+        panic!("unbalanced braces in {text:?}")
+    }
+
+    /// The `name: type` members at the top level of an object type's body.
+    fn members(body: &str) -> Members {
+        let mut out = Vec::new();
+        let mut push = |member: &str| {
+            let member = member.trim();
+            if !member.is_empty() {
+                let (name, ty) = member.split_once(':').unwrap_or_else(|| panic!("`{member}` is not `name: type`"));
+                out.push((name.trim().to_string(), ty.trim().to_string()));
+            }
+        };
+        let (mut depth, mut start) = (0, 0);
+        for (i, c) in body.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                ';' if depth == 0 => {
+                    push(&body[start..i]);
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        push(&body[start..]);
+        out
+    }
+
+    /// Each `export interface Name [extends Parent] { … }` of `ts`, the parent's members first.
+    fn interfaces(ts: &str) -> BTreeMap<String, Members> {
+        let text = strip_comments(ts);
+        let mut out: BTreeMap<String, Members> = BTreeMap::new();
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("export interface ") {
+            rest = &rest[at + "export interface ".len()..];
+            let open = rest.find('{').unwrap_or_else(|| panic!("an interface without a body: {rest:?}"));
+            let head: Vec<&str> = rest[..open].split_whitespace().collect();
+            let (body, after) = braced(&rest[open..]);
+            let mut fields = match head.as_slice() {
+                [_, "extends", parent] => out.get(*parent).cloned().unwrap_or_else(|| panic!("{parent} is not declared before {}", head[0])),
+                _ => Vec::new(),
+            };
+            fields.extend(members(body));
+            out.insert(head[0].to_string(), fields);
+            rest = after;
+        }
+        out
+    }
+
+    /// Member names, with those of inline object types as `outer.inner`.
+    fn names(fields: &Members) -> Vec<String> {
+        let mut out = Vec::new();
+        for (name, ty) in fields {
+            out.push(name.clone());
+            if ty.starts_with('{') {
+                out.extend(names(&members(braced(ty).0)).into_iter().map(|inner| format!("{name}.{inner}")));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// `value`'s keys are exactly `fields`' names, and so on down every object it holds whose
+    /// type is an inline object or a declared interface. Records each interface it visits.
+    fn check(declared: &BTreeMap<String, Members>, at: &str, fields: &Members, value: &Value, seen: &mut BTreeSet<String>) {
+        let object = value.as_object().unwrap_or_else(|| panic!("{at}: {value} is not an object"));
+        let mut rust: Vec<&str> = object.keys().map(String::as_str).collect();
+        let mut ts: Vec<&str> = fields.iter().map(|(name, _)| name.as_str()).collect();
+        rust.sort();
+        ts.sort();
+        assert_eq!(rust, ts, "{at}: the fields of the Rust shape (left) and of its TypeScript interface (right) differ");
+        for (name, ty) in fields {
+            let (value, ty) = match &object[name] {
+                Value::Array(items) => {
+                    let item = ty.trim_end_matches("[]");
+                    match items.first() {
+                        Some(first) => (first, item),
+                        None if item.starts_with('{') || declared.contains_key(item) => panic!("{at}.{name}: give the example an item, so that its shape is checked"),
+                        None => continue,
+                    }
+                }
+                value => (value, ty.as_str()),
+            };
+            if !value.is_object() {
+                continue;
+            }
+            let nested = if ty.starts_with('{') {
+                members(braced(ty).0)
+            } else {
+                let interface = ty.split('|').map(str::trim).find(|t| declared.contains_key(*t)).unwrap_or_else(|| panic!("{at}.{name}: `{ty}` names no interface"));
+                seen.insert(interface.to_string());
+                declared[interface].clone()
+            };
+            check(declared, &format!("{at}.{name}"), &nested, value, seen);
+        }
+    }
+
+    const PERSON: &str = "---\ntype: people\ncompany: Acme\ntags: [client]\naliases: [Ada B]\nlast_contact: 2026-11-01\n---\n# Ada Brennan\n";
+    const MEETING: &str = "---\ndate: 2026-11-20\ntitle: Sync\n---\n- [ ] Send [[Ada Brennan]] the deck 📅 2026-11-28 #work\n- [ ] @AdaBrennan checks the numbers\n";
+
+    /// Every shape `RapportIndex` answers with, as JSON, by the name of its TS interface; each
+    /// list and optional object holds one, so that its shape is checked too.
+    fn examples() -> Vec<(&'static str, Value)> {
+        let config: Config = serde_json::from_str(r#"{"tagCadences":[{"tag":"client","cadence":"monthly"}]}"#).expect("a valid config");
+        let mut index = Index::new(Settings::new(config.clone()).expect("valid settings"));
+        index.upsert("People/Ada Brennan.md", PERSON);
+        index.upsert("Meetings/Sync.md", MEETING);
+        let today = Date::parse_iso("2026-11-26").expect("a date");
+        let person = "People/Ada Brennan.md";
+        let broken = "---\ntype: people\nmanager: [[Bo Tran]]\n---\n";
+        let diagnostics = crate::edit::diagnose(person, broken, index.settings(), today);
+        let fixable = diagnostics.iter().find(|d| d.fix.is_some()).expect("a diagnostic with a fix");
+        let edit = crate::edit::mark_contacted(PERSON, "last_contact", today).ok().flatten().expect("an edit");
+        let (text, applied) = crate::edit::fix_all(person, broken, index.settings(), today);
+        let people = index.people();
+        let derived = people.first().expect("a person").1;
+        let contacts = index.stale(today);
+        let tasks = index.all_tasks();
+        vec![
+            ("Config", json(&config)),
+            ("VaultSettings", json(&crate::config::VaultSettings { template_folders: vec!["Templates".into()], task_global_filter: "#task".into() })),
+            ("Person", json(&PersonView::new(person, derived))),
+            ("StaleContact", json(&StaleContactView::from(&*contacts[0]))),
+            ("Task", json(&TaskView::from(tasks[0]))),
+            ("PersonTasks", json(&PersonTasksView::from(index.tasks_for_person(person).expect("a person")))),
+            ("Diagnostic", json(&DiagnosticView::new(person, fixable))),
+            ("TextEdit", json(&TextEditView::new(PERSON, &edit))),
+            ("FixAllResult", json(&FixAllView { text, applied })),
+        ]
+    }
+
+    fn json(value: &impl Serialize) -> Value {
+        serde_json::to_value(value).expect("an answer serializes")
+    }
+
+    #[test]
+    fn shapes_match_their_interfaces() {
+        let declared = interfaces(TS_TYPES);
+        let mut seen = BTreeSet::new();
+        for (name, value) in examples() {
+            let fields = declared.get(name).unwrap_or_else(|| panic!("TS_TYPES declares no `{name}`"));
+            seen.insert(name.to_string());
+            check(&declared, name, fields, &value, &mut seen);
+        }
+        let unchecked: Vec<&String> = declared.keys().filter(|name| !seen.contains(*name)).collect();
+        assert!(unchecked.is_empty(), "no example answer has the shape of {unchecked:?}: add one to `examples`");
+    }
+
+    #[test]
+    fn the_docs_declare_the_interfaces_of_the_dts() {
+        let docs = include_str!("../docs/core-api.md");
+        let block = docs.split("```ts\n").nth(1).and_then(|b| b.split("```").next()).expect("docs/core-api.md has a ts block");
+        let (documented, declared) = (interfaces(block), interfaces(TS_TYPES));
+        assert_eq!(documented.keys().collect::<Vec<_>>(), declared.keys().collect::<Vec<_>>(), "interfaces in docs/core-api.md (left) and TS_TYPES (right)");
+        for (name, fields) in &declared {
+            assert_eq!(names(&documented[name]), names(fields), "`{name}` in docs/core-api.md (left) and TS_TYPES (right)");
+        }
+    }
+
+    #[test]
+    fn the_interface_reader_reads_what_ts_types_holds() {
+        let read = interfaces("/** a */ export interface A { x: number; // x\n y: { p: string; q: number }[]; }\nexport interface B extends A { z: A | null }");
+        assert_eq!(names(&read["B"]), ["x", "y", "y.p", "y.q", "z"]);
+        assert_eq!(read["B"][2], ("z".to_string(), "A | null".to_string()));
     }
 }

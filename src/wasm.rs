@@ -3,69 +3,18 @@
 
 use crate::config::{Config, Settings, VaultSettings};
 use crate::date::Date;
-use crate::diagnostic::{utf16_offset, Diagnostic, TextEdit};
+use crate::diagnostic::{Diagnostic, TextEdit};
 use crate::edit;
 use crate::index::Index;
 use crate::schema::{Schema, BUILTIN_SCHEMA};
-use crate::view::{DiagnosticView, PersonRef, PersonTasksView, PersonView, TaskView};
+use crate::view::{DiagnosticView, FixAllView, PersonRef, PersonTasksView, PersonView, StaleContactView, TaskView, TextEditView};
 use serde::Serialize;
 use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
 
+/// The TypeScript interfaces of the answers, written beside their shapes in `view.rs`.
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &str = r#"
-export type Severity = "error" | "warning" | "info";
-/** Replace text[from, to) by `insert`; UTF-16 offsets of the text the edit was computed on. */
-export interface TextEdit { from: number; to: number; insert: string; }
-export interface Fix extends TextEdit { description: string; }
-export interface Diagnostic {
-  path: string; line: number; column: number; endLine: number; endColumn: number;
-  severity: Severity; code: string; field: string | null; message: string; fix: Fix | null;
-}
-export interface Config {
-  peopleTypes: string[]; peopleTags: string[]; peopleFolders: string[];
-  defaultCadence: string; tagCadences: { tag: string; cadence: string }[];
-  thresholds: { due: number; overdue: number; stale: number };
-  evidence: { recentContext: boolean; linkedNotes: boolean };
-  wholeNameMatching: boolean; excludedFolders: string[]; schema: string | null;
-  lastContactProperty: string; dateProperties: string[]; dateFileFormats: string[];
-  participantsProperties: string[];
-  peopleProperties: string[];
-  /** Leave out the folders of `VaultSettings.templateFolders`. */
-  excludeTemplates: boolean;
-  /** Only checkbox lines containing this are tasks; null: `VaultSettings.taskGlobalFilter`. */
-  taskGlobalFilter: string | null;
-}
-/** What the vault's own settings say (Obsidian's Templates plugin, Templater, the Tasks plugin). */
-export interface VaultSettings { templateFolders: string[]; taskGlobalFilter: string; }
-export type Status = "ok" | "due" | "overdue" | "stale" | "never" | "snoozed" | "paused";
-export type EvidenceSource = "frontmatter" | "recent-context" | "linked-note";
-export interface Person {
-  path: string; name: string; aliases: string[]; handles: string[]; company: string | null; tags: string[];
-}
-export interface StaleContact {
-  path: string; name: string; company: string | null; tags: string[];
-  lastContact: string | null; evidence: EvidenceSource | null; evidencePath: string | null;
-  frontmatterLastContact: string | null; daysSince: number | null;
-  cadence: string; cadenceDays: number | null; cadenceSource: "note" | "tag" | "default";
-  score: number | null; status: Status; snoozeUntil: string | null; openTasks: number; reason: string;
-}
-export type Priority = "highest" | "high" | "medium" | "low" | "lowest";
-export type StatusKind = "todo" | "in-progress" | "done" | "cancelled" | "other";
-export interface Task {
-  path: string; line: number; parentLine: number | null; section: string | null;
-  status: string; statusKind: StatusKind; description: string; text: string;
-  due: string | null; scheduled: string | null; start: string | null;
-  created: string | null; done: string | null; cancelled: string | null;
-  priority: Priority | null; recurrence: string | null; onCompletion: "keep" | "delete" | null;
-  id: string | null; dependsOn: string[];
-  tags: string[]; links: string[]; handles: string[]; format: "emoji" | "dataview" | "none";
-  /** Date fields written with a day not on the calendar (`📅 2024-02-31`): "due", "scheduled", … */
-  invalidDates: string[];
-}
-export interface PersonTasks { person: { path: string; name: string }; mentions: Task[]; owned: Task[]; }
-export interface FixAllResult { text: string; applied: number; }
-"#;
+const TS_TYPES: &str = crate::view::TS_TYPES;
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value
@@ -121,17 +70,11 @@ fn settings(config: JsValue) -> Result<Settings, JsError> {
     } else {
         serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("Invalid Rapport config: {e}")))?
     };
-    Settings::new(config).map_err(|problems| JsError::new(&format!("Invalid Rapport config: {}", problems.join(" "))))
+    Settings::new(config).map_err(|problems| JsError::new(&format!("Invalid Rapport config: {}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "))))
 }
 
 fn edit_to_js(text: &str, edit: &TextEdit) -> Result<JsValue, JsError> {
-    #[derive(Serialize)]
-    struct Utf16Edit<'a> {
-        from: u32,
-        to: u32,
-        insert: &'a str,
-    }
-    to_js(&Utf16Edit { from: utf16_offset(text, edit.range.start), to: utf16_offset(text, edit.range.end), insert: &edit.insert })
+    to_js(&TextEditView::new(text, edit))
 }
 
 fn diagnostics_to_js(path: &str, diagnostics: &[Diagnostic]) -> Result<JsValue, JsError> {
@@ -312,6 +255,13 @@ impl RapportIndex {
         panic::message()
     }
 
+    /// The config an index given none has: the one source of the defaults, which the plugin's
+    /// `DEFAULT_SETTINGS` must equal (tests/plugin/settings.test.mjs checks it).
+    #[wasm_bindgen(js_name = defaultConfig, unchecked_return_type = "Config")]
+    pub fn default_config() -> Result<JsValue, JsError> {
+        to_js(&Config::default())
+    }
+
     /// The built-in schema, for "reset to default".
     #[wasm_bindgen(js_name = defaultSchema)]
     pub fn default_schema() -> String {
@@ -426,13 +376,13 @@ impl RapportIndex {
         let contacts = &self.contacts;
         let order = self.index.stale_serials(date(today, "today")?, |serial| contacts.contains_key(&serial));
         // The contacts not seen before cross as one JSON array, parsed once.
-        let fresh: Vec<&str> = order.iter().filter_map(|(_, json)| json.as_deref()).collect();
-        let parsed = if fresh.is_empty() { js_sys::Array::new() } else { frozen_array(&format!("[{}]", fresh.join(",")))? };
+        let fresh: Vec<StaleContactView> = order.iter().filter_map(|(_, contact)| contact.as_deref()).map(StaleContactView::from).collect();
+        let parsed = if fresh.is_empty() { js_sys::Array::new() } else { frozen_array(&to_json(&fresh)?)? };
         let out = js_sys::Array::new_with_length(order.len() as u32);
         let mut kept = std::collections::HashMap::with_capacity(order.len());
         let mut parsed = parsed.iter();
-        for (i, (serial, json)) in order.into_iter().enumerate() {
-            let value = if json.is_some() {
+        for (i, (serial, contact)) in order.into_iter().enumerate() {
+            let value = if contact.is_some() {
                 parsed.next().ok_or_else(|| JsError::new("Rapport could not convert its answer to JSON."))?
             } else {
                 self.contacts.remove(&serial).ok_or_else(|| JsError::new("Rapport lost a contact it had kept; rebuild the index."))?
@@ -446,7 +396,7 @@ impl RapportIndex {
 
     #[wasm_bindgen(unchecked_return_type = "StaleContact | null")]
     pub fn contact(&self, path: &str, today: &str) -> Result<JsValue, JsError> {
-        to_js(&self.index.contact(path, date(today, "today")?))
+        to_js(&self.index.contact(path, date(today, "today")?).as_ref().map(StaleContactView::from))
     }
 
     /// Open tasks that mention or are owned by the person at `path`; null if not a person. New
@@ -525,13 +475,8 @@ impl RapportIndex {
     /// `text` with every mechanical fix applied.
     #[wasm_bindgen(js_name = fixAll, unchecked_return_type = "FixAllResult")]
     pub fn fix_all(&self, path: &str, text: &str, today: Option<String>) -> Result<JsValue, JsError> {
-        #[derive(Serialize)]
-        struct FixAll {
-            text: String,
-            applied: usize,
-        }
         let (text, applied) = edit::fix_all(path, text, self.index.settings(), today_or_clock(today)?);
-        to_js(&FixAll { text, applied })
+        to_js(&FixAllView { text, applied })
     }
 
     /// The edit that sets the last contact property (`lastContactProperty`, `last_contact` by
@@ -539,7 +484,7 @@ impl RapportIndex {
     /// note cannot be edited safely (unterminated frontmatter).
     #[wasm_bindgen(js_name = editMarkContacted, unchecked_return_type = "TextEdit | null")]
     pub fn edit_mark_contacted(&self, _path: &str, text: &str, today: &str) -> Result<JsValue, JsError> {
-        match edit::mark_contacted(text, &self.index.settings().config.last_contact_property, date(today, "today")?).map_err(|e| JsError::new(&e))? {
+        match edit::mark_contacted(text, &self.index.settings().config.last_contact_property, date(today, "today")?).map_err(|e| JsError::new(&e.to_string()))? {
             Some(e) => edit_to_js(text, &e),
             None => Ok(JsValue::NULL),
         }
@@ -548,7 +493,7 @@ impl RapportIndex {
     /// The edit that sets `snooze_until` to `until`, or null if it already is.
     #[wasm_bindgen(js_name = editSnooze, unchecked_return_type = "TextEdit | null")]
     pub fn edit_snooze(&self, _path: &str, text: &str, until: &str) -> Result<JsValue, JsError> {
-        match edit::snooze(text, &self.index.settings().config.last_contact_property, date(until, "until")?).map_err(|e| JsError::new(&e))? {
+        match edit::snooze(text, &self.index.settings().config.last_contact_property, date(until, "until")?).map_err(|e| JsError::new(&e.to_string()))? {
             Some(e) => edit_to_js(text, &e),
             None => Ok(JsValue::NULL),
         }
@@ -558,7 +503,7 @@ impl RapportIndex {
     /// line changed.
     #[wasm_bindgen(js_name = editCompleteTask, unchecked_return_type = "TextEdit")]
     pub fn edit_complete_task(&self, _path: &str, text: &str, line: u32, expected: &str, today: &str) -> Result<JsValue, JsError> {
-        let e = edit::complete_task(text, line, expected, date(today, "today")?).map_err(|e| JsError::new(&e))?;
+        let e = edit::complete_task(text, line, expected, date(today, "today")?).map_err(|e| JsError::new(&e.to_string()))?;
         edit_to_js(text, &e)
     }
 }

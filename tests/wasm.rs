@@ -124,6 +124,10 @@ fn construction_and_config() {
     assert!(err.contains("defaultCadence"), "{err}");
     let err = RapportIndex::new(config(r#"{"thresholds":{"due":"soon"}}"#)).err().map(error_message).unwrap_or_default();
     assert!(err.contains("Invalid Rapport config"), "{err}");
+    let defaults = json(&RapportIndex::default_config().unwrap_or(JsValue::NULL));
+    assert!(defaults.contains(r#""defaultCadence":"quarterly""#), "{defaults}");
+    let plain = RapportIndex::new(config("{}")).unwrap_or_else(|_| panic!("valid"));
+    assert_eq!(json(&plain.config().unwrap_or(JsValue::NULL)), defaults, "an index given no config has the defaults");
     assert!(RapportIndex::default_schema().contains("last_contact"));
     assert_eq!(arr(&RapportIndex::check_schema(&RapportIndex::default_schema()).unwrap_or(JsValue::NULL)).len(), 0);
     let problems = arr(&RapportIndex::check_schema("types:\n  people:\n    fields:\n      title:\n        type: txet\n").unwrap_or(JsValue::NULL));

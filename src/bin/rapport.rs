@@ -2,7 +2,7 @@
 //! system, arguments, standard output and exit codes.
 
 use rapport::body::TaskReading;
-use rapport::{Config, Date, Derived, Diagnostic, Index, Note, Scope, Settings, Severity, StaleContact, TaskAt, VaultSettings};
+use rapport::{Code, Config, Date, Derived, Diagnostic, Index, Note, Scope, Settings, Severity, StaleContact, TaskAt, VaultSettings};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -180,7 +180,7 @@ fn read_note(rel: &str, path: &Path, settings: &Settings, tasks: TaskReading, bu
             Ok((note, derived))
         }
         Err(e) => Err(Diagnostic::error(
-            "not-utf8",
+            Code::NotUtf8,
             0..0,
             format!("The file is not UTF-8 text (invalid byte at offset {}); Rapport skipped it.", e.valid_up_to()),
         )),
@@ -481,7 +481,7 @@ fn run(args: Args, out: &mut Out) -> Result<ExitCode, String> {
         }
         None => Config::default(),
     };
-    let settings = Settings::new(config).map_err(|p| format!("invalid config: {}", p.join(" ")))?;
+    let settings = Settings::new(config).map_err(|p| format!("invalid config: {}", p.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")))?;
     if !args.vault.is_dir() {
         return Err(format!("{} is not a folder", args.vault.display()));
     }
@@ -510,7 +510,7 @@ fn run(args: Args, out: &mut Out) -> Result<ExitCode, String> {
                         line: d.start.line.max(1),
                         column: d.start.column.max(1),
                         severity: d.severity.as_str(),
-                        code: d.code,
+                        code: d.code.as_str(),
                         field: d.field.as_deref(),
                         message: &d.message,
                         fix: d.fix.as_ref().map(|f| FixJson { description: &f.description, from: f.from_utf16, to: f.to_utf16, insert: &f.edit.insert }),

@@ -87,7 +87,7 @@ fn within(what: &str, elapsed: Duration, peak: usize, memory: usize) {
 }
 
 fn codes(path: &str, text: &str) -> Vec<&'static str> {
-    edit::diagnose(path, text, &Settings::default(), today()).iter().map(|d| d.code).collect()
+    edit::diagnose(path, text, &Settings::default(), today()).iter().map(|d| d.code.as_str()).collect()
 }
 
 fn fixture_dir() -> PathBuf {
@@ -157,7 +157,7 @@ fn deep_yaml_nesting_is_an_error_at_its_key_and_the_other_keys_are_salvaged() {
     let text = fixture("deep-yaml-nesting.md");
     let note = Note::parse(&text);
     let d = &note.text_diagnostics[0];
-    assert_eq!((d.code, d.field.as_deref(), d.start.line), ("yaml-syntax", Some("deep"), 4));
+    assert_eq!((d.code.as_str(), d.field.as_deref(), d.start.line), ("yaml-syntax", Some("deep"), 4));
     assert_eq!((note.props.str("type"), note.props.str("title")), (Some("people"), Some("Ada Brennan")));
 }
 
@@ -186,7 +186,7 @@ fn twenty_megabyte_note_is_a_person_with_a_note_too_large_warning() {
     within("20 MB note", elapsed, peak, 4 * MIB);
     assert!(note.tasks.is_empty());
     let d = &note.text_diagnostics[0];
-    assert_eq!((d.code, d.start.line), ("note-too-large", 6));
+    assert_eq!((d.code.as_str(), d.start.line), ("note-too-large", 6));
     let mut index = Index::new(Settings::default());
     let ((), elapsed, peak) = measure(|| index.upsert("People/Ada Brennan.md", &text));
     within("20 MB upsert", elapsed, peak, 4 * MIB);
@@ -225,7 +225,7 @@ fn hundred_thousand_character_lines() {
     within("100k-character task line", elapsed, peak, 2 * MIB);
     assert_eq!(note.tasks.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(), ["- [ ] short one"]);
     let d = &note.text_diagnostics[0];
-    assert_eq!((d.code, d.start.line, d.start.column), ("task-line-too-long", 2, 1));
+    assert_eq!((d.code.as_str(), d.start.line, d.start.column), ("task-line-too-long", 2, 1));
     assert!(d.message.starts_with("1 task line"), "{}", d.message);
 
     let at_limit = format!("- [ ] {}", "é".repeat((MAX_TASK_LINE_BYTES - 6) / 2));
@@ -278,7 +278,7 @@ fn tasks_past_the_per_note_limit_are_reported_not_read() {
     within("10k tasks", elapsed, peak, 64 * MIB);
     assert_eq!(note.tasks.len(), MAX_TASKS_PER_NOTE);
     let d = &note.text_diagnostics[0];
-    assert_eq!((d.code, d.start.line), ("too-many-tasks", MAX_TASKS_PER_NOTE as u32 + 1));
+    assert_eq!((d.code.as_str(), d.start.line), ("too-many-tasks", MAX_TASKS_PER_NOTE as u32 + 1));
     assert!(d.message.contains("not the 5 from here on"), "{}", d.message);
 }
 
@@ -347,7 +347,7 @@ fn nul_bytes_make_the_yaml_invalid_and_leave_tasks_readable() {
 fn bom_and_crlf_survive_every_edit_byte_for_byte() {
     let text = fixture("bom-crlf.md");
     let d = edit::diagnose("People/Ada Brennan.md", &text, &Settings::default(), today());
-    assert_eq!((d[0].code, d[0].start.line, d[0].start.column), ("non-iso-date", 4, 15));
+    assert_eq!((d[0].code.as_str(), d[0].start.line, d[0].start.column), ("non-iso-date", 4, 15));
     let (fixed, _) = edit::fix_all("People/Ada Brennan.md", &text, &Settings::default(), today());
     assert_eq!(fixed, text.replace("10/31/2025", "2025-10-31"));
     let contacted = edit::mark_contacted(&text, "last_contact", today()).ok().flatten().and_then(|e| e.apply(&text));
@@ -364,7 +364,7 @@ fn bom_and_crlf_survive_every_edit_byte_for_byte() {
 fn mixed_line_endings_and_a_lone_carriage_return() {
     let text = fixture("mixed-line-endings.md");
     let d = edit::diagnose("People/Ada Brennan.md", &text, &Settings::default(), today());
-    assert_eq!((d[0].code, d[0].start.line), ("impossible-date", 4));
+    assert_eq!((d[0].code.as_str(), d[0].start.line), ("impossible-date", 4));
     let tasks: Vec<String> = Note::parse(&text).tasks.iter().map(|t| t.fields.description.clone()).collect();
     assert_eq!(tasks, ["first [[Ada Brennan]]", "second", "third"]);
 }
@@ -386,7 +386,7 @@ fn emoji_sequences_and_no_break_spaces() {
     let d = edit::diagnose("People/Ada Brennan.md", &text, &Settings::default(), today());
     // `title: "Ada Brennan 👩‍💻"`: the emoji (two UTF-16 units each, and the joiner) are
     // counted as editors count them.
-    assert_eq!((d[0].code, d[0].start.line, d[0].start.column, d[0].end.column), ("title-mismatch", 3, 8, 27));
+    assert_eq!((d[0].code.as_str(), d[0].start.line, d[0].start.column, d[0].end.column), ("title-mismatch", 3, 8, 27));
     let tasks = Note::parse(&text).tasks;
     let (first, second) = (&tasks[0].fields, &tasks[1].fields);
     assert_eq!((first.due, first.priority.map(|p| p.as_str())), (Date::parse_iso("2026-11-30"), Some("high")));

@@ -144,7 +144,7 @@ fn check_reports_each_broken_note_once_with_its_code_line_and_fix() {
         }
         let index = rapport::Settings::default();
         let remaining = rapport::edit::diagnose(&format!("People/{name}.md"), &fixed, &index, rapport::Date::parse_iso(TODAY).unwrap_or(rapport::Date { year: 2026, month: 11, day: 26 }));
-        assert!(!remaining.iter().any(|r| r.code == d["code"]), "{name}: {:?} gone after its fix", d["code"]);
+        assert!(!remaining.iter().any(|r| d["code"] == r.code.as_str()), "{name}: {:?} gone after its fix", d["code"]);
     }
     for name in ["Tobias Wren", "Marguerite Pike", "Lena Kowalczyk", "Ingrid Solberg", "Anselm Ferreira"] {
         let d = diags.iter().find(|d| d["path"] == format!("People/{name}.md")).cloned().unwrap_or(Value::Null);
@@ -254,4 +254,29 @@ fn usage_and_io_errors_exit_2_and_text_output_reads_as_a_table() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.lines().any(|l| l.starts_with("STATUS") && l.contains("NAME") && l.contains("REASON")), "{text}");
     assert!(text.lines().any(|l| l.starts_with("stale") && l.contains("Gideon Aske")), "{text}");
+}
+
+/// The backticked words of README.md's first paragraph under `### Diagnostic codes` (a note in
+/// parentheses may follow a code).
+fn readme_codes() -> Vec<String> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md reads");
+    let section = readme.split_once("### Diagnostic codes").expect("README.md has a `### Diagnostic codes` section").1;
+    let list = section.trim_start().split("\n\n").next().unwrap_or_default();
+    list.split('`').skip(1).step_by(2).map(str::to_string).collect()
+}
+
+#[test]
+fn the_readme_lists_every_diagnostic_code_and_no_other() {
+    let mut listed = readme_codes();
+    let count = listed.len();
+    listed.sort();
+    listed.dedup();
+    assert_eq!(listed.len(), count, "README.md lists a diagnostic code twice");
+    let mut codes: Vec<String> = rapport::Code::ALL.iter().map(|c| c.as_str().to_string()).collect();
+    codes.sort();
+    assert_eq!(listed, codes, "README.md's `### Diagnostic codes` and `Code::ALL` differ");
+    for c in rapport::Code::ALL {
+        let kebab = !c.as_str().is_empty() && c.as_str().split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        assert!(kebab, "{c} is not kebab-case");
+    }
 }

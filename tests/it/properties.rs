@@ -189,7 +189,7 @@ fn the_user_schema_reaches_every_field_type() {
     let settings = support::user_schema_settings();
     let person = "---\ntype: people\ntitle: Ada Brennan\nstatus: Active\ncircles: [work, golf]\nrole: lead\nrating: high\ncompany: Acme\nlabels: [solo]\n---\n";
     let found: Vec<(&str, Option<String>, bool)> =
-        edit::diagnose("People/Ada Brennan.md", person, &settings, today()).into_iter().map(|d| (d.code, d.field, d.fix.is_some())).collect();
+        edit::diagnose("People/Ada Brennan.md", person, &settings, today()).into_iter().map(|d| (d.code.as_str(), d.field, d.fix.is_some())).collect();
     for want in [
         ("invalid-value", Some("status".to_string()), true),
         ("invalid-value", Some("circles".to_string()), false),

@@ -86,7 +86,7 @@ fn a_date_edit_that_would_not_read_back_is_refused() {
     let snooze = edit::snooze(&text, "last_contact", until);
     // Refused: now already because the block leaves a quote open (see
     // `a_key_is_not_added_after_a_quote_that_never_closes`); the read-back stays behind it.
-    assert!(snooze.as_ref().is_err_and(|e| e.contains("by hand")), "{snooze:?}");
+    assert!(snooze.as_ref().is_err_and(|e| e.to_string().contains("by hand")), "{snooze:?}");
     // Where the added line reads back, the same edit is made.
     let fine = person("last_contact: '2026-01-05'\n");
     let snoozed = edit::snooze(&fine, "last_contact", until).ok().flatten().and_then(|e| e.apply(&fine));
@@ -271,7 +271,7 @@ fn control_character_error_points_at_its_key() {
     let text = "---\ntype: people\ntitle: Ada\0Brennan\n---\n";
     let note = Note::parse(text);
     let d = &note.text_diagnostics[0];
-    assert_eq!((d.code, d.field.as_deref(), d.start.line), ("yaml-syntax", Some("title"), 3));
+    assert_eq!((d.code.as_str(), d.field.as_deref(), d.start.line), ("yaml-syntax", Some("title"), 3));
     assert_eq!(d.message, "The frontmatter is not valid YAML in `title`: control characters are not allowed. Obsidian ignores every property of this note until it is fixed.");
 }
 

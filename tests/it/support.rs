@@ -7,7 +7,8 @@ use rapport::edit::{self, MAX_FIX_ROUNDS};
 use rapport::split::split;
 use rapport::body::TaskReading;
 use rapport::task::StatusKind;
-use rapport::{Date, Index, Note, Scope, Settings};
+use rapport::view::StaleContactView;
+use rapport::{Date, Index, Note, Scope, Settings, StaleContact};
 use std::collections::{BTreeMap, HashMap};
 
 /// Cases per property: `default`, or `PROPTEST_CASES` when set (for long release runs).
@@ -219,7 +220,7 @@ pub fn check_diagnostic(text: &str, d: &Diagnostic) -> Result<(), String> {
 
 /// How many diagnostics of each (code, field) a note has: what "the same diagnostic" means
 /// across an edit, since spans move.
-fn census(diagnostics: &[Diagnostic]) -> BTreeMap<(&'static str, Option<String>), usize> {
+fn census(diagnostics: &[Diagnostic]) -> BTreeMap<(rapport::Code, Option<String>), usize> {
     let mut out = BTreeMap::new();
     for d in diagnostics {
         *out.entry((d.code, d.field.clone())).or_insert(0) += 1;
@@ -665,9 +666,9 @@ fn check_step(
 /// Every query, on an index between two `rederive` slices; what `stale_serials` sends is kept
 /// as the plugin keeps it.
 fn query_while_rederiving(index: &Index, day: Date, shown: &mut HashMap<u64, String>) {
-    for (serial, json) in index.stale_serials(day, |serial| shown.contains_key(&serial)) {
-        if let Some(json) = json {
-            shown.insert(serial, json);
+    for (serial, contact) in index.stale_serials(day, |serial| shown.contains_key(&serial)) {
+        if let Some(contact) = contact {
+            shown.insert(serial, shown_json(&contact));
         }
     }
     for (path, _) in index.people() {
@@ -685,23 +686,29 @@ fn fresh_index(settings: &Settings, scope: Scope, files: &BTreeMap<&str, &str>) 
     index
 }
 
+/// A contact as the plugin receives it.
+fn shown_json(contact: &StaleContact) -> String {
+    serde_json::to_string(&StaleContactView::from(contact)).unwrap_or_default()
+}
+
 /// The stale query as the plugin makes it: it keeps each contact's JSON by serial and is sent
-/// JSON only for serials it does not know. What it then shows must be what a fresh index says.
+/// contacts only for serials it does not know. What it then shows must be what a fresh index says.
 fn check_shown(index: &Index, fresh: &Index, day: Date, shown: &mut HashMap<u64, String>) -> Result<(), String> {
     let order = index.stale_serials(day, |serial| shown.contains_key(&serial));
     let mut got = Vec::with_capacity(order.len());
-    for (serial, json) in order {
-        match json {
-            Some(json) => {
+    for (serial, contact) in order {
+        match contact {
+            Some(contact) => {
+                let json = shown_json(&contact);
                 if shown.insert(serial, json.clone()).is_some() {
-                    return Err(format!("stale_serials sent the JSON of serial {serial} again"));
+                    return Err(format!("stale_serials sent the contact of serial {serial} again"));
                 }
                 got.push(json);
             }
-            None => got.push(shown.get(&serial).cloned().ok_or_else(|| format!("stale_serials sent no JSON for the unknown serial {serial}"))?),
+            None => got.push(shown.get(&serial).cloned().ok_or_else(|| format!("stale_serials sent no contact for the unknown serial {serial}"))?),
         }
     }
-    let want: Vec<String> = fresh.stale(day).iter().map(|c| serde_json::to_string(&**c).unwrap_or_default()).collect();
+    let want: Vec<String> = fresh.stale(day).iter().map(|c| shown_json(c)).collect();
     if got != want {
         return Err(format!("the contacts shown by serial on {day} differ from a fresh index's:\n{got:#?}\n{want:#?}"));
     }
