@@ -25,8 +25,9 @@ Options:
 
 Exit codes: 0 success, 1 `check` found an error, 2 usage or I/O error.";
 
+/// How answers are written; not the task metadata format (`rapport::task`).
 #[derive(Clone, Copy, PartialEq)]
-enum Format {
+enum OutputFormat {
     Text,
     Json,
 }
@@ -34,7 +35,7 @@ enum Format {
 struct Args {
     command: String,
     vault: PathBuf,
-    format: Format,
+    format: OutputFormat,
     today: Option<Date>,
     person: Option<String>,
     config: Option<PathBuf>,
@@ -42,7 +43,7 @@ struct Args {
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
     let mut positional = Vec::new();
-    let mut format = Format::Text;
+    let mut format = OutputFormat::Text;
     let mut today = None;
     let mut person = None;
     let mut config = None;
@@ -60,8 +61,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             }
             "--format" => {
                 format = match value("--format")?.as_str() {
-                    "text" => Format::Text,
-                    "json" => Format::Json,
+                    "text" => OutputFormat::Text,
+                    "json" => OutputFormat::Json,
                     other => return Err(format!("--format must be text or json, not `{other}`")),
                 }
             }
@@ -502,7 +503,7 @@ fn run(args: Args, out: &mut Out) -> Result<ExitCode, String> {
             rows.extend(unreadable.iter().map(|(p, d)| (p.as_str(), d)));
             rows.sort_by_key(|(p, d)| (*p, d.start.line, d.start.column));
             let errors = rows.iter().filter(|(_, d)| d.severity == Severity::Error).count();
-            if args.format == Format::Json {
+            if args.format == OutputFormat::Json {
                 let diagnostics = rows
                     .iter()
                     .map(|(path, d)| DiagnosticJson {
@@ -529,7 +530,7 @@ fn run(args: Args, out: &mut Out) -> Result<ExitCode, String> {
         }
         "stale" => {
             let contacts = index.stale(today);
-            if args.format == Format::Json {
+            if args.format == OutputFormat::Json {
                 let contacts = contacts.iter().map(|c| contact_json(c)).collect();
                 out.json(&StaleJson { today, contacts })?;
             } else {
@@ -542,7 +543,7 @@ fn run(args: Args, out: &mut Out) -> Result<ExitCode, String> {
                 Some(name) => {
                     let path = index.find_person(name).ok_or_else(|| format!("no person named `{name}` in {}", args.vault.display()))?.to_string();
                     let tasks = index.tasks_for_person(&path).ok_or_else(|| format!("`{path}` is not a person"))?;
-                    if args.format == Format::Json {
+                    if args.format == OutputFormat::Json {
                         out.json(&PersonTasksJson {
                             person: PersonJson { path: tasks.path, name: tasks.name },
                             mentions: tasks.mentions.iter().map(TaskJson::from).collect(),
@@ -558,7 +559,7 @@ fn run(args: Args, out: &mut Out) -> Result<ExitCode, String> {
                 }
                 None => {
                     let tasks = index.all_tasks();
-                    if args.format == Format::Json {
+                    if args.format == OutputFormat::Json {
                         out.json(&AllTasksJson { tasks: tasks.iter().map(TaskJson::from).collect() })?;
                     } else {
                         tasks.iter().for_each(|t| out.line(task_line(t)));
