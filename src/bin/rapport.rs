@@ -1,7 +1,8 @@
 //! The `rapport` command: the core over a vault folder. The only code that touches the file
 //! system, arguments, standard output and exit codes.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 use rapport::body::Tasks;
 use rapport::{Config, Date, Derived, Diagnostic, Index, Note, Scope, Settings, Severity, StaleContact, TaskAt, VaultSettings};
 use serde::Serialize;
@@ -36,6 +37,10 @@ enum Command {
     Stale(VaultArgs),
     /// Every task, or the open tasks of one person
     Tasks(TasksArgs),
+    /// A completion script for a shell, to load from its startup files
+    ///
+    /// For example, for bash: `rapport completions bash > ~/.local/share/bash-completion/completions/rapport`
+    Completions(CompletionsArgs),
 }
 
 #[derive(Args)]
@@ -51,6 +56,11 @@ struct TasksArgs {
     /// Only the open tasks of this person: a name, an alias, an @Handle or a path
     #[arg(long, value_name = "NAME")]
     person: Option<String>,
+}
+
+#[derive(Args)]
+struct CompletionsArgs {
+    shell: Shell,
 }
 
 /// What every command takes, before or after the command's name and the vault's.
@@ -587,6 +597,14 @@ fn tasks(path: &Path, person: Option<&str>, options: &Options, out: &mut Out) ->
     Ok(ExitCode::SUCCESS)
 }
 
+/// `rapport completions`: the completion script of `shell` for every command and option.
+fn completions(shell: Shell, out: &mut Out) -> ExitCode {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "rapport", &mut script);
+    out.0.push_str(&String::from_utf8_lossy(&script));
+    ExitCode::SUCCESS
+}
+
 fn contact_json(c: &StaleContact) -> ContactJson<'_> {
     ContactJson {
         path: &c.path,
@@ -632,6 +650,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&args.vault, &options, &mut out),
         Command::Stale(args) => stale(&args.vault, &options, &mut out),
         Command::Tasks(args) => tasks(&args.vault, args.person.or(person).as_deref(), &options, &mut out),
+        Command::Completions(args) => Ok(completions(args.shell, &mut out)),
     };
     match answer.and_then(|code| out.flush().map(|()| code)) {
         Ok(code) => code,
