@@ -309,3 +309,13 @@ fn completions_are_a_script_for_each_shell() {
     }
     assert_eq!(run_text(&["completions", "cmd"]).0, 2);
 }
+
+/// README's "The command line" shows `rapport --help` as the binary prints it.
+#[test]
+fn the_readme_shows_the_help_the_binary_prints() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md");
+    let shown = readme.split_once("$ rapport --help\n").and_then(|(_, rest)| rest.split_once("```")).map(|(help, _)| help);
+    let (code, help, err) = run_text(&["--help"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(shown, Some(help.as_str()), "paste `rapport --help` into README.md");
+}

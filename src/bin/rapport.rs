@@ -69,8 +69,7 @@ struct Options {
     /// Output format
     #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
-    /// Settings as JSON, in the plugin's shape: missing fields default, and a `taskGlobalFilter`
-    /// here wins over the vault's Tasks plugin's
+    /// Settings as JSON, in the plugin's shape (missing fields default)
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
     /// The day to judge by [default: today, UTC]
