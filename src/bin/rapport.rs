@@ -1,94 +1,97 @@
 //! The `rapport` command: the core over a vault folder. The only code that touches the file
 //! system, arguments, standard output and exit codes.
 
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 use rapport::body::TaskReading;
 use rapport::{Code, Config, Date, Derived, Diagnostic, Index, Note, Scope, Settings, Severity, StaleContact, TaskAt, VaultSettings};
 use serde::Serialize;
+use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-Rapport: validation, staleness and tasks for an Obsidian personal CRM.
+/// Rapport: validation, staleness and tasks for an Obsidian personal CRM.
+// `propagate_version`: `-V` after the command's name, and `args_override_self`: the last of a
+// flag given twice, as the CLI took them before it used clap.
+#[derive(Parser)]
+#[command(version, propagate_version = true, args_override_self = true, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    #[command(flatten)]
+    options: Options,
+    /// `--person` before the command's name, accepted there since the first CLI; it still goes
+    /// with `tasks` only, whose own `--person` is the one its help shows.
+    #[arg(long, hide = true)]
+    person: Option<String>,
+}
 
-Usage:
-  rapport check <VAULT> [--today YYYY-MM-DD]     frontmatter diagnostics (exit 1 if any error)
-  rapport stale <VAULT> [--today YYYY-MM-DD]     people by staleness, most overdue first
-  rapport tasks <VAULT> [--person NAME]          every task, or the open tasks of one person
+/// Said under the help: scripts branch on these (README, "The command line").
+const EXIT_CODES: &str = "Exit codes: 0 success, 1 `check` found an error, 2 usage or I/O error.";
 
-Options:
-  --format text|json    output format (default: text)
-  --config FILE         settings as JSON (the plugin's settings shape; missing fields default;
-                        a `taskGlobalFilter` set here wins over the vault's Tasks plugin's)
-  --today YYYY-MM-DD    the day to judge by (default: today, UTC)
-  -h, --help            this help
-  -V, --version         the version
+#[derive(Subcommand)]
+enum Command {
+    /// Frontmatter diagnostics (exit 1 if any error)
+    Check(VaultArgs),
+    /// People by staleness, most overdue first
+    Stale(VaultArgs),
+    /// Every task, or the open tasks of one person
+    Tasks(TasksArgs),
+    /// A completion script for a shell, to load from its startup files
+    ///
+    /// For example, for bash: `rapport completions bash > ~/.local/share/bash-completion/completions/rapport`
+    Completions(CompletionsArgs),
+}
 
-Exit codes: 0 success, 1 `check` found an error, 2 usage or I/O error.";
+#[derive(Args)]
+struct VaultArgs {
+    /// The vault's folder
+    vault: PathBuf,
+}
 
-#[derive(Clone, Copy, PartialEq)]
-enum Format {
+#[derive(Args)]
+struct TasksArgs {
+    /// The vault's folder
+    vault: PathBuf,
+    /// Only the open tasks of this person: a name, an alias, an @Handle or a path
+    #[arg(long, value_name = "NAME")]
+    person: Option<String>,
+}
+
+#[derive(Args)]
+struct CompletionsArgs {
+    shell: Shell,
+}
+
+/// What every command takes, before or after the command's name and the vault's.
+#[derive(Args)]
+struct Options {
+    /// Output format
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
+    /// Settings as JSON, in the plugin's shape (missing fields default)
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// The day to judge by [default: today, UTC]
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = iso_date)]
+    today: Option<Date>,
+}
+
+impl Options {
+    fn today(&self) -> Date {
+        self.today.unwrap_or_else(clock_today)
+    }
+}
+
+/// How answers are written; not the task metadata format (`rapport::task`).
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum OutputFormat {
     Text,
     Json,
 }
 
-struct Args {
-    command: String,
-    vault: PathBuf,
-    format: Format,
-    today: Option<Date>,
-    person: Option<String>,
-    config: Option<PathBuf>,
-}
-
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
-    let mut positional = Vec::new();
-    let mut format = Format::Text;
-    let mut today = None;
-    let mut person = None;
-    let mut config = None;
-    while let Some(a) = args.next() {
-        let (flag, inline) = match a.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-            _ => (a.clone(), None),
-        };
-        let mut value = |name: &str| inline.clone().or_else(|| args.next()).ok_or_else(|| format!("{name} needs a value"));
-        match flag.as_str() {
-            "-h" | "--help" => return Ok(None),
-            "-V" | "--version" => {
-                println!("rapport {}", env!("CARGO_PKG_VERSION"));
-                std::process::exit(0);
-            }
-            "--format" => {
-                format = match value("--format")?.as_str() {
-                    "text" => Format::Text,
-                    "json" => Format::Json,
-                    other => return Err(format!("--format must be text or json, not `{other}`")),
-                }
-            }
-            "--today" => {
-                let v = value("--today")?;
-                today = Some(Date::parse_iso(&v).ok_or_else(|| format!("--today must be a YYYY-MM-DD date, not `{v}`"))?);
-            }
-            "--person" => person = Some(value("--person")?),
-            "--config" => config = Some(PathBuf::from(value("--config")?)),
-            f if f.starts_with('-') && f.len() > 1 => return Err(format!("unknown option `{f}`")),
-            _ => positional.push(a),
-        }
-    }
-    let [command, vault] = <[String; 2]>::try_from(positional).map_err(|p| {
-        if p.is_empty() {
-            "a command and a vault folder are needed".to_string()
-        } else {
-            format!("expected a command and one vault folder, got: {}", p.join(" "))
-        }
-    })?;
-    if !matches!(command.as_str(), "check" | "stale" | "tasks") {
-        return Err(format!("unknown command `{command}`"));
-    }
-    if person.is_some() && command != "tasks" {
-        return Err("--person goes with `tasks`".into());
-    }
-    Ok(Some(Args { command, vault: PathBuf::from(vault), format, today, person, config }))
+fn iso_date(text: &str) -> Result<Date, String> {
+    Date::parse_iso(text).ok_or_else(|| "expected a YYYY-MM-DD date".to_string())
 }
 
 /// Today's date in UTC from the system clock.
@@ -467,108 +470,138 @@ fn config_problems(value: &serde_json::Value, shape: &serde_json::Value, at: &st
     }
 }
 
-fn run(args: Args, out: &mut Out) -> Result<ExitCode, String> {
-    let config: Config = match &args.config {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("invalid config {}: {e}", path.display()))?;
-            let mut problems = Vec::new();
-            config_problems(&value, &config_shape(), "", &mut problems);
-            if !problems.is_empty() {
-                return Err(format!("invalid config {}: {}", path.display(), problems.join("; ")));
-            }
-            serde_json::from_value(value).map_err(|e| format!("invalid config {}: {e}", path.display()))?
-        }
-        None => Config::default(),
-    };
+/// The settings in a `--config` file, checked key by key against the shape Rapport knows; the
+/// defaults without one.
+fn read_config(path: Option<&Path>) -> Result<Config, String> {
+    let Some(path) = path else { return Ok(Config::default()) };
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("invalid config {}: {e}", path.display()))?;
+    let mut problems = Vec::new();
+    config_problems(&value, &config_shape(), "", &mut problems);
+    if !problems.is_empty() {
+        return Err(format!("invalid config {}: {}", path.display(), problems.join("; ")));
+    }
+    serde_json::from_value(value).map_err(|e| format!("invalid config {}: {e}", path.display()))
+}
+
+/// A vault read into an index: what `check`, `stale` and `tasks` answer from.
+struct Vault {
+    /// The markdown files found, read or not.
+    notes: usize,
+    /// Never dropped: the process ends after the answer, and freeing the index's allocations one
+    /// by one took a tenth of the run at 100k notes.
+    index: ManuallyDrop<Index>,
+    /// The notes whose text could not be used, each with its diagnostic.
+    unreadable: Vec<(String, Diagnostic)>,
+}
+
+/// Reads the settings (`--config`, then the vault's own) and every note under `path` into an
+/// index of `scope`.
+fn open_vault(path: &Path, options: &Options, scope: Scope) -> Result<Vault, String> {
+    let config = read_config(options.config.as_deref())?;
     let settings = Settings::new(config).map_err(|p| format!("invalid config: {}", p.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")))?;
-    if !args.vault.is_dir() {
-        return Err(format!("{} is not a folder", args.vault.display()));
+    if !path.is_dir() {
+        return Err(format!("{} is not a folder", path.display()));
     }
-    let settings = settings.with_vault(vault_settings(&args.vault));
-    let today = args.today.unwrap_or_else(clock_today);
-    let files = markdown_files(&args.vault)?;
-    let notes = files.len();
-    // `check` answers from diagnostics alone, which rest on no open task: its index files none.
-    let scope = if args.command == "check" { Scope::Diagnostics } else { Scope::Everything };
-    // Never dropped: the process ends after the answer, and freeing the index's allocations one
-    // by one took a tenth of the run at 100k notes.
-    let mut index = std::mem::ManuallyDrop::new(Index::with_scope(settings, scope));
+    let settings = settings.with_vault(vault_settings(path));
+    let files = markdown_files(path)?;
+    let mut index = ManuallyDrop::new(Index::with_scope(settings, scope));
     let unreadable = index_vault(&files, &mut index)?;
-    match args.command.as_str() {
-        "check" => {
-            let all = index.all_diagnostics(today);
-            let mut rows: Vec<(&str, &Diagnostic)> = all.iter().map(|d| (d.path, d.diagnostic.as_ref())).collect();
-            rows.extend(unreadable.iter().map(|(p, d)| (p.as_str(), d)));
-            rows.sort_by_key(|(p, d)| (*p, d.start.line, d.start.column));
-            let errors = rows.iter().filter(|(_, d)| d.severity == Severity::Error).count();
-            if args.format == Format::Json {
-                let diagnostics = rows
-                    .iter()
-                    .map(|(path, d)| DiagnosticJson {
-                        path,
-                        line: d.start.line.max(1),
-                        column: d.start.column.max(1),
-                        severity: d.severity.as_str(),
-                        code: d.code.as_str(),
-                        field: d.field.as_deref(),
-                        message: &d.message,
-                        fix: d.fix.as_ref().map(|f| FixJson { description: &f.description, from: f.from_utf16, to: f.to_utf16, insert: &f.edit.insert }),
-                    })
-                    .collect();
-                out.json(&CheckJson { notes, diagnostics })?;
-            } else {
-                for (path, d) in &rows {
-                    let fix = d.fix.as_ref().map_or(String::new(), |f| format!(" (fix: {})", f.description));
-                    out.line(format!("{path}:{}:{}: {}[{}] {}{fix}", d.start.line.max(1), d.start.column.max(1), d.severity.as_str(), d.code, d.message));
-                }
-                let warnings = rows.iter().filter(|(_, d)| d.severity == Severity::Warning).count();
-                out.line(format!("{notes} notes checked: {errors} errors, {warnings} warnings, {} infos.", rows.len() - errors - warnings));
-            }
-            Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(Vault { notes: files.len(), index, unreadable })
+}
+
+/// `rapport check`: every diagnostic, by path and position; exit 1 if any is an error.
+fn check(path: &Path, options: &Options, out: &mut Out) -> Result<ExitCode, String> {
+    let today = options.today();
+    // `check` answers from diagnostics alone, which rest on no open task: its index files none.
+    let vault = open_vault(path, options, Scope::Diagnostics)?;
+    let notes = vault.notes;
+    let all = vault.index.all_diagnostics(today);
+    let mut rows: Vec<(&str, &Diagnostic)> = all.iter().map(|d| (d.path, d.diagnostic.as_ref())).collect();
+    rows.extend(vault.unreadable.iter().map(|(p, d)| (p.as_str(), d)));
+    rows.sort_by_key(|(p, d)| (*p, d.start.line, d.start.column));
+    let errors = rows.iter().filter(|(_, d)| d.severity == Severity::Error).count();
+    if options.format == OutputFormat::Json {
+        let diagnostics = rows
+            .iter()
+            .map(|(path, d)| DiagnosticJson {
+                path,
+                line: d.start.line.max(1),
+                column: d.start.column.max(1),
+                severity: d.severity.as_str(),
+                code: d.code.as_str(),
+                field: d.field.as_deref(),
+                message: &d.message,
+                fix: d.fix.as_ref().map(|f| FixJson { description: &f.description, from: f.from_utf16, to: f.to_utf16, insert: &f.edit.insert }),
+            })
+            .collect();
+        out.json(&CheckJson { notes, diagnostics })?;
+    } else {
+        for (path, d) in &rows {
+            let fix = d.fix.as_ref().map_or(String::new(), |f| format!(" (fix: {})", f.description));
+            out.line(format!("{path}:{}:{}: {}[{}] {}{fix}", d.start.line.max(1), d.start.column.max(1), d.severity.as_str(), d.code, d.message));
         }
-        "stale" => {
-            let contacts = index.stale(today);
-            if args.format == Format::Json {
-                let contacts = contacts.iter().map(|c| contact_json(c)).collect();
-                out.json(&StaleJson { today, contacts })?;
+        let warnings = rows.iter().filter(|(_, d)| d.severity == Severity::Warning).count();
+        out.line(format!("{notes} notes checked: {errors} errors, {warnings} warnings, {} infos.", rows.len() - errors - warnings));
+    }
+    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `rapport stale`: every person by staleness, most overdue first.
+fn stale(path: &Path, options: &Options, out: &mut Out) -> Result<ExitCode, String> {
+    let today = options.today();
+    let vault = open_vault(path, options, Scope::Everything)?;
+    let contacts = vault.index.stale(today);
+    if options.format == OutputFormat::Json {
+        let contacts = contacts.iter().map(|c| contact_json(c)).collect();
+        out.json(&StaleJson { today, contacts })?;
+    } else {
+        print_stale(out, &contacts, today);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rapport tasks`: every task, or with `person` the open tasks that mention or belong to them.
+fn tasks(path: &Path, person: Option<&str>, options: &Options, out: &mut Out) -> Result<ExitCode, String> {
+    let vault = open_vault(path, options, Scope::Everything)?;
+    let index = &vault.index;
+    match person {
+        Some(name) => {
+            let path = index.find_person(name).ok_or_else(|| format!("no person named `{name}` in {}", path.display()))?.to_string();
+            let tasks = index.tasks_for_person(&path).ok_or_else(|| format!("`{path}` is not a person"))?;
+            if options.format == OutputFormat::Json {
+                out.json(&PersonTasksJson {
+                    person: PersonJson { path: tasks.path, name: tasks.name },
+                    mentions: tasks.mentions.iter().map(TaskJson::from).collect(),
+                    owned: tasks.owned.iter().map(TaskJson::from).collect(),
+                })?;
             } else {
-                print_stale(out, &contacts, today);
+                out.line(format!("{} ({})", tasks.name, tasks.path));
+                for (title, list) in [("Mentions", &tasks.mentions), ("Owned", &tasks.owned)] {
+                    out.line(format!("\n{title} ({}):", list.len()));
+                    list.iter().for_each(|t| out.line(format!("  {}", task_line(t))));
+                }
             }
-            Ok(ExitCode::SUCCESS)
         }
-        _ => {
-            match &args.person {
-                Some(name) => {
-                    let path = index.find_person(name).ok_or_else(|| format!("no person named `{name}` in {}", args.vault.display()))?.to_string();
-                    let tasks = index.tasks_for_person(&path).ok_or_else(|| format!("`{path}` is not a person"))?;
-                    if args.format == Format::Json {
-                        out.json(&PersonTasksJson {
-                            person: PersonJson { path: tasks.path, name: tasks.name },
-                            mentions: tasks.mentions.iter().map(TaskJson::from).collect(),
-                            owned: tasks.owned.iter().map(TaskJson::from).collect(),
-                        })?;
-                    } else {
-                        out.line(format!("{} ({})", tasks.name, tasks.path));
-                        for (title, list) in [("Mentions", &tasks.mentions), ("Owned", &tasks.owned)] {
-                            out.line(format!("\n{title} ({}):", list.len()));
-                            list.iter().for_each(|t| out.line(format!("  {}", task_line(t))));
-                        }
-                    }
-                }
-                None => {
-                    let tasks = index.all_tasks();
-                    if args.format == Format::Json {
-                        out.json(&AllTasksJson { tasks: tasks.iter().map(TaskJson::from).collect() })?;
-                    } else {
-                        tasks.iter().for_each(|t| out.line(task_line(t)));
-                        out.line(format!("{} tasks.", tasks.len()));
-                    }
-                }
+        None => {
+            let tasks = index.all_tasks();
+            if options.format == OutputFormat::Json {
+                out.json(&AllTasksJson { tasks: tasks.iter().map(TaskJson::from).collect() })?;
+            } else {
+                tasks.iter().for_each(|t| out.line(task_line(t)));
+                out.line(format!("{} tasks.", tasks.len()));
             }
-            Ok(ExitCode::SUCCESS)
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rapport completions`: the completion script of `shell` for every command and option.
+fn completions(shell: Shell, out: &mut Out) -> ExitCode {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "rapport", &mut script);
+    out.0.push_str(&String::from_utf8_lossy(&script));
+    ExitCode::SUCCESS
 }
 
 fn contact_json(c: &StaleContact) -> ContactJson<'_> {
@@ -605,23 +638,23 @@ fn print_stale(out: &mut Out, contacts: &[std::rc::Rc<StaleContact>], today: Dat
 }
 
 fn main() -> ExitCode {
-    match parse_args(std::env::args().skip(1)) {
-        Ok(None) => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        Ok(Some(args)) => {
-            let mut out = Out(String::new());
-            match run(args, &mut out).and_then(|code| out.flush().map(|()| code)) {
-                Ok(code) => code,
-                Err(e) => {
-                    eprintln!("rapport: {e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+    // Usage errors exit 2 here, with clap's message naming the argument; help and version exit 0.
+    let Cli { command, options, person } = Cli::parse();
+    if person.is_some() && !matches!(command, Command::Tasks(_)) {
+        eprintln!("rapport: --person goes with `tasks`");
+        return ExitCode::from(2);
+    }
+    let mut out = Out(String::new());
+    let answer = match command {
+        Command::Check(args) => check(&args.vault, &options, &mut out),
+        Command::Stale(args) => stale(&args.vault, &options, &mut out),
+        Command::Tasks(args) => tasks(&args.vault, args.person.or(person).as_deref(), &options, &mut out),
+        Command::Completions(args) => Ok(completions(args.shell, &mut out)),
+    };
+    match answer.and_then(|code| out.flush().map(|()| code)) {
+        Ok(code) => code,
         Err(e) => {
-            eprintln!("rapport: {e}\n\n{USAGE}");
+            eprintln!("rapport: {e}");
             ExitCode::from(2)
         }
     }

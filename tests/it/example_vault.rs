@@ -280,3 +280,66 @@ fn the_readme_lists_every_diagnostic_code_and_no_other() {
         assert!(kebab, "{c} is not kebab-case");
     }
 }
+
+/// `rapport ARGS` run in the crate's root: exit code, stdout and stderr as text.
+fn run_text(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("runs");
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+}
+
+#[test]
+fn each_command_has_its_own_help_and_a_usage_error_names_the_argument() {
+    for (command, flags) in [("check", ["--format", "--config", "--today"]), ("stale", ["--format", "--config", "--today"])] {
+        let (code, help, err) = run_text(&[command, "--help"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(help.contains(&format!("Usage: rapport {command} ")) && !help.contains("--person"), "{help}");
+        assert!(flags.iter().all(|f| help.contains(f)), "{help}");
+    }
+    let (code, help, err) = run_text(&["tasks", "--help"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(help.contains("Usage: rapport tasks ") && help.contains("--person <NAME>"), "{help}");
+    assert_eq!(run_text(&["--version"]).0, 0);
+
+    let (code, _, err) = run_text(&["stale", "examples/vault", "--bogus"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("'--bogus'") && err.contains("Usage: rapport stale "), "{err}");
+    let (code, _, err) = run_text(&["stale", "examples/vault", "--today", "2026-02-30"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("'2026-02-30'") && err.contains("--today"), "{err}");
+    let (code, _, err) = run_text(&["stale", "examples/vault", "--format", "xml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("'xml'") && err.contains("--format") && err.contains("json"), "{err}");
+}
+
+#[test]
+fn options_go_before_or_after_the_command_and_the_vault() {
+    let after = run_text(&["stale", "examples/vault", "--today", TODAY, "--format", "json"]);
+    assert_eq!(after.0, 0, "{}", after.2);
+    assert_eq!(run_text(&["--today", TODAY, "--format", "json", "stale", "examples/vault"]), after);
+    assert_eq!(run_text(&["stale", "--format=json", "examples/vault", "--today", TODAY]), after);
+    let person = run_text(&["tasks", "examples/vault", "--person", "Theo Marchetti", "--format", "json"]);
+    assert_eq!(person.0, 0, "{}", person.2);
+    assert_eq!(run_text(&["--person", "Theo Marchetti", "tasks", "examples/vault", "--format", "json"]), person);
+    assert_eq!(run_text(&["--person", "Theo Marchetti", "stale", "examples/vault"]).0, 2);
+}
+
+#[test]
+fn completions_are_a_script_for_each_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let (code, script, err) = run_text(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {err}");
+        assert!(script.contains("rapport") && script.contains("person"), "{shell}: {script}");
+    }
+    assert_eq!(run_text(&["completions", "cmd"]).0, 2);
+}
+
+/// README's "The command line" shows `rapport --help` as the binary prints it.
+#[test]
+fn the_readme_shows_the_help_the_binary_prints() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md");
+    let shown = readme.split_once("$ rapport --help\n").and_then(|(_, rest)| rest.split_once("```")).map(|(help, _)| help);
+    let (code, help, err) = run_text(&["--help"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(shown, Some(help.as_str()), "paste `rapport --help` into README.md");
+}
