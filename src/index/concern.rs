@@ -1,10 +1,9 @@
 //! Who an open task concerns and which open tasks concern a person: one rule, seen from each side.
 
-use super::postings::{intersect, Ref};
+use super::postings::{intersect, Postings, Ref};
 use super::update::TaskKeys;
 use super::whole_name::mentions_whole;
 use super::words::{key_of_word, longest_word, word_key, words};
-use super::hasher::HashMap;
 use super::{Index, NoteId};
 use crate::note::Person;
 use std::borrow::Cow;
@@ -66,7 +65,7 @@ impl Index {
                 // Candidates: the tasks under every word of the name, and the non-ASCII tasks
                 // under its longest word; each is then checked as a whole name.
                 let Some(word) = longest_word(name) else { continue };
-                let list = |map: &'a HashMap<u64, Vec<Ref>>, word: &str| map.get(&word_key(word)).map_or(&[][..], Vec::as_slice);
+                let list = |map: &'a Postings<u64>, word: &str| map.get(&word_key(word));
                 // An ASCII task that mentions an ASCII name has every word of the name among its
                 // words, so it is in the list of each: the candidates are where the lists meet,
                 // and the many tasks of other people who share a word of the name (a surname, a

@@ -64,7 +64,7 @@ impl Index {
             // linked from thousands of notes.
             let mut linked: Option<(Date, &Slot)> = None;
             for key in &person.keys {
-                for &(date, r) in self.link_notes.get(key).into_iter().flatten() {
+                for &(date, r) in self.link_notes.get(key) {
                     let older = linked.is_some_and(|(d, _)| date < d) || best.as_ref().is_some_and(|b| date <= b.date);
                     if date > today || older {
                         continue;

@@ -24,7 +24,7 @@ use crate::diagnostic::Diagnostic;
 use crate::note::{Derived, Note, Task};
 use contacts::ContactCache;
 use hasher::HashMap;
-use postings::Ref;
+use postings::{Postings, Ref};
 use update::COMPACT_SLACK;
 use std::cell::RefCell;
 
@@ -113,19 +113,19 @@ pub struct Index {
     /// Dated notes linking a key outside tasks that are not done: evidence of contact.
     /// Each entry carries the note's date, so that the stale query skips older notes without
     /// visiting them.
-    link_notes: HashMap<String, Vec<(Date, Ref)>>,
+    link_notes: Postings<String, (Date, Ref)>,
     /// Open tasks linking a key.
-    link_tasks: HashMap<String, Vec<Ref>>,
+    link_tasks: Postings<String>,
     /// Open tasks carrying a lower-cased @handle.
-    handle_tasks: HashMap<String, Vec<Ref>>,
+    handle_tasks: Postings<String>,
     /// Open tasks with an ASCII description, under each lower-cased word they contain, for
-    /// whole-name mentions. Keyed by [`word_key`](words::word_key): words that share a key share a list, and
-    /// every candidate found through it is checked against the text.
-    word_tasks: HashMap<u64, Vec<Ref>>,
+    /// whole-name mentions. Keyed by [`word_key`](words::word_key): words that share a key share
+    /// a list, and every candidate found through it is checked against the text.
+    word_tasks: Postings<u64>,
     /// The same for the open tasks whose description is not ASCII: the only ones a whole-name
     /// mention can match without every word of the name among the task's words (Unicode
     /// lower-casing and letters), so `concerning` takes them all as candidates.
-    non_ascii_word_tasks: HashMap<u64, Vec<Ref>>,
+    non_ascii_word_tasks: Postings<u64>,
     /// Who a task can concern: people by link key, by lower-cased @handle, and by the longest
     /// word of each name that counts as a mention. Used to adjust `open_tasks` of the people a
     /// task concerns when its note changes.
@@ -194,11 +194,11 @@ impl Index {
         Some(TaskAt { path: &slot.path, task: slot.note.tasks.get(r.task as usize)?, key: (slot.serial, r.task) })
     }
 
-    fn live_refs<'a, K, Q>(&'a self, map: &'a HashMap<K, Vec<Ref>>, key: &Q) -> impl Iterator<Item = Ref> + 'a
+    fn live_refs<'a, K, Q>(&'a self, map: &'a Postings<K>, key: &Q) -> impl Iterator<Item = Ref> + 'a
     where
         K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
         Q: std::hash::Hash + Eq + ?Sized,
     {
-        map.get(key).into_iter().flatten().copied().filter(|r| self.slot(r).is_some())
+        map.get(key).iter().copied().filter(|r| self.slot(r).is_some())
     }
 }

@@ -2,7 +2,7 @@
 //! contacts follow each change, and a settings change re-derives the notes a slice at a time.
 
 use super::hasher::HashMap;
-use super::postings::Ref;
+use super::postings::{Postings, Ref};
 use super::words::{longest_word, lower, word_key, word_keys};
 use super::{Index, NoteId, Slot, NEXT_SERIAL};
 use crate::config::Settings;
@@ -205,19 +205,13 @@ impl Index {
         let mut entries = 0;
         if let Some(date) = derived.date {
             for key in &derived.link_keys {
-                self.link_notes.entry(key.clone()).or_default().push((date, Ref { note: id, generation, task: 0 }));
+                self.link_notes.push(key.clone(), (date, Ref { note: id, generation, task: 0 }));
                 entries += 1;
             }
         }
         // Most keys are in the map already: a new one is the only one that needs its own string.
-        let mut push = |map: &mut HashMap<String, Vec<Ref>>, key: &str, task: u32| {
-            let r = Ref { note: id, generation, task };
-            match map.get_mut(key) {
-                Some(refs) => refs.push(r),
-                None => {
-                    map.insert(key.to_string(), vec![r]);
-                }
-            }
+        let mut push = |map: &mut Postings<String>, key: &str, task: u32| {
+            map.push_borrowed(key, Ref { note: id, generation, task });
             entries += 1;
         };
         // Tasks of this note concern these people (one entry per task and person); their
@@ -237,7 +231,7 @@ impl Index {
             }
             let words = if task.fields.description.is_ascii() { &mut self.word_tasks } else { &mut self.non_ascii_word_tasks };
             for &w in &keys.words {
-                words.entry(w).or_default().push(Ref { note: id, generation, task: i });
+                words.push(w, Ref { note: id, generation, task: i });
             }
             word_entries += keys.words.len();
         }
@@ -297,21 +291,12 @@ impl Index {
     fn compact(&mut self) {
         let slots = &self.slots;
         let live = |r: &Ref| slots.get(r.note as usize).and_then(Option::as_ref).is_some_and(|s| s.generation == r.generation);
-        self.link_notes.retain(|_, refs| {
-            refs.retain(|(_, r)| live(r));
-            !refs.is_empty()
-        });
+        self.link_notes.compact(live);
         for map in [&mut self.link_tasks, &mut self.handle_tasks] {
-            map.retain(|_, refs| {
-                refs.retain(live);
-                !refs.is_empty()
-            });
+            map.compact(live);
         }
         for map in [&mut self.word_tasks, &mut self.non_ascii_word_tasks] {
-            map.retain(|_, refs| {
-                refs.retain(live);
-                !refs.is_empty()
-            });
+            map.compact(live);
         }
         self.dead_entries = 0;
     }
