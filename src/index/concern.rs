@@ -12,7 +12,7 @@ impl Index {
     /// The people an open task concerns, by the rules of [`Index::tasks_for_person`] seen from
     /// the task's side: a link to one of their keys, one of their handles, or one of their
     /// mention names as a whole name (found through the name's longest word, as there).
-    pub(super) fn concerned(&self, keys: &TaskKeys, description: &str) -> Vec<NoteId> {
+    pub(super) fn people_concerned_by(&self, keys: &TaskKeys, description: &str) -> Vec<NoteId> {
         let mut people: Vec<NoteId> = Vec::new();
         for k in &keys.links {
             people.extend(self.people_by_key.get(k).into_iter().flatten());
@@ -51,7 +51,7 @@ impl Index {
     }
 
     /// The live open tasks a person owns and, apart from those, the ones that mention them.
-    pub(super) fn concerning<'a>(&'a self, person: &Person) -> (Vec<Ref>, Vec<Ref>) {
+    pub(super) fn owned_and_mentioning_tasks<'a>(&'a self, person: &Person) -> (Vec<Ref>, Vec<Ref>) {
         let mut owned: Vec<Ref> = Vec::new();
         for h in &person.handles {
             owned.extend(self.live_refs(&self.handle_tasks, &h.to_lowercase()));

@@ -124,7 +124,7 @@ pub struct Index {
     word_tasks: Postings<u64>,
     /// The same for the open tasks whose description is not ASCII: the only ones a whole-name
     /// mention can match without every word of the name among the task's words (Unicode
-    /// lower-casing and letters), so `concerning` takes them all as candidates.
+    /// lower-casing and letters), so `owned_and_mentioning_tasks` takes them all as candidates.
     non_ascii_word_tasks: Postings<u64>,
     /// Who a task can concern: people by link key, by lower-cased @handle, and by the longest
     /// word of each name that counts as a mention. Used to adjust `open_tasks` of the people a

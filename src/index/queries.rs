@@ -68,7 +68,7 @@ impl Index {
         }
         let slot = self.slot_at(path)?;
         let person = slot.derived.person.as_ref()?;
-        let (owned, mentions) = self.concerning(person);
+        let (owned, mentions) = self.owned_and_mentioning_tasks(person);
         let resolve = |refs: Vec<Ref>| -> Vec<TaskAt> {
             let mut tasks: Vec<TaskAt> = refs.iter().filter_map(|r| self.task_at(r)).collect();
             sort_tasks(&mut tasks);

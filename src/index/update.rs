@@ -173,7 +173,7 @@ impl Index {
         let files_tasks = self.files_tasks();
         for task in slot.note.tasks.iter().filter(|t| files_tasks && is_open(t)) {
             let keys = task_keys(task);
-            for p in self.concerned(&keys, &task.fields.description) {
+            for p in self.people_concerned_by(&keys, &task.fields.description) {
                 self.contacts.get_mut().forget(p);
                 if let Some(Some(s)) = self.slots.get_mut(p as usize) {
                     // Saturating: while `rederive` re-derives notes one by one, a count made
@@ -216,13 +216,13 @@ impl Index {
         };
         // Tasks of this note concern these people (one entry per task and person); their
         // counts go up once the slot is in place.
-        let mut concerned: Vec<NoteId> = Vec::new();
+        let mut people_concerned: Vec<NoteId> = Vec::new();
         let mut word_entries = 0;
         let files_tasks = self.files_tasks();
         for (i, task) in note.tasks.iter().enumerate().filter(|(_, t)| files_tasks && is_open(t)) {
             let i = i as u32;
             let keys = task_keys(task);
-            concerned.extend(self.concerned(&keys, &task.fields.description));
+            people_concerned.extend(self.people_concerned_by(&keys, &task.fields.description));
             for k in &keys.links {
                 push(&mut self.link_tasks, k, i);
             }
@@ -241,7 +241,7 @@ impl Index {
         let person = derived.person.clone();
         let serial = NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.slots[id as usize] = Some(Slot { path, generation, serial, note, derived, entries, epoch: self.epoch, open_tasks: 0 });
-        for p in concerned {
+        for p in people_concerned {
             self.contacts.get_mut().forget(p);
             if let Some(Some(s)) = self.slots.get_mut(p as usize) {
                 s.open_tasks += 1;
@@ -254,7 +254,7 @@ impl Index {
             self.contacts.get_mut().forget(id);
             self.file_person(id, &person, true);
             if files_tasks {
-                let (owned, mentions) = self.concerning(&person);
+                let (owned, mentions) = self.owned_and_mentioning_tasks(&person);
                 if let Some(Some(s)) = self.slots.get_mut(id as usize) {
                     s.open_tasks = owned.len() + mentions.len();
                 }
