@@ -4,7 +4,7 @@ use super::{DiagnosticAt, Index, PersonTasks, Slot, TaskAt};
 use super::postings::Ref;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::note::{link_key, Derived, Note};
+use crate::note::{link_key, ContactEvidence, Derived, Note};
 use crate::staleness::Source;
 use crate::task::Priority;
 
@@ -95,7 +95,7 @@ impl Index {
             };
             (e.date, what)
         });
-        slot.note.dated_diagnostics(&slot.derived, today, Some(described), &self.settings.config.last_contact_property)
+        slot.note.dated_diagnostics(&slot.derived, today, ContactEvidence::Computed(described), &self.settings.config.last_contact_property)
     }
 
     /// Diagnostics of one note on `today`, in file order.
