@@ -3,7 +3,7 @@
 //!
 //! One file per concern: `update` puts notes in and takes them out, `concern` says who a task
 //! concerns, `contacts` answers and keeps the stale query, `queries` the other answers; beneath
-//! them `postings` (the maps' entries), `words` (word keys), `whole_name` and `hasher`.
+//! them `postings` (the maps' type and entries), `words` (word keys), `whole_name` and `hasher`.
 
 mod concern;
 mod contacts;
