@@ -5,7 +5,7 @@ use crate::config::Settings;
 use crate::date::Date;
 use crate::diagnostic::{Code, Diagnostic, LineIndex, TextEdit};
 use crate::frontmatter;
-use crate::note::Note;
+use crate::note::{ContactEvidence, Note};
 use crate::split::split;
 use crate::task::{parse_task_line, Format, StatusKind};
 
@@ -233,7 +233,7 @@ pub fn diagnose(path: &str, text: &str, settings: &Settings, today: Date) -> Vec
     let note = Note::parse(text);
     let derived = note.derive(path, settings);
     let mut all = derived.diagnostics.clone();
-    all.extend(note.dated_diagnostics(&derived, today, None, &settings.config.last_contact_property));
+    all.extend(note.dated_diagnostics(&derived, today, ContactEvidence::OwnRecentContext, &settings.config.last_contact_property));
     all.sort_by_key(|d| (d.span.start, d.severity));
     all
 }

@@ -109,6 +109,17 @@ pub struct Person {
     pub mention_names: Vec<String>,
 }
 
+/// The newest contact found outside the frontmatter, as [`Note::dated_diagnostics`] is given it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContactEvidence<'a> {
+    /// Not computed by the caller: the note's own Recent Context is the evidence (a note
+    /// diagnosed on its own, without the index).
+    OwnRecentContext,
+    /// Computed by the caller (the index adds linked notes): the newest contact's date and
+    /// where it was seen, for the message; `None` when there is none.
+    Computed(Option<(Date, &'a str)>),
+}
+
 /// The file name without folders and `.md`.
 pub fn basename(path: &str) -> &str {
     let file = path.rsplit('/').next().unwrap_or(path);
@@ -633,12 +644,12 @@ impl Note {
 
     /// Diagnostics that depend on today: future dates, and a `last_contact` behind the evidence.
     /// `evidence` is the newest contact found outside the frontmatter (the index adds linked
-    /// notes); `None` means the note's own Recent Context.
+    /// notes), or the note's own Recent Context ([`ContactEvidence::OwnRecentContext`]).
     /// `key` is the last contact property (`lastContactProperty`).
-    pub fn dated_diagnostics(&self, derived: &Derived, today: Date, evidence: Option<Option<(Date, &str)>>, key: &str) -> Vec<Diagnostic> {
+    pub fn dated_diagnostics(&self, derived: &Derived, today: Date, evidence: ContactEvidence, key: &str) -> Vec<Diagnostic> {
         let newest = match evidence {
-            Some(e) => e,
-            None => self.recent_contact(today).map(|d| (d, "Recent Context")),
+            ContactEvidence::Computed(e) => e,
+            ContactEvidence::OwnRecentContext => self.recent_contact(today).map(|d| (d, "Recent Context")),
         };
         let mut out: Vec<Diagnostic> = derived
             .not_future

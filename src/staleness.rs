@@ -234,23 +234,6 @@ pub fn order(a: &StaleContact, a_lower: &str, b: &StaleContact, b_lower: &str) -
         .then_with(|| a.path.cmp(&b.path))
 }
 
-/// Most overdue first, by [`order`].
-pub fn sort(contacts: &mut [StaleContact]) {
-    // Lower-cased names are made once per contact, not once per comparison.
-    let mut ranked: Vec<(String, usize)> = contacts.iter().enumerate().map(|(i, c)| (c.name.to_lowercase(), i)).collect();
-    ranked.sort_by(|(an, ai), (bn, bi)| order(&contacts[*ai], an, &contacts[*bi], bn));
-    // Apply the permutation in place: position i receives the contact that was at ranked[i].
-    let mut from: Vec<usize> = ranked.into_iter().map(|(_, i)| i).collect();
-    for i in 0..from.len() {
-        let mut j = from[i];
-        while j < i {
-            j = from[j];
-        }
-        contacts.swap(i, j);
-        from[i] = j;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,8 +319,8 @@ mod tests {
             frontmatter_last_contact: None, days_since: None, cadence: String::new(), cadence_days: None, cadence_source: CadenceSource::Default,
             score, status, snooze_until: None, open_tasks: 0, reason: String::new(),
         };
-        let mut v = vec![mk("b", Status::Ok, Some(0.1)), mk("a", Status::Stale, Some(2.5)), mk("c", Status::Stale, Some(9.0)), mk("d", Status::Never, None), mk("e", Status::Paused, None)];
-        sort(&mut v);
+        let mut v = [mk("b", Status::Ok, Some(0.1)), mk("a", Status::Stale, Some(2.5)), mk("c", Status::Stale, Some(9.0)), mk("d", Status::Never, None), mk("e", Status::Paused, None)];
+        v.sort_by(|a, b| order(a, &a.name.to_lowercase(), b, &b.name.to_lowercase()));
         let names: Vec<&str> = v.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["c", "a", "d", "b", "e"]);
     }

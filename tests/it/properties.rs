@@ -257,7 +257,7 @@ proptest! {
         let settings = Settings::default();
         let note = Note::parse(&text);
         let derived = note.derive(path, &settings);
-        let _ = note.dated_diagnostics(&derived, today(), None, "last_contact");
+        let _ = note.dated_diagnostics(&derived, today(), rapport::note::ContactEvidence::OwnRecentContext, "last_contact");
         let _ = edit::fix_all(path, &text, &settings, today());
         let _ = edit::mark_contacted(&text, "last_contact", today());
         for line in 0..text.lines().count() as u32 + 2 {

@@ -250,7 +250,7 @@ pub fn check_note(path: &str, text: &str, settings: &Settings) -> Result<(), Str
     let today = today();
     let note = Note::parse(text);
     let derived = note.derive(path, settings);
-    for d in derived.diagnostics.iter().chain(note.dated_diagnostics(&derived, today, None, &settings.config.last_contact_property).iter()) {
+    for d in derived.diagnostics.iter().chain(note.dated_diagnostics(&derived, today, rapport::note::ContactEvidence::OwnRecentContext, &settings.config.last_contact_property).iter()) {
         check_diagnostic(text, d)?;
     }
     let before = edit::diagnose(path, text, settings, today);
