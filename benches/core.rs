@@ -131,8 +131,12 @@ fn queries(c: &mut Criterion) {
     let people = people_by_tasks(&index);
     let median = &people[people.len() / 2];
     let busiest = &people[people.len() - 1];
-    group.bench_function("tasks for person (median)", |b| b.iter(|| index.tasks_for_person(median).map(|t| t.mentions.len())));
-    group.bench_function("tasks for person (busiest)", |b| b.iter(|| index.tasks_for_person(busiest).map(|t| t.mentions.len())));
+    group.bench_function("tasks for person (median)", |b| {
+        b.iter(|| index.tasks_for_person(median).map(|t| t.mentions.len()))
+    });
+    group.bench_function("tasks for person (busiest)", |b| {
+        b.iter(|| index.tasks_for_person(busiest).map(|t| t.mentions.len()))
+    });
     group.sample_size(10);
     group.bench_function("all diagnostics", |b| b.iter(|| index.all_diagnostics(today).len()));
     group.finish();

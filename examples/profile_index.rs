@@ -17,7 +17,12 @@ fn main() {
     let today = Date::parse_iso(vault::TODAY).expect("TODAY is a date");
     let start = std::time::Instant::now();
     let contacts = index.stale(today);
-    println!("{notes} notes indexed in {built:?} ({:?} per note); stale over {} people in {:?}", built / notes as u32, contacts.len(), start.elapsed());
+    println!(
+        "{notes} notes indexed in {built:?} ({:?} per note); stale over {} people in {:?}",
+        built / notes as u32,
+        contacts.len(),
+        start.elapsed()
+    );
 }
 
 /// Out of line, so that callgrind can count just this (`--toggle-collect='*index_all*'`):

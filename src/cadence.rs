@@ -48,7 +48,9 @@ pub fn parse(text: &str) -> Option<Cadence> {
 pub fn from_value(value: &Value) -> Option<Cadence> {
     match value {
         Value::String(s) => parse(s),
-        Value::Number(n) if n.fract() == 0.0 && *n >= 1.0 && *n <= MAX_CADENCE_DAYS as f64 => Some(Cadence::Days(*n as u32)),
+        Value::Number(n) if n.fract() == 0.0 && *n >= 1.0 && *n <= MAX_CADENCE_DAYS as f64 => {
+            Some(Cadence::Days(*n as u32))
+        }
         _ => None,
     }
 }

@@ -288,7 +288,13 @@ impl Settings {
             }
         }
         let t = config.thresholds;
-        if !(t.due.is_finite() && t.overdue.is_finite() && t.stale.is_finite() && 0.0 < t.due && t.due <= t.overdue && t.overdue <= t.stale) {
+        if !(t.due.is_finite()
+            && t.overdue.is_finite()
+            && t.stale.is_finite()
+            && 0.0 < t.due
+            && t.due <= t.overdue
+            && t.overdue <= t.stale)
+        {
             problems.push(ConfigProblem::new(
                 "thresholds",
                 format!(
@@ -304,7 +310,9 @@ impl Settings {
                 "lastContactProperty is empty: name the property that holds a person's last contact (last_contact by default).",
             ));
         }
-        for (name, list) in [("dateProperties", &config.date_properties), ("participantsProperties", &config.participants_properties)] {
+        for (name, list) in
+            [("dateProperties", &config.date_properties), ("participantsProperties", &config.participants_properties)]
+        {
             if list.iter().any(|p| p.trim().is_empty()) {
                 problems.push(ConfigProblem::new(name, format!("{name} holds an empty property name.")));
             }
@@ -335,7 +343,8 @@ impl Settings {
             None => Schema::builtin(),
             Some(yaml) => {
                 let (schema, diagnostics) = Schema::parse(yaml);
-                problems.extend(diagnostics.iter().map(|d: &Diagnostic| ConfigProblem::new("schema", d.message.clone())));
+                problems
+                    .extend(diagnostics.iter().map(|d: &Diagnostic| ConfigProblem::new("schema", d.message.clone())));
                 schema
             }
         };
@@ -411,7 +420,8 @@ mod tests {
 
     #[test]
     fn file_name_patterns_of_dated_notes() {
-        let date = |pattern: &str, base: &str| NameFormat::parse(pattern).and_then(|f| f.date(base)).map(|d| d.to_string());
+        let date =
+            |pattern: &str, base: &str| NameFormat::parse(pattern).and_then(|f| f.date(base)).map(|d| d.to_string());
         assert_eq!(date("YYYY-MM-DD", "2025-10-31 - Standup").as_deref(), Some("2025-10-31"));
         assert_eq!(date("YYYY-MM-DD", "2025-10-31T0930").as_deref(), Some("2025-10-31"));
         assert_eq!(date("YYYY-MM-DD", "2025-10-31 (2)").as_deref(), Some("2025-10-31"));
@@ -428,24 +438,40 @@ mod tests {
         for bad in ["YYYY-MM", "", "notes", "YYYY-MM-DD-DD", "[YYYY-MM-DD"] {
             assert_eq!(NameFormat::parse(bad), None, "{bad}");
         }
-        let problems = Settings::new(Config { date_file_formats: vec!["YYYY-MM".into()], last_contact_property: " ".into(), date_properties: vec!["".into()], ..Config::default() })
-            .err()
-            .unwrap_or_default();
+        let problems = Settings::new(Config {
+            date_file_formats: vec!["YYYY-MM".into()],
+            last_contact_property: " ".into(),
+            date_properties: vec!["".into()],
+            ..Config::default()
+        })
+        .err()
+        .unwrap_or_default();
         assert_eq!(problems.len(), 3, "{problems:?}");
-        assert!(problems.iter().any(|p| p.field == "dateFileFormats" && p.to_string().contains("`YYYY-MM`")), "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.field == "dateFileFormats" && p.to_string().contains("`YYYY-MM`")),
+            "{problems:?}"
+        );
     }
 
     #[test]
     fn the_built_in_schema_checks_the_last_contact_under_its_name() {
-        let settings = Settings::new(Config { last_contact_property: " last_contacted ".into(), ..Config::default() }).unwrap_or_default();
+        let settings = Settings::new(Config { last_contact_property: " last_contacted ".into(), ..Config::default() })
+            .unwrap_or_default();
         assert_eq!(settings.config.last_contact_property, "last_contacted");
-        let fields: Vec<&str> = settings.schema.get("people").map(|t| t.fields.iter().map(|f| f.name.as_str()).collect()).unwrap_or_default();
+        let fields: Vec<&str> = settings
+            .schema
+            .get("people")
+            .map(|t| t.fields.iter().map(|f| f.name.as_str()).collect())
+            .unwrap_or_default();
         assert!(fields.contains(&"last_contacted") && !fields.contains(&"last_contact"), "{fields:?}");
     }
 
     #[test]
     fn templates_folders_and_the_global_filter_come_from_the_vault_unless_the_config_says() {
-        let vault = VaultSettings { template_folders: vec!["Templates".into(), "Meta/Templater/".into()], task_global_filter: "#task".into() };
+        let vault = VaultSettings {
+            template_folders: vec!["Templates".into(), "Meta/Templater/".into()],
+            task_global_filter: "#task".into(),
+        };
         let s = Settings::default().with_vault(vault.clone());
         assert!(s.is_excluded("Templates/Person.md") && s.is_excluded("Meta/Templater/Person.md"));
         assert!(!s.is_excluded("People/Ada.md") && !s.is_excluded("Meta/Note.md"));

@@ -24,9 +24,7 @@ pub enum DateParse {
     NotADate,
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 impl Date {
     /// A date if the triple is a real calendar day.
@@ -131,8 +129,18 @@ fn month_name(text: &str) -> Option<u8> {
 
 fn full_month_matches(lower: &str) -> bool {
     const FULL: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     FULL.contains(&lower) || lower == "sept"
 }
@@ -204,14 +212,9 @@ pub fn parse(text: &str) -> DateParse {
         }
     }
     // Named months: "Oct 31, 2025", "31 October 2025", "October 31 2025".
-    let words: Vec<&str> = text
-        .split([' ', ',', '\u{a0}'])
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = text.split([' ', ',', '\u{a0}']).filter(|w| !w.is_empty()).collect();
     if words.len() == 3 {
-        let strip = |w: &str| -> Option<u32> {
-            number(w.trim_end_matches(|c: char| c.is_ascii_alphabetic()))
-        };
+        let strip = |w: &str| -> Option<u32> { number(w.trim_end_matches(|c: char| c.is_ascii_alphabetic())) };
         if let (Some(m), Some(d), Some(y)) = (month_name(words[0]), strip(words[1]), number(words[2])) {
             return loose(Date::new(y as i32, m, small(d)), false);
         }
@@ -237,7 +240,9 @@ mod tests {
         let got = match parse(input) {
             DateParse::Iso(d) => format!("iso {d}"),
             DateParse::Impossible => "impossible".to_string(),
-            DateParse::Loose { date, ambiguous } => format!("loose {date}{}", if ambiguous { " ambiguous" } else { "" }),
+            DateParse::Loose { date, ambiguous } => {
+                format!("loose {date}{}", if ambiguous { " ambiguous" } else { "" })
+            }
             DateParse::NotADate => "not a date".to_string(),
         };
         assert_eq!(got, expect, "input {input:?}");

@@ -257,11 +257,7 @@ impl<'a> LineIndex<'a> {
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
         let col: u32 = self.text[start..offset].chars().map(|c| c.len_utf16() as u32).sum();
-        Position {
-            line: line as u32 + 1,
-            column: col + 1,
-            offset_utf16: self.line_starts_utf16[line] + col,
-        }
+        Position { line: line as u32 + 1, column: col + 1, offset_utf16: self.line_starts_utf16[line] + col }
     }
 
     /// 1-based line of byte `offset`.

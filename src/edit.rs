@@ -37,9 +37,13 @@ pub enum EditRefusal {
 impl std::fmt::Display for EditRefusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            EditRefusal::Unterminated => f.write_str("The frontmatter has no closing `---`; fix it before Rapport edits this note."),
+            EditRefusal::Unterminated => {
+                f.write_str("The frontmatter has no closing `---`; fix it before Rapport edits this note.")
+            }
             EditRefusal::Nested { key } => write!(f, "`{key}` holds a nested value; Rapport will not overwrite it."),
-            EditRefusal::Multiline { key } => write!(f, "`{key}` holds a value written over several lines; Rapport will not overwrite it."),
+            EditRefusal::Multiline { key } => {
+                write!(f, "`{key}` holds a value written over several lines; Rapport will not overwrite it.")
+            }
             EditRefusal::NotAppendable { key } => {
                 write!(f, "The frontmatter is not written as `key: value` lines that Rapport can add `{key}` to; add it by hand.")
             }
@@ -47,9 +51,15 @@ impl std::fmt::Display for EditRefusal {
                 write!(f, "Rapport could not set `{key}` without changing how the rest of the frontmatter reads; set it by hand.")
             }
             EditRefusal::NoLine { line } => write!(f, "The note has no line {line}; it changed since it was read."),
-            EditRefusal::NotATask { line } => write!(f, "Line {line} is no longer a task; the note changed since it was read."),
-            EditRefusal::TaskChanged { line } => write!(f, "The task on line {line} changed since it was read; refresh and try again."),
-            EditRefusal::AlreadyClosed { line, status } => write!(f, "The task on line {line} is already {}.", status.as_str()),
+            EditRefusal::NotATask { line } => {
+                write!(f, "Line {line} is no longer a task; the note changed since it was read.")
+            }
+            EditRefusal::TaskChanged { line } => {
+                write!(f, "The task on line {line} changed since it was read; refresh and try again.")
+            }
+            EditRefusal::AlreadyClosed { line, status } => {
+                write!(f, "The task on line {line} is already {}.", status.as_str())
+            }
         }
     }
 }
@@ -87,7 +97,9 @@ fn check_date_edit(text: &str, edit: &TextEdit, key: &str, date: Date) -> Result
     let refused = || EditRefusal::WouldChangeOthers { key: key.to_string() };
     let new = edit.apply(text).ok_or_else(refused)?;
     let after = parsed_properties(&new).ok_or_else(refused)?;
-    let others = |p: &frontmatter::Properties| p.values.iter().filter(|(k, _)| !frontmatter::same_property(k, key)).cloned().collect::<Vec<_>>();
+    let others = |p: &frontmatter::Properties| {
+        p.values.iter().filter(|(k, _)| !frontmatter::same_property(k, key)).cloned().collect::<Vec<_>>()
+    };
     if after.str(key).and_then(Date::parse_iso) != Some(date) || others(&after) != others(&before) {
         return Err(refused());
     }
@@ -233,7 +245,12 @@ pub fn diagnose(path: &str, text: &str, settings: &Settings, today: Date) -> Vec
     let note = Note::parse(text);
     let derived = note.derive(path, settings);
     let mut all = derived.diagnostics.clone();
-    all.extend(note.dated_diagnostics(&derived, today, ContactEvidence::OwnRecentContext, &settings.config.last_contact_property));
+    all.extend(note.dated_diagnostics(
+        &derived,
+        today,
+        ContactEvidence::OwnRecentContext,
+        &settings.config.last_contact_property,
+    ));
     all.sort_by_key(|d| (d.span.start, d.severity));
     all
 }
@@ -281,7 +298,11 @@ mod tests {
         let other_key = TextEdit::new(4..16, "type: person");
         let broken = TextEdit::new(at..at + 12, "'2026-11-26");
         for edit in [wrong_date, other_key, broken] {
-            assert!(check_date_edit(text, &edit, "last_contact", date).is_err_and(|e| e == EditRefusal::WouldChangeOthers { key: "last_contact".into() }), "{edit:?}");
+            assert!(
+                check_date_edit(text, &edit, "last_contact", date)
+                    .is_err_and(|e| e == EditRefusal::WouldChangeOthers { key: "last_contact".into() }),
+                "{edit:?}"
+            );
         }
     }
 
@@ -300,31 +321,56 @@ mod tests {
     #[test]
     fn the_property_is_edited_in_the_case_it_is_written() {
         check_contacted("---\nLast_Contact: 2026-01-05\n---\n", "---\nLast_Contact: 2026-11-26\n---\n");
-        check_contacted("---\nCreated: \"2026-01-05\"\n---\n", "---\nCreated: \"2026-01-05\"\nlast_contact: \"2026-11-26\"\n---\n");
+        check_contacted(
+            "---\nCreated: \"2026-01-05\"\n---\n",
+            "---\nCreated: \"2026-01-05\"\nlast_contact: \"2026-11-26\"\n---\n",
+        );
     }
 
     #[test]
     fn mark_contacted_changes_one_value_and_keeps_quoting() {
-        check_contacted("---\nlast_contact: '2025-10-31'\ntags: [a]\n---\nx", "---\nlast_contact: '2026-11-26'\ntags: [a]\n---\nx");
-        check_contacted("---\nlast_contact: \"2025-10-31\" # met\n---\n", "---\nlast_contact: \"2026-11-26\" # met\n---\n");
+        check_contacted(
+            "---\nlast_contact: '2025-10-31'\ntags: [a]\n---\nx",
+            "---\nlast_contact: '2026-11-26'\ntags: [a]\n---\nx",
+        );
+        check_contacted(
+            "---\nlast_contact: \"2025-10-31\" # met\n---\n",
+            "---\nlast_contact: \"2026-11-26\" # met\n---\n",
+        );
         check_contacted("---\nlast_contact: 2025-10-31\n---\n", "---\nlast_contact: 2026-11-26\n---\n");
         check_contacted("---\nlast_contact: 10/31/2025\n---\n", "---\nlast_contact: 2026-11-26\n---\n");
         check_contacted("---\nlast_contact:\n---\n", "---\nlast_contact: '2026-11-26'\n---\n");
         check_contacted("---\ncreated: 2026-01-03\n---\n", "---\ncreated: 2026-01-03\nlast_contact: 2026-11-26\n---\n");
-        check_contacted("---\ncreated: '2026-01-03'\n---\n", "---\ncreated: '2026-01-03'\nlast_contact: '2026-11-26'\n---\n");
-        check_contacted("\u{feff}---\r\ntitle: A\r\n---\r\nbody\r\n", "\u{feff}---\r\ntitle: A\r\nlast_contact: '2026-11-26'\r\n---\r\nbody\r\n");
+        check_contacted(
+            "---\ncreated: '2026-01-03'\n---\n",
+            "---\ncreated: '2026-01-03'\nlast_contact: '2026-11-26'\n---\n",
+        );
+        check_contacted(
+            "\u{feff}---\r\ntitle: A\r\n---\r\nbody\r\n",
+            "\u{feff}---\r\ntitle: A\r\nlast_contact: '2026-11-26'\r\n---\r\nbody\r\n",
+        );
         check_contacted("just a body\n", "---\nlast_contact: '2026-11-26'\n---\njust a body\n");
         check_contacted("---\nlast_contact: '2026-11-26'\n---\n", "<no change>");
-        assert!(apply("---\nlast_contact: x\n", mark_contacted("---\nlast_contact: x\n", "last_contact", today())).starts_with("<error"));
+        assert!(apply("---\nlast_contact: x\n", mark_contacted("---\nlast_contact: x\n", "last_contact", today()))
+            .starts_with("<error"));
     }
 
     #[test]
     fn refusals_say_what_the_user_is_shown() {
         let key = || "last_contact".to_string();
         let check = |refusal: EditRefusal, expect: &str| assert_eq!(refusal.to_string(), expect);
-        check(EditRefusal::Unterminated, "The frontmatter has no closing `---`; fix it before Rapport edits this note.");
-        check(EditRefusal::Nested { key: key() }, "`last_contact` holds a nested value; Rapport will not overwrite it.");
-        check(EditRefusal::Multiline { key: key() }, "`last_contact` holds a value written over several lines; Rapport will not overwrite it.");
+        check(
+            EditRefusal::Unterminated,
+            "The frontmatter has no closing `---`; fix it before Rapport edits this note.",
+        );
+        check(
+            EditRefusal::Nested { key: key() },
+            "`last_contact` holds a nested value; Rapport will not overwrite it.",
+        );
+        check(
+            EditRefusal::Multiline { key: key() },
+            "`last_contact` holds a value written over several lines; Rapport will not overwrite it.",
+        );
         check(
             EditRefusal::NotAppendable { key: key() },
             "The frontmatter is not written as `key: value` lines that Rapport can add `last_contact` to; add it by hand.",
@@ -335,8 +381,14 @@ mod tests {
         );
         check(EditRefusal::NoLine { line: 9 }, "The note has no line 9; it changed since it was read.");
         check(EditRefusal::NotATask { line: 2 }, "Line 2 is no longer a task; the note changed since it was read.");
-        check(EditRefusal::TaskChanged { line: 2 }, "The task on line 2 changed since it was read; refresh and try again.");
-        check(EditRefusal::AlreadyClosed { line: 2, status: StatusKind::Cancelled }, "The task on line 2 is already cancelled.");
+        check(
+            EditRefusal::TaskChanged { line: 2 },
+            "The task on line 2 changed since it was read; refresh and try again.",
+        );
+        check(
+            EditRefusal::AlreadyClosed { line: 2, status: StatusKind::Cancelled },
+            "The task on line 2 is already cancelled.",
+        );
         assert_eq!(mark_contacted("---\nlast_contact: x\n", "last_contact", today()), Err(EditRefusal::Unterminated));
         assert_eq!(complete_task("- [ ] a\n", 3, "- [ ] a", today()), Err(EditRefusal::NoLine { line: 3 }));
     }
@@ -351,11 +403,26 @@ mod tests {
 
     #[test]
     fn completing_a_task_touches_only_its_line() {
-        check_complete("a\n- [ ] call 📅 2026-12-01\nb\n", 2, "- [ ] call 📅 2026-12-01", "a\n- [x] call 📅 2026-12-01 ✅ 2026-11-26\nb\n");
-        check_complete("  - [/] draft [due:: 2026-12-01]\r\n", 1, "- [/] draft [due:: 2026-12-01]", "  - [x] draft [due:: 2026-12-01] [completion:: 2026-11-26]\r\n");
+        check_complete(
+            "a\n- [ ] call 📅 2026-12-01\nb\n",
+            2,
+            "- [ ] call 📅 2026-12-01",
+            "a\n- [x] call 📅 2026-12-01 ✅ 2026-11-26\nb\n",
+        );
+        check_complete(
+            "  - [/] draft [due:: 2026-12-01]\r\n",
+            1,
+            "- [/] draft [due:: 2026-12-01]",
+            "  - [x] draft [due:: 2026-12-01] [completion:: 2026-11-26]\r\n",
+        );
         check_complete("- [ ] plain\n", 1, "- [ ] plain", "- [x] plain\n");
         check_complete("- [ ] with id 🔼 ^abc\n", 1, "- [ ] with id 🔼 ^abc", "- [x] with id 🔼 ✅ 2026-11-26 ^abc\n");
-        check_complete("- [ ] moved\n", 1, "- [ ] other", "<error: The task on line 1 changed since it was read; refresh and try again.>");
+        check_complete(
+            "- [ ] moved\n",
+            1,
+            "- [ ] other",
+            "<error: The task on line 1 changed since it was read; refresh and try again.>",
+        );
         check_complete("- [x] done\n", 1, "- [x] done", "<error: The task on line 1 is already done.>");
         check_complete("text\n", 1, "text", "<error: Line 1 is no longer a task; the note changed since it was read.>");
         check_complete("text\n", 9, "x", "<error: The note has no line 9; it changed since it was read.>");
@@ -373,7 +440,12 @@ mod tests {
             "- [ ] Pay rent [repeat:: every month] [due:: 2026-02-28]\n- [x] Pay rent [repeat:: every month] [due:: 2026-01-31] [completion:: 2026-11-26]",
         );
         // A rule Rapport does not understand completes the task without guessing a next date.
-        check_complete("- [ ] Odd 🔁 every blue moon 📅 2026-11-27\n", 1, "- [ ] Odd 🔁 every blue moon 📅 2026-11-27", "- [x] Odd 🔁 every blue moon 📅 2026-11-27 ✅ 2026-11-26\n");
+        check_complete(
+            "- [ ] Odd 🔁 every blue moon 📅 2026-11-27\n",
+            1,
+            "- [ ] Odd 🔁 every blue moon 📅 2026-11-27",
+            "- [x] Odd 🔁 every blue moon 📅 2026-11-27 ✅ 2026-11-26\n",
+        );
     }
 
     #[test]

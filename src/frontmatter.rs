@@ -131,7 +131,9 @@ impl ValueSeed<'_> {
     fn spend<E: serde::de::Error>(self, value: Value) -> Result<Value, E> {
         let left = self.0.get();
         if left == 0 {
-            return Err(E::custom("aliases expand the frontmatter to more values than its size allows (an alias bomb)"));
+            return Err(E::custom(
+                "aliases expand the frontmatter to more values than its size allows (an alias bomb)",
+            ));
         }
         self.0.set(left - 1);
         Ok(value)
@@ -423,7 +425,8 @@ pub fn scan_entries(text: &str, yaml: &Range<usize>) -> Vec<Entry> {
     for (line, full) in lines_from(&text[..yaml.end], yaml.start) {
         let content = &text[line.clone()];
         let first = content.as_bytes().first().copied();
-        let top_level = line.start >= value_end && matches!(first, Some(b) if !matches!(b, b' ' | b'\t' | b'#' | b'-' | b'[' | b'{'));
+        let top_level = line.start >= value_end
+            && matches!(first, Some(b) if !matches!(b, b' ' | b'\t' | b'#' | b'-' | b'[' | b'{'));
         let colon = if top_level { key_colon(content) } else { None };
         match colon {
             Some(colon) => {
@@ -507,7 +510,8 @@ fn key_colon(line: &str) -> Option<usize> {
 fn is_unquoted_wikilink(raw: &str) -> bool {
     // `[[[a]], [[b]]]` or `[[a]]]]` starts and ends alike but is no single link; quoting it
     // would turn a list into a string or hide a syntax error.
-    raw.len() > 4 && raw.strip_prefix("[[").and_then(|r| r.strip_suffix("]]")).is_some_and(|inner| !inner.contains(['[', ']']))
+    raw.len() > 4
+        && raw.strip_prefix("[[").and_then(|r| r.strip_suffix("]]")).is_some_and(|inner| !inner.contains(['[', ']']))
 }
 
 fn quoted(raw: &str) -> String {
@@ -534,9 +538,9 @@ fn repair_wikilinks(v: Value) -> Value {
         return Value::String(s);
     }
     match v {
-        Value::List(items) => Value::List(
-            items.into_iter().map(|i| wikilink_from_nested(&i).map(Value::String).unwrap_or(i)).collect(),
-        ),
+        Value::List(items) => {
+            Value::List(items.into_iter().map(|i| wikilink_from_nested(&i).map(Value::String).unwrap_or(i)).collect())
+        }
         other => other,
     }
 }
@@ -545,7 +549,8 @@ fn repair_wikilinks(v: Value) -> Value {
 /// scalar: not a control character, not one of the characters it takes as a line break (NEL,
 /// the line and paragraph separators), not a byte order mark or a noncharacter.
 fn yaml_printable(c: char) -> bool {
-    matches!(c, ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..) && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+    matches!(c, ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+        && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
 }
 
 /// A one-line scalar as YAML reads it, for the forms [`simple_values`] knows; `None` for
@@ -570,7 +575,8 @@ fn simple_scalar(raw: &str, flow: bool) -> Option<Value> {
     }
     let bytes = raw.as_bytes();
     // `2026-11-26`: text to YAML (serde_yaml has no timestamps), and the most common value.
-    let date = bytes.len() == 10 && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+    let date = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
     // Other plain scalars: text when they start with a letter and are no number to Rust either
     // (`inf`, `NaN`); digits and signs (numbers, octal, hex) are left to serde_yaml.
     let word = first.is_some_and(char::is_alphabetic) && raw.parse::<f64>().is_err();
@@ -604,7 +610,10 @@ fn simple_values(text: &str, block: &Frontmatter, entries: &[Entry], duplicate: 
     // Line ends are `\n` or `\r\n`; every other byte under 0x20 (a tab among them) is left to
     // serde_yaml, and so is a line before the first key that is not blank.
     let bytes = yaml.as_bytes();
-    let plain_bytes = bytes.iter().enumerate().all(|(i, &b)| b >= b' ' && b != 0x7F || b == b'\n' || b == b'\r' && bytes.get(i + 1) == Some(&b'\n'));
+    let plain_bytes = bytes
+        .iter()
+        .enumerate()
+        .all(|(i, &b)| b >= b' ' && b != 0x7F || b == b'\n' || b == b'\r' && bytes.get(i + 1) == Some(&b'\n'));
     // Blank to YAML: spaces and line ends (a no-break space is text to it).
     let blank = |s: &str| s.bytes().all(|b| matches!(b, b' ' | b'\n' | b'\r'));
     let first_key = entries.first().map_or(block.yaml.end, |e| e.line.start);
@@ -623,7 +632,9 @@ fn simple_values(text: &str, block: &Frontmatter, entries: &[Entry], duplicate: 
             return None;
         }
         // Around the value, only spaces to the colon and to the end of the line.
-        if !blank(text.get(e.key_span.end + 1..e.scalar.span.start)?) || !blank(text.get(e.scalar.span.end..e.line.end)?) {
+        if !blank(text.get(e.key_span.end + 1..e.scalar.span.start)?)
+            || !blank(text.get(e.scalar.span.end..e.line.end)?)
+        {
             return None;
         }
         let raw = text.get(e.scalar.span.clone())?;
@@ -633,7 +644,10 @@ fn simple_values(text: &str, block: &Frontmatter, entries: &[Entry], duplicate: 
             let items = if blank(inner) {
                 Vec::new()
             } else {
-                inner.split(',').map(|item| simple_scalar(item.trim_matches(' '), true).filter(|v| *v != Value::Null)).collect::<Option<Vec<_>>>()?
+                inner
+                    .split(',')
+                    .map(|item| simple_scalar(item.trim_matches(' '), true).filter(|v| *v != Value::Null))
+                    .collect::<Option<Vec<_>>>()?
             };
             if !blank(rest) {
                 return None;
@@ -653,7 +667,9 @@ fn simple_values(text: &str, block: &Frontmatter, entries: &[Entry], duplicate: 
                     return None;
                 }
                 let item = item.strip_prefix("- ")?.trim_matches(' ');
-                items.push(simple_scalar(item, false).filter(|v| *v != Value::Null && !item.starts_with(['-', '[', '{']))?);
+                items.push(
+                    simple_scalar(item, false).filter(|v| *v != Value::Null && !item.starts_with(['-', '[', '{']))?,
+                );
             }
             Value::List(items)
         } else {
@@ -699,7 +715,9 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
         let first = *first_of.entry(e.key.as_str()).or_insert(i);
         if let Some(first) = (first != i).then(|| &entries[first]) {
             duplicate[i] = true;
-            let first_line = lines.get_or_insert_with(|| crate::diagnostic::LineIndex::new(&text[..block.yaml.end])).line(first.line.start);
+            let first_line = lines
+                .get_or_insert_with(|| crate::diagnostic::LineIndex::new(&text[..block.yaml.end]))
+                .line(first.line.start);
             diagnostics.push(
                 Diagnostic::error(
                     Code::DuplicateKey,
@@ -795,7 +813,8 @@ pub fn read(text: &str, block: &Frontmatter) -> (Properties, Vec<Diagnostic>) {
         Ok(other) => diagnostics.push(Diagnostic::error(
             Code::FrontmatterNotAMapping,
             // The block's first character, whatever its width.
-            block.yaml.start..text[block.yaml.clone()].chars().next().map_or(block.yaml.start, |c| block.yaml.start + c.len_utf8()),
+            block.yaml.start
+                ..text[block.yaml.clone()].chars().next().map_or(block.yaml.start, |c| block.yaml.start + c.len_utf8()),
             format!("The frontmatter is {}, not a list of `key: value` properties.", other.kind()),
         )),
         Err(e) => {
@@ -862,7 +881,9 @@ fn tags_in_comment(text: &str, e: &Entry) -> Option<Diagnostic> {
     let comment = rest.trim();
     let start = e.line.end - rest.trim_start().len();
     let words: Vec<&str> = comment.split_whitespace().collect();
-    let tag_word = |w: &&str| w.len() > 1 && w.starts_with('#') && w[1..].chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/'));
+    let tag_word = |w: &&str| {
+        w.len() > 1 && w.starts_with('#') && w[1..].chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/'))
+    };
     if words.is_empty() || !words.iter().all(tag_word) {
         return None;
     }
@@ -932,8 +953,20 @@ tags=List([String("a"), String("b")])"#,
     fn scalars_keep_their_quoting() {
         let text = "---\na: '2025-10-31' # note\nb: \"x\"\nc: plain # c\nd:\n---\n";
         let (props, _) = read_text(text);
-        let s: Vec<_> = props.entries.iter().map(|e| (&text[e.scalar.span.clone()], &text[e.scalar.inner.clone()], e.scalar.quote)).collect();
-        assert_eq!(s, vec![("'2025-10-31'", "2025-10-31", Some('\'')), ("\"x\"", "x", Some('"')), ("plain", "plain", None), ("", "", None)]);
+        let s: Vec<_> = props
+            .entries
+            .iter()
+            .map(|e| (&text[e.scalar.span.clone()], &text[e.scalar.inner.clone()], e.scalar.quote))
+            .collect();
+        assert_eq!(
+            s,
+            vec![
+                ("'2025-10-31'", "2025-10-31", Some('\'')),
+                ("\"x\"", "x", Some('"')),
+                ("plain", "plain", None),
+                ("", "", None)
+            ]
+        );
     }
 
     #[test]
@@ -951,10 +984,20 @@ duplicate-key "last_contact" Some("last_contact") fix="---\nlast_contact: 2025-0
     fn hashtags_after_a_tags_key_are_a_comment_and_the_fix_makes_a_list() {
         let fixed = |text: &str| {
             let (_, diags) = read_text(text);
-            diags.iter().find(|d| d.code == Code::TagsInComment).and_then(|d| d.fix.as_ref()).and_then(|f| f.edit.apply(text))
+            diags
+                .iter()
+                .find(|d| d.code == Code::TagsInComment)
+                .and_then(|d| d.fix.as_ref())
+                .and_then(|f| f.edit.apply(text))
         };
-        assert_eq!(fixed("---\ntags: #people #person\ntype: people\n---\n").as_deref(), Some("---\ntags: [people, person]\ntype: people\n---\n"));
-        assert_eq!(fixed("---\nTag:   #people/friend  \r\n---\n").as_deref(), Some("---\nTag:   [people/friend]  \r\n---\n"));
+        assert_eq!(
+            fixed("---\ntags: #people #person\ntype: people\n---\n").as_deref(),
+            Some("---\ntags: [people, person]\ntype: people\n---\n")
+        );
+        assert_eq!(
+            fixed("---\nTag:   #people/friend  \r\n---\n").as_deref(),
+            Some("---\nTag:   [people/friend]  \r\n---\n")
+        );
         // A real comment above a list, a value, another key, or text that is not tags: nothing.
         assert_eq!(fixed("---\ntags: # people\n---\n"), None);
         assert_eq!(fixed("---\ntags: #work\n  - people\n---\n"), None);
@@ -962,7 +1005,10 @@ duplicate-key "last_contact" Some("last_contact") fix="---\nlast_contact: 2025-0
         assert_eq!(fixed("---\ntopics: #a #b\n---\n"), None);
         assert_eq!(fixed("---\ntags: #a, #b\n---\n"), None);
         let (props, _) = read_text("---\ntags: [people, person]\n---\n");
-        assert_eq!(props.values.first().map(|(_, v)| v.clone()), Some(Value::List(vec![Value::String("people".into()), Value::String("person".into())])));
+        assert_eq!(
+            props.values.first().map(|(_, v)| v.clone()),
+            Some(Value::List(vec![Value::String("people".into()), Value::String("person".into())]))
+        );
     }
 
     #[test]
@@ -1001,7 +1047,9 @@ unquoted-wikilink "[[Ops]]" Some("team") fix="---\ncompany: [[Acme]]\nteam:\n  -
         let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
         let mut prev = "a";
         for n in names {
-            y.push_str(&format!("{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            y.push_str(&format!(
+                "{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            ));
             prev = n;
         }
         y.push_str("---\n");

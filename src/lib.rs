@@ -24,20 +24,20 @@
 //! frontmatter values and schemas; tasks and the body; one note; staleness; the index; edits;
 //! the views and the WebAssembly facade.
 
+pub mod body;
+pub mod cadence;
+pub mod config;
 pub mod date;
 pub mod diagnostic;
-pub mod split;
-pub mod frontmatter;
-pub mod cadence;
-pub mod schema;
-pub mod config;
-pub mod task;
-pub mod body;
-pub mod note;
-pub mod staleness;
-pub mod recurrence;
-pub mod index;
 pub mod edit;
+pub mod frontmatter;
+pub mod index;
+pub mod note;
+pub mod recurrence;
+pub mod schema;
+pub mod split;
+pub mod staleness;
+pub mod task;
 pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

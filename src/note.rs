@@ -2,8 +2,6 @@
 //! the current settings (derived again on rename or a settings change, without the text).
 
 use crate::body::{self, TaskReading};
-use std::ops::Range;
-use std::sync::Arc;
 use crate::config::{in_folder, Settings};
 use crate::date::Date;
 use crate::diagnostic::{Code, Diagnostic, LineIndex, TextEdit};
@@ -11,6 +9,8 @@ use crate::frontmatter::{self, Properties, Value};
 use crate::schema::{self, yaml_scalar, Context, NotFuture};
 use crate::split::{split, Frontmatter};
 use crate::task::{StatusKind, TaskLine};
+use std::ops::Range;
+use std::sync::Arc;
 
 /// A body larger than this is not read (a `note-too-large` diagnostic says so); the frontmatter
 /// still is, so a person stays a person. Notes people write are kilobytes; multi-megabyte notes
@@ -159,7 +159,8 @@ fn tag_matches(rule: &str, tag: &str) -> bool {
     }
     // Obsidian compares tags as it compares property names: without regard to case.
     let same = crate::frontmatter::same_property;
-    same(rule, tag) || tag.get(..rule.len()).is_some_and(|head| same(head, rule)) && tag.as_bytes().get(rule.len()) == Some(&b'/')
+    same(rule, tag)
+        || tag.get(..rule.len()).is_some_and(|head| same(head, rule)) && tag.as_bytes().get(rule.len()) == Some(&b'/')
 }
 
 /// A link target relative to the note's folder (`../People/Cy Dune.md`, from a markdown link) as
@@ -270,7 +271,8 @@ impl Note {
         }
 
         let body_bytes = text.len() - s.body_start;
-        let body = if body_bytes > MAX_BODY_BYTES { body::Body::default() } else { body::read(text, s.body_start, reading) };
+        let body =
+            if body_bytes > MAX_BODY_BYTES { body::Body::default() } else { body::read(text, s.body_start, reading) };
         let mut body_diagnostics = Vec::new();
         if body_bytes > MAX_BODY_BYTES {
             body_diagnostics.push(Diagnostic::warning(
@@ -332,12 +334,17 @@ impl Note {
         }
         // Only a done task records a meeting: an open task is a plan, a cancelled one a plan
         // that did not happen, so a link inside either is not evidence of contact.
-        let plan_ranges: Vec<Range<usize>> =
-            body.tasks.iter().filter(|t| StatusKind::from_symbol(t.parsed.status) != StatusKind::Done).map(|t| t.line_range.clone()).collect();
+        let plan_ranges: Vec<Range<usize>> = body
+            .tasks
+            .iter()
+            .filter(|t| StatusKind::from_symbol(t.parsed.status) != StatusKind::Done)
+            .map(|t| t.line_range.clone())
+            .collect();
         let found = if reading == TaskReading::Parsed { body.tasks } else { Vec::new() };
         // Lines of the offsets tasks need, counted in one pass: a table of every line start
         // would cost memory in proportion to the note's lines, however few its tasks.
-        let mut offsets: Vec<usize> = found.iter().flat_map(|t| std::iter::once(t.line_range.start).chain(t.parent_offset)).collect();
+        let mut offsets: Vec<usize> =
+            found.iter().flat_map(|t| std::iter::once(t.line_range.start).chain(t.parent_offset)).collect();
         offsets.sort_unstable();
         offsets.dedup();
         let mut lines = Vec::with_capacity(offsets.len());
@@ -423,7 +430,11 @@ impl Note {
         for key in ["tags", "tag"] {
             if let Some(v) = self.props.get(key) {
                 for t in v.string_items() {
-                    tags.extend(t.split([',', ' ']).map(|x| x.trim().trim_start_matches('#').to_string()).filter(|x| !x.is_empty()));
+                    tags.extend(
+                        t.split([',', ' '])
+                            .map(|x| x.trim().trim_start_matches('#').to_string())
+                            .filter(|x| !x.is_empty()),
+                    );
                 }
             }
         }
@@ -435,7 +446,11 @@ impl Note {
     fn marked_by<'s>(&self, settings: &'s Settings) -> Vec<&'s str> {
         let c = &settings.config;
         let people_type = |name: &str| c.people_types.iter().any(|p| frontmatter::same_property(p.trim(), name));
-        c.people_properties.iter().map(|p| p.trim()).filter(|p| self.props.get(p).is_some_and(|v| value_names(v).any(people_type))).collect()
+        c.people_properties
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| self.props.get(p).is_some_and(|v| value_names(v).any(people_type)))
+            .collect()
     }
 
     fn is_person(&self, path: &str, tags: &[String], marked_by: &[&str], settings: &Settings) -> bool {
@@ -448,7 +463,9 @@ impl Note {
     /// The value of property `key`: the frontmatter's, else the first inline field of that name
     /// (both compared as Obsidian compares property names).
     fn property_text(&self, key: &str) -> Option<&str> {
-        self.props.str(key).or_else(|| self.fields.iter().find(|f| frontmatter::same_property(&f.key, key)).map(|f| f.value.as_str()))
+        self.props
+            .str(key)
+            .or_else(|| self.fields.iter().find(|f| frontmatter::same_property(&f.key, key)).map(|f| f.value.as_str()))
     }
 
     /// The day the note is about: its file name in one of the dated-note patterns, else the
@@ -488,12 +505,17 @@ impl Note {
         let is_person = self.is_person(path, &tags, &marked_by, settings);
         let date = self.date(base, settings);
         let mut diagnostics = self.text_diagnostics.clone();
-        diagnostics.extend(self.task_diagnostics.iter().filter(|(_, line)| settings.is_task(line)).map(|(d, _)| d.clone()));
+        diagnostics
+            .extend(self.task_diagnostics.iter().filter(|(_, line)| settings.is_task(line)).map(|(d, _)| d.clone()));
         let mut extra = Vec::new();
 
         // `type` selects the schema: a person's is `people`; any other note's is the first name its
         // `type` gives (text, link or list item) that the schema defines.
-        let type_name = if is_person { Some("people") } else { self.props.get("type").and_then(|v| value_names(v).find(|t| settings.schema.get(t).is_some())) };
+        let type_name = if is_person {
+            Some("people")
+        } else {
+            self.props.get("type").and_then(|v| value_names(v).find(|t| settings.schema.get(t).is_some()))
+        };
         let schema = type_name.and_then(|t| settings.schema.get(t));
         let by_type = !is_person || marked_by.iter().any(|p| frontmatter::same_property(p, "type"));
         let cx = Context {
@@ -540,7 +562,8 @@ impl Note {
             let c = &settings.config;
             let synonyms = |a: &str, b: &str| {
                 a.eq_ignore_ascii_case(b)
-                    || (c.people_types.iter().any(|p| p.eq_ignore_ascii_case(a)) && c.people_types.iter().any(|p| p.eq_ignore_ascii_case(b)))
+                    || (c.people_types.iter().any(|p| p.eq_ignore_ascii_case(a))
+                        && c.people_types.iter().any(|p| p.eq_ignore_ascii_case(b)))
             };
             let type_tags: Vec<&str> = tags.iter().filter_map(|tag| tag.strip_prefix("type/")).collect();
             if !type_tags.is_empty() && !type_tags.iter().any(|tt| value_names(type_value).any(|t| synonyms(tt, t))) {
@@ -558,7 +581,11 @@ impl Note {
                     Diagnostic::warning(
                         Code::TypeTagMismatch,
                         span,
-                        format!("`type` is `{}` but the tags say `type/{}`; one of them is wrong.", type_names.join("`, `"), type_tags.join("`, `type/")),
+                        format!(
+                            "`type` is `{}` but the tags say `type/{}`; one of them is wrong.",
+                            type_names.join("`, `"),
+                            type_tags.join("`, `type/")
+                        ),
                     )
                     .field("tags"),
                 );
@@ -577,14 +604,22 @@ impl Note {
             // the rest of the block reads (see `Properties::left_open`).
             let closing = |s: &str| s.contains(['\'', '"', '[', ']', '{', '}']);
             for d in &mut diagnostics {
-                if d.fix.as_ref().is_some_and(|f| closing(&f.edit.insert) || self.head.get(f.edit.range.clone()).is_none_or(closing)) {
+                if d.fix
+                    .as_ref()
+                    .is_some_and(|f| closing(&f.edit.insert) || self.head.get(f.edit.range.clone()).is_none_or(closing))
+                {
                     d.fix = None;
                 }
             }
         }
 
         let person = is_person.then(|| {
-            let aliases: Vec<String> = ["aliases", "alias"].iter().filter_map(|k| self.props.get(k)).flat_map(|v| v.string_items()).map(|a| strip_link(&a)).collect();
+            let aliases: Vec<String> = ["aliases", "alias"]
+                .iter()
+                .filter_map(|k| self.props.get(k))
+                .flat_map(|v| v.string_items())
+                .map(|a| strip_link(&a))
+                .collect();
             let mut handles: Vec<String> = Vec::new();
             for n in std::iter::once(&name).chain(aliases.iter()) {
                 let squeezed: String = n.split_whitespace().collect();
@@ -601,7 +636,8 @@ impl Note {
             keys.sort();
             keys.dedup();
             let mut mention_names = vec![name.to_lowercase()];
-            mention_names.extend(aliases.iter().filter(|a| a.split_whitespace().count() >= 2).map(|a| a.to_lowercase()));
+            mention_names
+                .extend(aliases.iter().filter(|a| a.split_whitespace().count() >= 2).map(|a| a.to_lowercase()));
             mention_names.dedup();
             let company = self
                 .table_company
@@ -624,7 +660,8 @@ impl Note {
         // A dated note that lists its participants is contact with them alone.
         let participants = date.and_then(|_| self.participants(settings));
         let contacts = participants.as_ref().unwrap_or(&self.links);
-        let mut link_keys: Vec<String> = contacts.iter().map(|l| link_key(&resolve_relative(l, path))).filter(|k| !k.is_empty()).collect();
+        let mut link_keys: Vec<String> =
+            contacts.iter().map(|l| link_key(&resolve_relative(l, path))).filter(|k| !k.is_empty()).collect();
         link_keys.sort();
         link_keys.dedup();
         // Checkbox lines without the global filter stay in the note (a later filter may make them
@@ -646,7 +683,13 @@ impl Note {
     /// `evidence` is the newest contact found outside the frontmatter (the index adds linked
     /// notes), or the note's own Recent Context ([`ContactEvidence::OwnRecentContext`]).
     /// `key` is the last contact property (`lastContactProperty`).
-    pub fn dated_diagnostics(&self, derived: &Derived, today: Date, evidence: ContactEvidence, key: &str) -> Vec<Diagnostic> {
+    pub fn dated_diagnostics(
+        &self,
+        derived: &Derived,
+        today: Date,
+        evidence: ContactEvidence,
+        key: &str,
+    ) -> Vec<Diagnostic> {
         let newest = match evidence {
             ContactEvidence::Computed(e) => e,
             ContactEvidence::OwnRecentContext => self.recent_contact(today).map(|d| (d, "Recent Context")),
@@ -654,7 +697,9 @@ impl Note {
         let mut out: Vec<Diagnostic> = derived
             .not_future
             .iter()
-            .filter_map(|c| c.check(today, newest.filter(|_| crate::frontmatter::same_property(&c.field, key)).map(|(d, _)| d)))
+            .filter_map(|c| {
+                c.check(today, newest.filter(|_| crate::frontmatter::same_property(&c.field, key)).map(|(d, _)| d))
+            })
             .collect();
         if let (Some(person), Some((recent, source))) = (&derived.person, newest) {
             let entry = self.props.entry(key);
@@ -668,12 +713,23 @@ impl Note {
                     .field(key);
                     // A value over several lines has no token to replace: no fix.
                     out.push(match e.inline_scalar() {
-                        Some(s) => d.with_fix(format!("Set `{key}` to {recent}"), TextEdit::new(s.inner.clone(), recent.to_string())),
+                        Some(s) => d.with_fix(
+                            format!("Set `{key}` to {recent}"),
+                            TextEdit::new(s.inner.clone(), recent.to_string()),
+                        ),
                         None => d,
                     })
                 }
                 (None, None) if self.props.parsed => {
-                    let cx = Context { text: &self.head, block: self.frontmatter.as_ref(), start: self.bom, basename: "", type_name: "", by_type: true, marked_by: &[] };
+                    let cx = Context {
+                        text: &self.head,
+                        block: self.frontmatter.as_ref(),
+                        start: self.bom,
+                        basename: "",
+                        type_name: "",
+                        by_type: true,
+                        marked_by: &[],
+                    };
                     let at = self.frontmatter.as_ref().map_or(self.bom, |b| b.insert_at);
                     let d = Diagnostic::warning(
                         Code::LastContactBehindEvidence,
@@ -714,7 +770,11 @@ mod tests {
 
     #[test]
     fn participants_are_the_contacts_of_a_dated_note() {
-        let settings = Settings::new(Config { participants_properties: vec!["attendees".into(), "with".into()], ..Config::default() }).unwrap_or_default();
+        let settings = Settings::new(Config {
+            participants_properties: vec!["attendees".into(), "with".into()],
+            ..Config::default()
+        })
+        .unwrap_or_default();
         let keys = |text: &str, path: &str| Note::parse(text).derive(path, &settings).link_keys.join(", ");
         let listed = "---\nAttendees: [\"[[Ada Brennan]]\"]\n---\nAsk [[Cy Dune]] later.\n";
         assert_eq!(keys(listed, "2026-11-02 Sync.md"), "ada brennan");
@@ -722,27 +782,58 @@ mod tests {
         assert_eq!(keys(listed, "Sync.md"), "ada brennan, cy dune");
         assert_eq!(keys("[with:: [[Ada Brennan]]] about [[Cy Dune]]\n", "2026-11-02.md"), "ada brennan");
         // A participants field that names nobody leaves every link as contact.
-        assert_eq!(keys("---\nattendees: []\n---\n[[Ada Brennan]] [[Cy Dune]]\n", "2026-11-02.md"), "ada brennan, cy dune");
+        assert_eq!(
+            keys("---\nattendees: []\n---\n[[Ada Brennan]] [[Cy Dune]]\n", "2026-11-02.md"),
+            "ada brennan, cy dune"
+        );
         assert_eq!(keys("with:: someone\n[[Ada Brennan]]\n", "2026-11-02.md"), "ada brennan");
         // Without the setting, every link of the dated note counts.
-        assert_eq!(Note::parse(listed).derive("2026-11-02 Sync.md", &Settings::default()).link_keys.join(", "), "ada brennan, cy dune");
+        assert_eq!(
+            Note::parse(listed).derive("2026-11-02 Sync.md", &Settings::default()).link_keys.join(", "),
+            "ada brennan, cy dune"
+        );
     }
 
     #[test]
     fn date_properties_and_inline_fields_date_a_note() {
-        let settings = Settings::new(Config { date_properties: vec!["date".into(), "Creation-Date".into()], ..Config::default() }).unwrap_or_default();
+        let settings =
+            Settings::new(Config { date_properties: vec!["date".into(), "Creation-Date".into()], ..Config::default() })
+                .unwrap_or_default();
         let date = |text: &str, path: &str| Note::parse(text).derive(path, &settings).date.map(|d| d.to_string());
         assert_eq!(date("---\ncreation-date: 2026-10-20\n---\n", "Plan.md").as_deref(), Some("2026-10-20"));
-        assert_eq!(date("---\ndate: 2026-10-21\ncreation-date: 2026-10-20\n---\n", "Plan.md").as_deref(), Some("2026-10-21"));
+        assert_eq!(
+            date("---\ndate: 2026-10-21\ncreation-date: 2026-10-20\n---\n", "Plan.md").as_deref(),
+            Some("2026-10-21")
+        );
         assert_eq!(date("Notes [date:: 2026-10-22]\n", "Plan.md").as_deref(), Some("2026-10-22"));
         assert_eq!(date("- [ ] call [date:: 2026-10-22]\n", "Plan.md"), None, "a task's field is the task's");
-        assert_eq!(date("---\ndate: 2026-10-21\n---\n", "2026-10-01 Plan.md").as_deref(), Some("2026-10-01"), "the file name first");
+        assert_eq!(
+            date("---\ndate: 2026-10-21\n---\n", "2026-10-01 Plan.md").as_deref(),
+            Some("2026-10-01"),
+            "the file name first"
+        );
         assert_eq!(date("---\ndate: 2026-10-21\n---\n", "Diary-20261001.md").as_deref(), Some("2026-10-21"));
     }
 
     #[test]
     fn link_keys_drop_headings_aliases_prefixes_and_case() {
-        let parts = ["", "Ada Brennan", " ", "./", "/", ".md", "#Notes", "|Ada", "People\\Bo", "ÉLODIE", "İ", "a.MD", "#", "|", "./././x"];
+        let parts = [
+            "",
+            "Ada Brennan",
+            " ",
+            "./",
+            "/",
+            ".md",
+            "#Notes",
+            "|Ada",
+            "People\\Bo",
+            "ÉLODIE",
+            "İ",
+            "a.MD",
+            "#",
+            "|",
+            "./././x",
+        ];
         for a in parts {
             for b in parts {
                 for c in parts {
@@ -787,7 +878,13 @@ mod tests {
             assert!(person(yaml, &type_only), "{yaml}");
         }
         // A link names its target, not what it shows; text is not read as a path.
-        for yaml in ["type: \"[[Meetings|people]]\"\n", "type: Categories/People\n", "type: \"[[#People]]\"\n", "type: {people: 1}\n", "type: [[[People]]]\n"] {
+        for yaml in [
+            "type: \"[[Meetings|people]]\"\n",
+            "type: Categories/People\n",
+            "type: \"[[#People]]\"\n",
+            "type: {people: 1}\n",
+            "type: [[[People]]]\n",
+        ] {
             assert!(!person(yaml, &type_only), "{yaml}");
         }
         let categories = "categories:\n  - \"[[People]]\"\n";
@@ -824,7 +921,11 @@ mod tests {
         assert_eq!(check("type: [person]\ncategories: \"[[People]]\"\n", &strict), (true, none.clone()));
         assert_eq!(check("categories: [\"[[People]]\"]\n", &strict), (true, none));
         assert_eq!(check("type: person\n", &strict), (true, vec!["invalid-value".to_string()]));
-        assert_eq!(check("categories: \"[[People]]\"\ntype: [x]\n", &strict), (true, vec!["wrong-type".to_string()]), "not what marked it");
+        assert_eq!(
+            check("categories: \"[[People]]\"\ntype: [x]\n", &strict),
+            (true, vec!["wrong-type".to_string()]),
+            "not what marked it"
+        );
     }
 
     #[test]
@@ -839,6 +940,9 @@ mod tests {
         // A person by the `type/people` tag, whose `type` says otherwise.
         let mismatch = (true, vec!["type-tag-mismatch".to_string()]);
         assert_eq!(check("type: [\"[[Meeting]]\"]\ntags: [type/people]\n", &builtin), mismatch);
-        assert_eq!(check("type: [\"[[People]]\"]\ntags: [type/person]\ntitle: Ada Quill\n", &builtin), (true, Vec::new()));
+        assert_eq!(
+            check("type: [\"[[People]]\"]\ntags: [type/person]\ntitle: Ada Quill\n", &builtin),
+            (true, Vec::new())
+        );
     }
 }

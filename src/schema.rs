@@ -81,7 +81,9 @@ impl FieldType {
             FieldType::List => "a list",
             FieldType::Enum => "one of the allowed values",
             FieldType::Link => "a quoted wikilink like \"[[Note]]\"",
-            FieldType::Cadence => "a cadence (weekly, monthly, quarterly, yearly, 14d, 2w, 3m, a number of days, or none)",
+            FieldType::Cadence => {
+                "a cadence (weekly, monthly, quarterly, yearly, 14d, 2w, 3m, a number of days, or none)"
+            }
         }
     }
 }
@@ -124,19 +126,25 @@ impl Schema {
     pub fn parse(yaml: &str) -> (Schema, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let mut schema = Schema::default();
-        let at = |needle: &str| -> std::ops::Range<usize> {
-            yaml.find(needle).map_or(0..0, |i| i..i + needle.len())
-        };
+        let at = |needle: &str| -> std::ops::Range<usize> { yaml.find(needle).map_or(0..0, |i| i..i + needle.len()) };
         let root = match parse_yaml(yaml) {
             Ok(v) => v,
             Err(e) => {
                 let end = yaml[e.offset..].find('\n').map_or(yaml.len(), |i| e.offset + i);
-                diagnostics.push(Diagnostic::error(Code::SchemaInvalid, e.offset..end, format!("The schema is not valid YAML: {}.", e.message)));
+                diagnostics.push(Diagnostic::error(
+                    Code::SchemaInvalid,
+                    e.offset..end,
+                    format!("The schema is not valid YAML: {}.", e.message),
+                ));
                 return (schema, diagnostics);
             }
         };
         let Some(Value::Map(types)) = root.get("types") else {
-            diagnostics.push(Diagnostic::error(Code::SchemaInvalid, 0..0, "The schema needs a `types:` mapping of note types."));
+            diagnostics.push(Diagnostic::error(
+                Code::SchemaInvalid,
+                0..0,
+                "The schema needs a `types:` mapping of note types.",
+            ));
             return (schema, diagnostics);
         };
         for (type_name, type_value) in types {
@@ -145,17 +153,32 @@ impl Schema {
                 Some(Value::Map(f)) => f.as_slice(),
                 Some(Value::Null) | None => &[],
                 Some(_) => {
-                    diagnostics.push(Diagnostic::error(Code::SchemaInvalid, at(type_name), format!("`types.{type_name}.fields` must be a mapping of field names.")));
+                    diagnostics.push(Diagnostic::error(
+                        Code::SchemaInvalid,
+                        at(type_name),
+                        format!("`types.{type_name}.fields` must be a mapping of field names."),
+                    ));
                     &[]
                 }
             };
             for (field, spec) in fields {
                 let path = format!("types.{type_name}.fields.{field}");
                 let Value::Map(options) = spec else {
-                    diagnostics.push(Diagnostic::error(Code::SchemaInvalid, at(field), format!("`{path}` must be a mapping with at least `type:`.")));
+                    diagnostics.push(Diagnostic::error(
+                        Code::SchemaInvalid,
+                        at(field),
+                        format!("`{path}` must be a mapping with at least `type:`."),
+                    ));
                     continue;
                 };
-                let mut fs = FieldSpec { name: field.clone(), kind: FieldType::String, required: false, values: Vec::new(), pattern: None, future: true };
+                let mut fs = FieldSpec {
+                    name: field.clone(),
+                    kind: FieldType::String,
+                    required: false,
+                    values: Vec::new(),
+                    pattern: None,
+                    future: true,
+                };
                 let mut has_type = false;
                 let mut has_type_error = false;
                 for (option, v) in options {
@@ -180,18 +203,30 @@ impl Schema {
                         ("values", v @ Value::List(_)) => fs.values = v.string_items(),
                         ("pattern", Value::String(p)) => fs.pattern = Some(p.clone()),
                         ("description", _) => {}
-                        (o, _) => diagnostics.push(Diagnostic::error(Code::SchemaInvalid, at(o), format!("`{path}.{o}` is not a known option or has the wrong kind of value."))),
+                        (o, _) => diagnostics.push(Diagnostic::error(
+                            Code::SchemaInvalid,
+                            at(o),
+                            format!("`{path}.{o}` is not a known option or has the wrong kind of value."),
+                        )),
                     }
                 }
                 if !has_type {
                     if has_type_error {
                         continue;
                     }
-                    diagnostics.push(Diagnostic::error(Code::SchemaInvalid, at(field), format!("`{path}` needs a valid `type:`.")));
+                    diagnostics.push(Diagnostic::error(
+                        Code::SchemaInvalid,
+                        at(field),
+                        format!("`{path}` needs a valid `type:`."),
+                    ));
                     continue;
                 }
                 if fs.kind == FieldType::Enum && fs.values.is_empty() {
-                    diagnostics.push(Diagnostic::error(Code::SchemaInvalid, at(field), format!("`{path}` is an enum without `values:`.")));
+                    diagnostics.push(Diagnostic::error(
+                        Code::SchemaInvalid,
+                        at(field),
+                        format!("`{path}` is an enum without `values:`."),
+                    ));
                 }
                 ts.fields.push(fs);
             }
@@ -301,7 +336,10 @@ pub fn yaml_scalar(value: &str) -> String {
         && value.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '/'))
         && !value.starts_with(['-', ' '])
         && !value.ends_with(' ')
-        && !matches!(value.to_ascii_lowercase().as_str(), "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~")
+        && !matches!(
+            value.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~"
+        )
         && value.parse::<f64>().is_err();
     if plain {
         value.to_string()
@@ -337,11 +375,19 @@ impl NotFuture {
             let d = Diagnostic::warning(
                 Code::FutureDate,
                 self.span.clone(),
-                format!("`{}` is {}, {} days after today ({today}).", self.field, self.date, self.date.days_since(today)),
+                format!(
+                    "`{}` is {}, {} days after today ({today}).",
+                    self.field,
+                    self.date,
+                    self.date.days_since(today)
+                ),
             )
             .field(self.field.clone());
             match (replacement, &self.inner) {
-                (Some(r), Some(inner)) => d.with_fix(format!("Set `{}` to {r}, the newest evidence", self.field), TextEdit::new(inner.clone(), r.to_string())),
+                (Some(r), Some(inner)) => d.with_fix(
+                    format!("Set `{}` to {r}, the newest evidence", self.field),
+                    TextEdit::new(inner.clone(), r.to_string()),
+                ),
                 _ => d,
             }
         })
@@ -424,8 +470,12 @@ fn check_value(spec: &FieldSpec, v: &Value, e: &Entry, out: &mut Vec<Diagnostic>
                     }
                 }
                 DateParse::Impossible => out.push(
-                    Diagnostic::error(Code::ImpossibleDate, span, format!("`{}` is `{}`, which is not a day on the calendar.", spec.name, s.trim()))
-                        .field(spec.name.clone()),
+                    Diagnostic::error(
+                        Code::ImpossibleDate,
+                        span,
+                        format!("`{}` is `{}`, which is not a day on the calendar.", spec.name, s.trim()),
+                    )
+                    .field(spec.name.clone()),
                 ),
                 DateParse::Loose { date, ambiguous } => {
                     let how = if ambiguous { " (read as month/day; check it)" } else { "" };
@@ -433,7 +483,12 @@ fn check_value(spec: &FieldSpec, v: &Value, e: &Entry, out: &mut Vec<Diagnostic>
                     // A readable date in the future is as wrong as an ISO one; checking it here
                     // too means writing it as ISO reveals no new problem.
                     if !spec.future {
-                        not_future.push(NotFuture { field: spec.name.clone(), date, span: span.clone(), inner: inner.clone() });
+                        not_future.push(NotFuture {
+                            field: spec.name.clone(),
+                            date,
+                            span: span.clone(),
+                            inner: inner.clone(),
+                        });
                     }
                     let d = Diagnostic::warning(
                         Code::NonIsoDate,
@@ -442,7 +497,9 @@ fn check_value(spec: &FieldSpec, v: &Value, e: &Entry, out: &mut Vec<Diagnostic>
                     )
                     .field(spec.name.clone());
                     out.push(match inner {
-                        Some(inner) => d.with_fix(format!("Write it as {date}{how}"), TextEdit::new(inner, date.to_string())),
+                        Some(inner) => {
+                            d.with_fix(format!("Write it as {date}{how}"), TextEdit::new(inner, date.to_string()))
+                        }
                         None => d,
                     })
                 }
@@ -496,7 +553,11 @@ fn check_value(spec: &FieldSpec, v: &Value, e: &Entry, out: &mut Vec<Diagnostic>
                     Diagnostic::error(
                         Code::InvalidCadence,
                         span,
-                        format!("`cadence` is `{}`; use {}.", cadence::value_text(v), FieldType::Cadence.describe().trim_start_matches("a cadence (").trim_end_matches(')')),
+                        format!(
+                            "`cadence` is `{}`; use {}.",
+                            cadence::value_text(v),
+                            FieldType::Cadence.describe().trim_start_matches("a cadence (").trim_end_matches(')')
+                        ),
                     )
                     .field(spec.name.clone()),
                 );
@@ -520,8 +581,12 @@ fn check_value(spec: &FieldSpec, v: &Value, e: &Entry, out: &mut Vec<Diagnostic>
         }
         if let Some(p) = spec.pattern.as_deref().filter(|p| !glob_match(p, &item)) {
             out.push(
-                Diagnostic::warning(Code::PatternMismatch, span.clone(), format!("`{}` value `{item}` does not match the pattern `{p}`.", spec.name))
-                    .field(spec.name.clone()),
+                Diagnostic::warning(
+                    Code::PatternMismatch,
+                    span.clone(),
+                    format!("`{}` value `{item}` does not match the pattern `{p}`.", spec.name),
+                )
+                .field(spec.name.clone()),
             );
         }
     }
@@ -551,12 +616,21 @@ mod tests {
 
     #[test]
     fn schema_mistakes_are_reported() {
-        assert_eq!(schema_codes("types:\n  p:\n    fields:\n      a:\n        type: strin\n"), vec!["schema-invalid type: strin"]);
+        assert_eq!(
+            schema_codes("types:\n  p:\n    fields:\n      a:\n        type: strin\n"),
+            vec!["schema-invalid type: strin"]
+        );
         assert_eq!(schema_codes("types:\n  p:\n    fields:\n      a:\n        type: enum\n"), vec!["schema-invalid a"]);
-        assert_eq!(schema_codes("types:\n  p:\n    fields:\n      a:\n        type: date\n        requird: true\n"), vec!["schema-invalid requird"]);
+        assert_eq!(
+            schema_codes("types:\n  p:\n    fields:\n      a:\n        type: date\n        requird: true\n"),
+            vec!["schema-invalid requird"]
+        );
         assert_eq!(schema_codes("nope: 1\n"), vec!["schema-invalid "]);
         assert_eq!(schema_codes("types: [\n"), vec!["schema-invalid "]);
-        assert!(schema_codes("types:\n  meeting:\n    fields:\n      date:\n        type: date\n        required: true\n").is_empty());
+        assert!(schema_codes(
+            "types:\n  meeting:\n    fields:\n      date:\n        type: date\n        required: true\n"
+        )
+        .is_empty());
     }
 
     #[test]

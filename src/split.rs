@@ -139,10 +139,17 @@ mod tests {
         let fixed = |text: &str| {
             let s = split(text);
             assert!(s.frontmatter.is_none(), "{text:?}: Obsidian sees no properties");
-            s.diagnostics.iter().find(|d| d.code == Code::FrontmatterNotFirst).and_then(|d| d.fix.as_ref()).and_then(|f| f.edit.apply(text))
+            s.diagnostics
+                .iter()
+                .find(|d| d.code == Code::FrontmatterNotFirst)
+                .and_then(|d| d.fix.as_ref())
+                .and_then(|f| f.edit.apply(text))
         };
         assert_eq!(fixed("\n---\ntype: people\n---\n# Ada\n").as_deref(), Some("---\ntype: people\n---\n# Ada\n"));
-        assert_eq!(fixed("\u{feff} \r\n\r\n---\r\ntype: people\r\n---\r\n").as_deref(), Some("\u{feff}---\r\ntype: people\r\n---\r\n"));
+        assert_eq!(
+            fixed("\u{feff} \r\n\r\n---\r\ntype: people\r\n---\r\n").as_deref(),
+            Some("\u{feff}---\r\ntype: people\r\n---\r\n")
+        );
         // A blank line and a horizontal rule around prose, or a block never closed: no warning.
         assert_eq!(fixed("\n---\nSome prose here.\n---\n"), None);
         assert_eq!(fixed("\n---\n- [ ] a: task\n---\n"), None);

@@ -142,7 +142,9 @@ pub struct Assessment<'a> {
 /// Keeps the newer of two pieces of evidence; on the same day the more direct source.
 pub fn newest(a: Option<Evidence>, b: Option<Evidence>) -> Option<Evidence> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(if (b.date, std::cmp::Reverse(b.source)) > (a.date, std::cmp::Reverse(a.source)) { b } else { a }),
+        (Some(a), Some(b)) => {
+            Some(if (b.date, std::cmp::Reverse(b.source)) > (a.date, std::cmp::Reverse(a.source)) { b } else { a })
+        }
         (a, None) => a,
         (None, b) => b,
     }
@@ -189,7 +191,10 @@ pub fn assess(a: Assessment, settings: &Settings, today: Date) -> StaleContact {
     let reason = match status {
         Status::Paused => format!("Paused: cadence is `{cadence_text}`, so no reminders."),
         Status::Snoozed => format!("Snoozed until {}.", snoozed.map(|d| d.to_string()).unwrap_or_default()),
-        Status::Never => format!("No contact on record: no {}, no dated Recent Context line, no dated note linking them.", settings.config.last_contact_property),
+        Status::Never => format!(
+            "No contact on record: no {}, no dated Recent Context line, no dated note linking them.",
+            settings.config.last_contact_property
+        ),
         _ => {
             let c = i64::from(cadence_days.unwrap_or(1));
             let d = days_since.unwrap_or(0);
@@ -252,7 +257,11 @@ mod tests {
         })
         .unwrap_or_default();
         let evidence = evidence.map(|(date, source)| Evidence { date: d(date), source, path: None });
-        let c = assess(Assessment { path: "People/X.md", name: "X", person: &person, evidence, open_tasks: 2 }, &settings, d("2026-11-26"));
+        let c = assess(
+            Assessment { path: "People/X.md", name: "X", person: &person, evidence, open_tasks: 2 },
+            &settings,
+            d("2026-11-26"),
+        );
         let got = format!(
             "{} {:?} {:?} {}({:?}) | {}",
             c.status.as_str(),
@@ -277,7 +286,11 @@ mod tests {
         check(with_cadence("monthly"), Some(("2026-10-27", Source::LinkedNote)), "overdue Some(1.0) Some(30) monthly(Note) | Last contact 30 days ago (a linked note, 2026-10-27); every 30 days (monthly): due today.");
         check(with_cadence("14d"), Some(("2026-10-01", Source::Frontmatter)), "stale Some(4.0) Some(56) 14d(Note) | Last contact 56 days ago (last_contact, 2026-10-01); every 14 days (14d): 42 days overdue.");
         check(Person::default(), None, "never None None quarterly(Default) | No contact on record: no last_contact, no dated Recent Context line, no dated note linking them.");
-        check(with_cadence("none"), Some(("2020-01-01", Source::Frontmatter)), "paused None Some(2521) none(Note) | Paused: cadence is `none`, so no reminders.");
+        check(
+            with_cadence("none"),
+            Some(("2020-01-01", Source::Frontmatter)),
+            "paused None Some(2521) none(Note) | Paused: cadence is `none`, so no reminders.",
+        );
         check(
             Person { snooze_until: Some(d("2027-01-15")), ..with_cadence("weekly") },
             Some(("2026-01-01", Source::Frontmatter)),
@@ -307,19 +320,45 @@ mod tests {
     #[test]
     fn newest_prefers_later_dates_then_direct_sources() {
         let e = |date: &str, source| Some(Evidence { date: d(date), source, path: None });
-        assert_eq!(newest(e("2026-01-01", Source::Frontmatter), e("2026-02-01", Source::LinkedNote)).map(|x| x.source), Some(Source::LinkedNote));
-        assert_eq!(newest(e("2026-02-01", Source::LinkedNote), e("2026-02-01", Source::Frontmatter)).map(|x| x.source), Some(Source::Frontmatter));
+        assert_eq!(
+            newest(e("2026-01-01", Source::Frontmatter), e("2026-02-01", Source::LinkedNote)).map(|x| x.source),
+            Some(Source::LinkedNote)
+        );
+        assert_eq!(
+            newest(e("2026-02-01", Source::LinkedNote), e("2026-02-01", Source::Frontmatter)).map(|x| x.source),
+            Some(Source::Frontmatter)
+        );
         assert_eq!(newest(e("2026-02-01", Source::RecentContext), None).map(|x| x.source), Some(Source::RecentContext));
     }
 
     #[test]
     fn order_is_most_overdue_first() {
         let mk = |name: &str, status, score| StaleContact {
-            path: String::new(), name: name.into(), company: None, tags: vec![], last_contact: None, evidence: None, evidence_path: None,
-            frontmatter_last_contact: None, days_since: None, cadence: String::new(), cadence_days: None, cadence_source: CadenceSource::Default,
-            score, status, snooze_until: None, open_tasks: 0, reason: String::new(),
+            path: String::new(),
+            name: name.into(),
+            company: None,
+            tags: vec![],
+            last_contact: None,
+            evidence: None,
+            evidence_path: None,
+            frontmatter_last_contact: None,
+            days_since: None,
+            cadence: String::new(),
+            cadence_days: None,
+            cadence_source: CadenceSource::Default,
+            score,
+            status,
+            snooze_until: None,
+            open_tasks: 0,
+            reason: String::new(),
         };
-        let mut v = [mk("b", Status::Ok, Some(0.1)), mk("a", Status::Stale, Some(2.5)), mk("c", Status::Stale, Some(9.0)), mk("d", Status::Never, None), mk("e", Status::Paused, None)];
+        let mut v = [
+            mk("b", Status::Ok, Some(0.1)),
+            mk("a", Status::Stale, Some(2.5)),
+            mk("c", Status::Stale, Some(9.0)),
+            mk("d", Status::Never, None),
+            mk("e", Status::Paused, None),
+        ];
         v.sort_by(|a, b| order(a, &a.name.to_lowercase(), b, &b.name.to_lowercase()));
         let names: Vec<&str> = v.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["c", "a", "d", "b", "e"]);

@@ -244,7 +244,14 @@ enum DateField {
 }
 
 impl DateField {
-    const ALL: [DateField; 6] = [DateField::Due, DateField::Scheduled, DateField::Start, DateField::Created, DateField::Done, DateField::Cancelled];
+    const ALL: [DateField; 6] = [
+        DateField::Due,
+        DateField::Scheduled,
+        DateField::Start,
+        DateField::Created,
+        DateField::Done,
+        DateField::Cancelled,
+    ];
 
     fn bit(self) -> u8 {
         1 << self as u8
@@ -274,7 +281,8 @@ fn mark_invalid(task: &mut TaskLine, field: DateField) -> bool {
 
 /// `YYYY-MM-DD` in shape, whatever the numbers: the only form a task date may take.
 fn iso_shaped(text: &[u8]) -> bool {
-    text.len() == ISO_DATE_LEN && text.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+    text.len() == ISO_DATE_LEN
+        && text.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
 }
 
 /// `YYYY-MM-DD` in shape but no day on the calendar (`2024-02-31`).
@@ -859,7 +867,8 @@ mod tests {
         let alphabet = ['a', ' ', '\t', '\n', '\u{0B}', '\u{0C}', '\r', '\u{1C}', '\u{1F}', '\u{85}', 'é'];
         let mut strings = vec![String::new()];
         for _ in 0..4 {
-            let longer: Vec<String> = strings.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            let longer: Vec<String> =
+                strings.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
             strings.extend(longer);
         }
         for s in &strings {
@@ -1007,7 +1016,10 @@ mod tests {
             r##"status=[ ] desc="Plan <!-- #draft [[Bo Kim]] --> #work" tags=[work] format=none"##,
         );
         // Not closed on the line: the comment runs to its end (and on into the lines below).
-        check("- [ ] Plan #work %% #draft [[Bo Kim]]", r##"status=[ ] desc="Plan #work %% #draft [[Bo Kim]]" tags=[work] format=none"##);
+        check(
+            "- [ ] Plan #work %% #draft [[Bo Kim]]",
+            r##"status=[ ] desc="Plan #work %% #draft [[Bo Kim]]" tags=[work] format=none"##,
+        );
         // One `%` or `<` opens nothing.
         check("- [ ] 50% off <b> #work", r##"status=[ ] desc="50% off <b> #work" tags=[work] format=none"##);
         // In a code span, `%%` is text.
@@ -1017,13 +1029,25 @@ mod tests {
     #[test]
     fn impossible_dates_are_invalid_fields_not_text() {
         check("- [ ] Pay 📅 2024-02-31", r##"status=[ ] invalid=[due] desc="Pay" format=emoji"##);
-        check("- [ ] Pay [due:: 2024-02-31] [scheduled:: 2024-13-01]", r##"status=[ ] invalid=[due,scheduled] desc="Pay" format=dataview"##);
+        check(
+            "- [ ] Pay [due:: 2024-02-31] [scheduled:: 2024-13-01]",
+            r##"status=[ ] invalid=[due,scheduled] desc="Pay" format=dataview"##,
+        );
         // A second due field, valid or not, is refused as any second field is.
-        check("- [ ] Pay 📅 2024-02-31 📅 2024-03-01", r##"status=[ ] invalid=[due] desc="Pay 📅 2024-03-01" format=emoji"##);
-        check("- [ ] Pay 📅 2024-03-01 📅 2024-02-31", r##"status=[ ] due=2024-03-01 desc="Pay 📅 2024-02-31" format=emoji"##);
+        check(
+            "- [ ] Pay 📅 2024-02-31 📅 2024-03-01",
+            r##"status=[ ] invalid=[due] desc="Pay 📅 2024-03-01" format=emoji"##,
+        );
+        check(
+            "- [ ] Pay 📅 2024-03-01 📅 2024-02-31",
+            r##"status=[ ] due=2024-03-01 desc="Pay 📅 2024-02-31" format=emoji"##,
+        );
         // Not ISO-shaped: no date at all, left in the text.
         check("- [ ] Pay 📅 2024/02/31", r##"status=[ ] desc="Pay 📅 2024/02/31" format=none"##);
-        check("- [ ] Pay (due:: 10/32/2019) [due:: 2019-1-100]", r##"status=[ ] desc="Pay (due:: 10/32/2019) [due:: 2019-1-100]" format=none"##);
+        check(
+            "- [ ] Pay (due:: 10/32/2019) [due:: 2019-1-100]",
+            r##"status=[ ] desc="Pay (due:: 10/32/2019) [due:: 2019-1-100]" format=none"##,
+        );
         assert!(has_impossible_date("- [ ] a 📅 2024-02-31"));
         assert!(has_impossible_date("x 2023-02-29"));
         assert!(!has_impossible_date("- [ ] a 📅 2024-02-29 and 12-34-56 and 2024-1-1"));
@@ -1031,8 +1055,14 @@ mod tests {
 
     #[test]
     fn on_completion_and_recurrence_as_the_tasks_plugin_reads_them() {
-        check("- [ ] Water plants 🔁 every week 🏁 delete", r##"status=[ ] repeat="every week" completion=delete desc="Water plants" format=emoji"##);
-        check("- [ ] a [onCompletion:: keep] [repeat:: every month]", r##"status=[ ] repeat="every month" completion=keep desc="a" format=dataview"##);
+        check(
+            "- [ ] Water plants 🔁 every week 🏁 delete",
+            r##"status=[ ] repeat="every week" completion=delete desc="Water plants" format=emoji"##,
+        );
+        check(
+            "- [ ] a [onCompletion:: keep] [repeat:: every month]",
+            r##"status=[ ] repeat="every month" completion=keep desc="a" format=dataview"##,
+        );
         check("- [ ] a 🏁 archive", r##"status=[ ] desc="a 🏁 archive" format=none"##);
         // A rule that does not start with `every` is no recurrence for the Tasks plugin.
         check("- [ ] a 🔁 weekly", r##"status=[ ] desc="a 🔁 weekly" format=none"##);

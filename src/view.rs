@@ -80,7 +80,14 @@ pub struct PersonView<'a> {
 impl<'a> PersonView<'a> {
     pub fn new(path: &'a str, derived: &'a Derived) -> Option<PersonView<'a>> {
         let p = derived.person.as_ref()?;
-        Some(PersonView { path, name: &derived.name, aliases: &p.aliases, handles: &p.handles, company: p.company.as_deref(), tags: &p.tags })
+        Some(PersonView {
+            path,
+            name: &derived.name,
+            aliases: &p.aliases,
+            handles: &p.handles,
+            company: p.company.as_deref(),
+            tags: &p.tags,
+        })
     }
 }
 
@@ -252,7 +259,12 @@ impl<'a> DiagnosticView<'a> {
             code: d.code,
             field: d.field.as_deref(),
             message: &d.message,
-            fix: d.fix.as_ref().map(|f| FixView { description: &f.description, from: f.from_utf16, to: f.to_utf16, insert: &f.edit.insert }),
+            fix: d.fix.as_ref().map(|f| FixView {
+                description: &f.description,
+                from: f.from_utf16,
+                to: f.to_utf16,
+                insert: &f.edit.insert,
+            }),
         }
     }
 }
@@ -273,7 +285,11 @@ pub struct TextEditView<'a> {
 
 impl<'a> TextEditView<'a> {
     pub fn new(text: &str, edit: &'a TextEdit) -> TextEditView<'a> {
-        TextEditView { from: utf16_offset(text, edit.range.start), to: utf16_offset(text, edit.range.end), insert: &edit.insert }
+        TextEditView {
+            from: utf16_offset(text, edit.range.start),
+            to: utf16_offset(text, edit.range.end),
+            insert: &edit.insert,
+        }
     }
 }
 
@@ -375,7 +391,9 @@ mod tests {
             let head: Vec<&str> = rest[..open].split_whitespace().collect();
             let (body, after) = braced(&rest[open..]);
             let mut fields = match head.as_slice() {
-                [_, "extends", parent] => out.get(*parent).cloned().unwrap_or_else(|| panic!("{parent} is not declared before {}", head[0])),
+                [_, "extends", parent] => {
+                    out.get(*parent).cloned().unwrap_or_else(|| panic!("{parent} is not declared before {}", head[0]))
+                }
                 _ => Vec::new(),
             };
             fields.extend(members(body));
@@ -400,20 +418,31 @@ mod tests {
 
     /// `value`'s keys are exactly `fields`' names, and so on down every object it holds whose
     /// type is an inline object or a declared interface. Records each interface it visits.
-    fn check(declared: &BTreeMap<String, Members>, at: &str, fields: &Members, value: &Value, seen: &mut BTreeSet<String>) {
+    fn check(
+        declared: &BTreeMap<String, Members>,
+        at: &str,
+        fields: &Members,
+        value: &Value,
+        seen: &mut BTreeSet<String>,
+    ) {
         let object = value.as_object().unwrap_or_else(|| panic!("{at}: {value} is not an object"));
         let mut rust: Vec<&str> = object.keys().map(String::as_str).collect();
         let mut ts: Vec<&str> = fields.iter().map(|(name, _)| name.as_str()).collect();
         rust.sort();
         ts.sort();
-        assert_eq!(rust, ts, "{at}: the fields of the Rust shape (left) and of its TypeScript interface (right) differ");
+        assert_eq!(
+            rust, ts,
+            "{at}: the fields of the Rust shape (left) and of its TypeScript interface (right) differ"
+        );
         for (name, ty) in fields {
             let (value, ty) = match &object[name] {
                 Value::Array(items) => {
                     let item = ty.trim_end_matches("[]");
                     match items.first() {
                         Some(first) => (first, item),
-                        None if item.starts_with('{') || declared.contains_key(item) => panic!("{at}.{name}: give the example an item, so that its shape is checked"),
+                        None if item.starts_with('{') || declared.contains_key(item) => {
+                            panic!("{at}.{name}: give the example an item, so that its shape is checked")
+                        }
                         None => continue,
                     }
                 }
@@ -425,7 +454,11 @@ mod tests {
             let nested = if ty.starts_with('{') {
                 members(braced(ty).0)
             } else {
-                let interface = ty.split('|').map(str::trim).find(|t| declared.contains_key(*t)).unwrap_or_else(|| panic!("{at}.{name}: `{ty}` names no interface"));
+                let interface = ty
+                    .split('|')
+                    .map(str::trim)
+                    .find(|t| declared.contains_key(*t))
+                    .unwrap_or_else(|| panic!("{at}.{name}: `{ty}` names no interface"));
                 seen.insert(interface.to_string());
                 declared[interface].clone()
             };
@@ -439,7 +472,8 @@ mod tests {
     /// Every shape `RapportIndex` answers with, as JSON, by the name of its TS interface; each
     /// list and optional object holds one, so that its shape is checked too.
     fn examples() -> Vec<(&'static str, Value)> {
-        let config: Config = serde_json::from_str(r#"{"tagCadences":[{"tag":"client","cadence":"monthly"}]}"#).expect("a valid config");
+        let config: Config =
+            serde_json::from_str(r#"{"tagCadences":[{"tag":"client","cadence":"monthly"}]}"#).expect("a valid config");
         let mut index = Index::new(Settings::new(config.clone()).expect("valid settings"));
         index.upsert("People/Ada Brennan.md", PERSON);
         index.upsert("Meetings/Sync.md", MEETING);
@@ -456,7 +490,13 @@ mod tests {
         let tasks = index.all_tasks();
         vec![
             ("Config", json(&config)),
-            ("VaultSettings", json(&crate::config::VaultSettings { template_folders: vec!["Templates".into()], task_global_filter: "#task".into() })),
+            (
+                "VaultSettings",
+                json(&crate::config::VaultSettings {
+                    template_folders: vec!["Templates".into()],
+                    task_global_filter: "#task".into(),
+                }),
+            ),
             ("Person", json(&PersonView::new(person, derived))),
             ("StaleContact", json(&StaleContactView::from(&*contacts[0]))),
             ("Task", json(&TaskView::from(tasks[0]))),
@@ -487,11 +527,20 @@ mod tests {
     #[test]
     fn the_docs_declare_the_interfaces_of_the_dts() {
         let docs = include_str!("../docs/core-api.md");
-        let block = docs.split("```ts\n").nth(1).and_then(|b| b.split("```").next()).expect("docs/core-api.md has a ts block");
+        let block =
+            docs.split("```ts\n").nth(1).and_then(|b| b.split("```").next()).expect("docs/core-api.md has a ts block");
         let (documented, declared) = (interfaces(block), interfaces(TS_TYPES));
-        assert_eq!(documented.keys().collect::<Vec<_>>(), declared.keys().collect::<Vec<_>>(), "interfaces in docs/core-api.md (left) and TS_TYPES (right)");
+        assert_eq!(
+            documented.keys().collect::<Vec<_>>(),
+            declared.keys().collect::<Vec<_>>(),
+            "interfaces in docs/core-api.md (left) and TS_TYPES (right)"
+        );
         for (name, fields) in &declared {
-            assert_eq!(names(&documented[name]), names(fields), "`{name}` in docs/core-api.md (left) and TS_TYPES (right)");
+            assert_eq!(
+                names(&documented[name]),
+                names(fields),
+                "`{name}` in docs/core-api.md (left) and TS_TYPES (right)"
+            );
         }
     }
 

@@ -7,7 +7,9 @@ use crate::diagnostic::{Diagnostic, TextEdit};
 use crate::edit;
 use crate::index::Index;
 use crate::schema::{Schema, BUILTIN_SCHEMA};
-use crate::view::{DiagnosticView, FixAllView, PersonRef, PersonTasksView, PersonView, StaleContactView, TaskView, TextEditView};
+use crate::view::{
+    DiagnosticView, FixAllView, PersonRef, PersonTasksView, PersonView, StaleContactView, TaskView, TextEditView,
+};
 use serde::Serialize;
 use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
@@ -70,7 +72,12 @@ fn settings(config: JsValue) -> Result<Settings, JsError> {
     } else {
         serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("Invalid Rapport config: {e}")))?
     };
-    Settings::new(config).map_err(|problems| JsError::new(&format!("Invalid Rapport config: {}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "))))
+    Settings::new(config).map_err(|problems| {
+        JsError::new(&format!(
+            "Invalid Rapport config: {}",
+            problems.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")
+        ))
+    })
 }
 
 fn edit_to_js(text: &str, edit: &TextEdit) -> Result<JsValue, JsError> {
@@ -191,9 +198,15 @@ pub const MAX_KEPT_TASKS: usize = 5_000;
 impl RapportIndex {
     /// A new empty index. Throws on an invalid config or schema.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "Partial<Config>")] config: JsValue) -> Result<RapportIndex, JsError> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Partial<Config>")] config: JsValue,
+    ) -> Result<RapportIndex, JsError> {
         panic::install();
-        Ok(RapportIndex { index: Index::new(settings(config)?), contacts: Default::default(), tasks: Default::default() })
+        Ok(RapportIndex {
+            index: Index::new(settings(config)?),
+            contacts: Default::default(),
+            tasks: Default::default(),
+        })
     }
 
     /// Replaces the config; the notes are re-derived under it by `rederive`, a slice at a time,
@@ -201,7 +214,10 @@ impl RapportIndex {
     /// invalid. Notes in folders no longer excluded must be upserted again. The vault's settings
     /// (`setVault`) are kept.
     #[wasm_bindgen(js_name = setConfig)]
-    pub fn set_config(&mut self, #[wasm_bindgen(unchecked_param_type = "Partial<Config>")] config: JsValue) -> Result<(), JsError> {
+    pub fn set_config(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Partial<Config>")] config: JsValue,
+    ) -> Result<(), JsError> {
         let s = settings(config)?.with_vault(self.index.settings().vault.clone());
         self.index.begin_settings(s);
         self.tasks.clear();
@@ -212,7 +228,10 @@ impl RapportIndex {
     /// global filter), applied as `setConfig` applies a config: the notes are re-derived by
     /// `rederive`, and notes in folders no longer excluded must be upserted again.
     #[wasm_bindgen(js_name = setVault)]
-    pub fn set_vault(&mut self, #[wasm_bindgen(unchecked_param_type = "Partial<VaultSettings>")] vault: JsValue) -> Result<(), JsError> {
+    pub fn set_vault(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Partial<VaultSettings>")] vault: JsValue,
+    ) -> Result<(), JsError> {
         let vault: VaultSettings = if vault.is_undefined() || vault.is_null() {
             VaultSettings::default()
         } else {
@@ -308,7 +327,10 @@ impl RapportIndex {
         for &end in ends {
             let end = end as usize;
             let Some(note) = bytes.get(start..end) else {
-                return Err(JsError::new(&format!("upsertBytes got an end of {end} after {start}, in {} bytes.", bytes.len())));
+                return Err(JsError::new(&format!(
+                    "upsertBytes got an end of {end} after {start}, in {} bytes.",
+                    bytes.len()
+                )));
             };
             notes.push(note);
             start = end;
@@ -354,7 +376,8 @@ impl RapportIndex {
 
     #[wasm_bindgen(unchecked_return_type = "Person[]")]
     pub fn people(&self) -> Result<JsValue, JsError> {
-        let people: Vec<PersonView> = self.index.people().into_iter().filter_map(|(p, d)| PersonView::new(p, d)).collect();
+        let people: Vec<PersonView> =
+            self.index.people().into_iter().filter_map(|(p, d)| PersonView::new(p, d)).collect();
         to_js_json(&people)
     }
 
@@ -376,7 +399,8 @@ impl RapportIndex {
         let contacts = &self.contacts;
         let order = self.index.stale_serials(date(today, "today")?, |serial| contacts.contains_key(&serial));
         // The contacts not seen before cross as one JSON array, parsed once.
-        let fresh: Vec<StaleContactView> = order.iter().filter_map(|(_, contact)| contact.as_deref()).map(StaleContactView::from).collect();
+        let fresh: Vec<StaleContactView> =
+            order.iter().filter_map(|(_, contact)| contact.as_deref()).map(StaleContactView::from).collect();
         let parsed = if fresh.is_empty() { js_sys::Array::new() } else { frozen_array(&to_json(&fresh)?)? };
         let out = js_sys::Array::new_with_length(order.len() as u32);
         let mut kept = std::collections::HashMap::with_capacity(order.len());
@@ -385,7 +409,9 @@ impl RapportIndex {
             let value = if contact.is_some() {
                 parsed.next().ok_or_else(|| JsError::new("Rapport could not convert its answer to JSON."))?
             } else {
-                self.contacts.remove(&serial).ok_or_else(|| JsError::new("Rapport lost a contact it had kept; rebuild the index."))?
+                self.contacts
+                    .remove(&serial)
+                    .ok_or_else(|| JsError::new("Rapport lost a contact it had kept; rebuild the index."))?
             };
             out.set(i as u32, value.clone());
             kept.insert(serial, value);
@@ -431,7 +457,10 @@ impl RapportIndex {
         let list = |tasks: &[crate::index::TaskAt]| -> Result<js_sys::Array, JsError> {
             let out = js_sys::Array::new_with_length(tasks.len() as u32);
             for (i, t) in tasks.iter().enumerate() {
-                let value = self.tasks.get(&t.key).ok_or_else(|| JsError::new("Rapport lost a task it had kept; rebuild the index."))?;
+                let value = self
+                    .tasks
+                    .get(&t.key)
+                    .ok_or_else(|| JsError::new("Rapport lost a task it had kept; rebuild the index."))?;
                 out.set(i as u32, value.clone());
             }
             Ok(out)
@@ -443,7 +472,8 @@ impl RapportIndex {
         ];
         let answer = js_sys::Object::new();
         for (key, value) in fields {
-            js_sys::Reflect::set(&answer, &JsValue::from_str(key), &value).map_err(|_| JsError::new("Rapport could not build its answer."))?;
+            js_sys::Reflect::set(&answer, &JsValue::from_str(key), &value)
+                .map_err(|_| JsError::new("Rapport could not build its answer."))?;
         }
         Ok(answer.into())
     }
@@ -484,7 +514,9 @@ impl RapportIndex {
     /// note cannot be edited safely (unterminated frontmatter).
     #[wasm_bindgen(js_name = editMarkContacted, unchecked_return_type = "TextEdit | null")]
     pub fn edit_mark_contacted(&self, _path: &str, text: &str, today: &str) -> Result<JsValue, JsError> {
-        match edit::mark_contacted(text, &self.index.settings().config.last_contact_property, date(today, "today")?).map_err(|e| JsError::new(&e.to_string()))? {
+        match edit::mark_contacted(text, &self.index.settings().config.last_contact_property, date(today, "today")?)
+            .map_err(|e| JsError::new(&e.to_string()))?
+        {
             Some(e) => edit_to_js(text, &e),
             None => Ok(JsValue::NULL),
         }
@@ -493,7 +525,9 @@ impl RapportIndex {
     /// The edit that sets `snooze_until` to `until`, or null if it already is.
     #[wasm_bindgen(js_name = editSnooze, unchecked_return_type = "TextEdit | null")]
     pub fn edit_snooze(&self, _path: &str, text: &str, until: &str) -> Result<JsValue, JsError> {
-        match edit::snooze(text, &self.index.settings().config.last_contact_property, date(until, "until")?).map_err(|e| JsError::new(&e.to_string()))? {
+        match edit::snooze(text, &self.index.settings().config.last_contact_property, date(until, "until")?)
+            .map_err(|e| JsError::new(&e.to_string()))?
+        {
             Some(e) => edit_to_js(text, &e),
             None => Ok(JsValue::NULL),
         }
@@ -502,8 +536,16 @@ impl RapportIndex {
     /// The edit that completes the task on `line` whose text is still `expected`; throws if the
     /// line changed.
     #[wasm_bindgen(js_name = editCompleteTask, unchecked_return_type = "TextEdit")]
-    pub fn edit_complete_task(&self, _path: &str, text: &str, line: u32, expected: &str, today: &str) -> Result<JsValue, JsError> {
-        let e = edit::complete_task(text, line, expected, date(today, "today")?).map_err(|e| JsError::new(&e.to_string()))?;
+    pub fn edit_complete_task(
+        &self,
+        _path: &str,
+        text: &str,
+        line: u32,
+        expected: &str,
+        today: &str,
+    ) -> Result<JsValue, JsError> {
+        let e = edit::complete_task(text, line, expected, date(today, "today")?)
+            .map_err(|e| JsError::new(&e.to_string()))?;
         edit_to_js(text, &e)
     }
 }

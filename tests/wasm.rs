@@ -71,7 +71,10 @@ fn apply(text: &str, edit: &JsValue) -> String {
     let js = JsString::from(text);
     let (from, to) = (n(edit, "from").unwrap_or(-1.0) as u32, n(edit, "to").unwrap_or(-1.0) as u32);
     assert!(from <= to && to <= js.length(), "edit inside the text: {}", json(edit));
-    let out = js.slice(0, from).concat(&JsValue::from(s(edit, "insert").unwrap_or_default())).concat(&js.slice(to, js.length()).into());
+    let out = js
+        .slice(0, from)
+        .concat(&JsValue::from(s(edit, "insert").unwrap_or_default()))
+        .concat(&js.slice(to, js.length()).into());
     String::from(out)
 }
 
@@ -79,7 +82,12 @@ fn apply(text: &str, edit: &JsValue) -> String {
 /// text path indexes; bytes that are not UTF-8 read as U+FFFD; bad batches are refused whole.
 #[wasm_bindgen_test]
 fn notes_as_file_bytes_index_like_texts() {
-    let notes = [("People/Nadia Farrow.md", NADIA), ("People/Theo Marchetti.md", THEO), ("Meetings/2026-11-20 - Weekly 1-1 with Theo.md", ONE_ON_ONE), ("Empty.md", "")];
+    let notes = [
+        ("People/Nadia Farrow.md", NADIA),
+        ("People/Theo Marchetti.md", THEO),
+        ("Meetings/2026-11-20 - Weekly 1-1 with Theo.md", ONE_ON_ONE),
+        ("Empty.md", ""),
+    ];
     let mut by_text = RapportIndex::new(JsValue::UNDEFINED).unwrap_or_else(|_| panic!("default config is valid"));
     let mut by_bytes = RapportIndex::new(JsValue::UNDEFINED).unwrap_or_else(|_| panic!("default config is valid"));
     let (mut bytes, mut ends) = (Vec::new(), Vec::new());
@@ -92,15 +100,25 @@ fn notes_as_file_bytes_index_like_texts() {
     by_bytes.upsert_bytes(paths.clone(), &bytes, &ends).unwrap_or_else(|_| panic!("batch accepted"));
     assert_eq!(by_bytes.note_count(), 4);
     assert_eq!(by_bytes.text_bytes(), by_text.text_bytes());
-    for query in [|i: &RapportIndex| i.people(), |i: &RapportIndex| i.all_tasks(), |i: &RapportIndex| i.all_diagnostics(Some(TODAY.into()))] {
+    for query in [
+        |i: &RapportIndex| i.people(),
+        |i: &RapportIndex| i.all_tasks(),
+        |i: &RapportIndex| i.all_diagnostics(Some(TODAY.into())),
+    ] {
         assert_eq!(json(&query(&by_bytes).unwrap_or(JsValue::NULL)), json(&query(&by_text).unwrap_or(JsValue::NULL)));
     }
     // A stray Latin-1 byte in a task: one U+FFFD where it was, the rest read as written.
     let mut latin1 = b"- [ ] Call Theo Marchetti about the caf".to_vec();
     latin1.extend_from_slice(&[0xE9, b'\n']);
-    by_bytes.upsert_bytes(vec!["Daily/2026-11-25.md".into()], &latin1, &[latin1.len() as u32]).unwrap_or_else(|_| panic!("accepted"));
+    by_bytes
+        .upsert_bytes(vec!["Daily/2026-11-25.md".into()], &latin1, &[latin1.len() as u32])
+        .unwrap_or_else(|_| panic!("accepted"));
     let tasks = arr(&get(&by_bytes.tasks_for_person("People/Theo Marchetti.md").unwrap_or(JsValue::NULL), "mentions"));
-    assert!(tasks.iter().any(|t| s(t, "description").as_deref() == Some("Call Theo Marchetti about the caf\u{FFFD}")), "{}", tasks.iter().map(json).collect::<Vec<_>>().join(" "));
+    assert!(
+        tasks.iter().any(|t| s(t, "description").as_deref() == Some("Call Theo Marchetti about the caf\u{FFFD}")),
+        "{}",
+        tasks.iter().map(json).collect::<Vec<_>>().join(" ")
+    );
     let err = by_bytes.upsert_bytes(paths.clone(), &bytes, &ends[..3]).err().map(error_message).unwrap_or_default();
     assert!(err.contains("4 paths but 3 ends"), "{err}");
     let backwards = [ends[1], ends[0], ends[2], ends[3]];
@@ -122,7 +140,8 @@ fn construction_and_config() {
     assert!(get(&c, "schema").is_null());
     let err = RapportIndex::new(config(r#"{"defaultCadence":"often"}"#)).err().map(error_message).unwrap_or_default();
     assert!(err.contains("defaultCadence"), "{err}");
-    let err = RapportIndex::new(config(r#"{"thresholds":{"due":"soon"}}"#)).err().map(error_message).unwrap_or_default();
+    let err =
+        RapportIndex::new(config(r#"{"thresholds":{"due":"soon"}}"#)).err().map(error_message).unwrap_or_default();
     assert!(err.contains("Invalid Rapport config"), "{err}");
     let defaults = json(&RapportIndex::default_config().unwrap_or(JsValue::NULL));
     assert!(defaults.contains(r#""defaultCadence":"quarterly""#), "{defaults}");
@@ -130,7 +149,9 @@ fn construction_and_config() {
     assert_eq!(json(&plain.config().unwrap_or(JsValue::NULL)), defaults, "an index given no config has the defaults");
     assert!(RapportIndex::default_schema().contains("last_contact"));
     assert_eq!(arr(&RapportIndex::check_schema(&RapportIndex::default_schema()).unwrap_or(JsValue::NULL)).len(), 0);
-    let problems = arr(&RapportIndex::check_schema("types:\n  people:\n    fields:\n      title:\n        type: txet\n").unwrap_or(JsValue::NULL));
+    let problems =
+        arr(&RapportIndex::check_schema("types:\n  people:\n    fields:\n      title:\n        type: txet\n")
+            .unwrap_or(JsValue::NULL));
     assert_eq!(problems.len(), 1);
     assert_eq!(s(&problems[0], "code").as_deref(), Some("schema-invalid"));
     assert_eq!(n(&problems[0], "line"), Some(5.0));
@@ -147,7 +168,11 @@ fn indexing_and_incremental_updates() {
     let people = arr(&index.people().unwrap_or(JsValue::NULL));
     let names: Vec<String> = people.iter().filter_map(|p| s(p, "name")).collect();
     assert_eq!(names, ["Callum Whitford", "Kofi Boateng", "Nadia Farrow", "Theo Marchetti"]);
-    assert_eq!(s(&people[3], "company").as_deref(), Some("Acme Robotics (account team)"), "the Contact Information table wins over the tag");
+    assert_eq!(
+        s(&people[3], "company").as_deref(),
+        Some("Acme Robotics (account team)"),
+        "the Contact Information table wins over the tag"
+    );
     let theo = index.person_for_path("People/Theo Marchetti.md").unwrap_or(JsValue::NULL);
     assert_eq!(json(&get(&theo, "aliases")), r#"["Teddy Marchetti"]"#);
     assert!(index.person_for_path("Projects/Acme Renewal.md").unwrap_or(JsValue::UNDEFINED).is_null());
@@ -188,7 +213,9 @@ fn staleness_as_plain_objects() {
 
     // Turning Recent Context off changes Callum's evidence to the linked meeting? There is none
     // in this small set, so he falls back to his frontmatter.
-    index.set_config(config(r#"{"evidence":{"recentContext":false,"linkedNotes":true}}"#)).unwrap_or_else(|_| panic!("valid"));
+    index
+        .set_config(config(r#"{"evidence":{"recentContext":false,"linkedNotes":true}}"#))
+        .unwrap_or_else(|_| panic!("valid"));
     assert!(index.rederive(1) > 0, "setConfig leaves the notes to rederive");
     assert_eq!(index.rederive(u32::MAX), 0);
     let callum = index.contact("People/Callum Whitford.md", TODAY).unwrap_or(JsValue::NULL);
@@ -196,7 +223,11 @@ fn staleness_as_plain_objects() {
     assert_eq!(s(&callum, "status").as_deref(), Some("stale"));
     assert!(index.set_config(config(r#"{"thresholds":{"due":3,"overdue":2,"stale":1}}"#)).is_err());
     let kept = index.config().unwrap_or(JsValue::NULL);
-    assert_eq!(get(&get(&kept, "evidence"), "recentContext").as_bool(), Some(false), "a rejected config keeps the old one");
+    assert_eq!(
+        get(&get(&kept, "evidence"), "recentContext").as_bool(),
+        Some(false),
+        "a rejected config keeps the old one"
+    );
 }
 
 /// The vault's own settings: a templates folder left out, and the Tasks global filter, both
@@ -208,16 +239,25 @@ fn vault_settings_exclude_templates_and_filter_tasks() {
     index.upsert("Templates/Person.md", person);
     index.upsert("Projects/Move.md", "- [ ] #task Book the van\n- [ ] Buy tape\n");
     assert_eq!(arr(&index.all_tasks().unwrap_or(JsValue::NULL)).len(), 2);
-    index.set_vault(config(r##"{"templateFolders":["Templates/"],"taskGlobalFilter":"#task"}"##)).unwrap_or_else(|_| panic!("valid"));
+    index
+        .set_vault(config(r##"{"templateFolders":["Templates/"],"taskGlobalFilter":"#task"}"##))
+        .unwrap_or_else(|_| panic!("valid"));
     assert_eq!(index.rederive(u32::MAX), 0);
     assert_eq!(index.note_count(), 1, "the template is left out");
     let tasks = arr(&index.all_tasks().unwrap_or(JsValue::NULL));
     assert_eq!(tasks.iter().filter_map(|t| s(t, "description")).collect::<Vec<_>>(), ["#task Book the van"]);
-    assert_eq!(json(&index.vault().unwrap_or(JsValue::NULL)), r##"{"templateFolders":["Templates/"],"taskGlobalFilter":"#task"}"##);
+    assert_eq!(
+        json(&index.vault().unwrap_or(JsValue::NULL)),
+        r##"{"templateFolders":["Templates/"],"taskGlobalFilter":"#task"}"##
+    );
     index.set_config(config(r#"{"taskGlobalFilter":"","excludeTemplates":false}"#)).unwrap_or_else(|_| panic!("valid"));
     assert_eq!(index.rederive(u32::MAX), 0);
     assert_eq!(arr(&index.all_tasks().unwrap_or(JsValue::NULL)).len(), 2, "the config's filter wins");
-    assert_eq!(s(&index.vault().unwrap_or(JsValue::NULL), "taskGlobalFilter").as_deref(), Some("#task"), "setConfig keeps the vault's");
+    assert_eq!(
+        s(&index.vault().unwrap_or(JsValue::NULL), "taskGlobalFilter").as_deref(),
+        Some("#task"),
+        "setConfig keeps the vault's"
+    );
     assert!(index.set_vault(config(r#"{"templateFolders":"Templates"}"#)).is_err());
 }
 
@@ -226,18 +266,29 @@ fn vault_settings_exclude_templates_and_filter_tasks() {
 #[wasm_bindgen_test]
 fn stale_keeps_untouched_contacts_and_answers_as_a_fresh_index() {
     let mut index = loaded();
-    let by_name = |list: &[JsValue], name: &str| list.iter().find(|c| s(c, "name").as_deref() == Some(name)).cloned().unwrap_or(JsValue::NULL);
+    let by_name = |list: &[JsValue], name: &str| {
+        list.iter().find(|c| s(c, "name").as_deref() == Some(name)).cloned().unwrap_or(JsValue::NULL)
+    };
     let first = arr(&index.stale(TODAY).unwrap_or(JsValue::NULL));
     assert_eq!(first.len(), 4);
-    assert!(first.iter().all(|c| js_sys::Object::is_frozen(c.unchecked_ref::<js_sys::Object>())), "contacts are frozen: a caller cannot change what later answers share");
+    assert!(
+        first.iter().all(|c| js_sys::Object::is_frozen(c.unchecked_ref::<js_sys::Object>())),
+        "contacts are frozen: a caller cannot change what later answers share"
+    );
     // A meeting today that links Callum: his contact changes, the others do not.
     let lunch = "Lunch with [[Callum Whitford]].\n";
     index.upsert("Meetings/2026-11-26 - Lunch.md", lunch);
     let second = arr(&index.stale(TODAY).unwrap_or(JsValue::NULL));
-    assert!(!js_sys::Object::is(&by_name(&first, "Callum Whitford"), &by_name(&second, "Callum Whitford")), "Callum changed: a new object");
+    assert!(
+        !js_sys::Object::is(&by_name(&first, "Callum Whitford"), &by_name(&second, "Callum Whitford")),
+        "Callum changed: a new object"
+    );
     assert_eq!(s(&by_name(&second, "Callum Whitford"), "lastContact").as_deref(), Some(TODAY));
     for name in ["Theo Marchetti", "Kofi Boateng", "Nadia Farrow"] {
-        assert!(js_sys::Object::is(&by_name(&first, name), &by_name(&second, name)), "{name} untouched: the same object");
+        assert!(
+            js_sys::Object::is(&by_name(&first, name), &by_name(&second, name)),
+            "{name} untouched: the same object"
+        );
     }
     let mut fresh = loaded();
     fresh.upsert("Meetings/2026-11-26 - Lunch.md", lunch);
@@ -245,7 +296,10 @@ fn stale_keeps_untouched_contacts_and_answers_as_a_fresh_index() {
     // Another day re-assesses everybody.
     let tomorrow = arr(&index.stale("2026-11-27").unwrap_or(JsValue::NULL));
     assert!(!js_sys::Object::is(&by_name(&second, "Theo Marchetti"), &by_name(&tomorrow, "Theo Marchetti")));
-    assert_eq!(json(&index.stale("2026-11-27").unwrap_or(JsValue::NULL)), json(&fresh.stale("2026-11-27").unwrap_or(JsValue::NULL)));
+    assert_eq!(
+        json(&index.stale("2026-11-27").unwrap_or(JsValue::NULL)),
+        json(&fresh.stale("2026-11-27").unwrap_or(JsValue::NULL))
+    );
 }
 
 /// `tasksForPerson` hands out the same frozen object for a task whose note no update touched,
@@ -255,33 +309,56 @@ fn tasks_for_a_person_keep_unchanged_tasks_and_answer_as_a_fresh_index() {
     const THEO_PATH: &str = "People/Theo Marchetti.md";
     const ONE_ON_ONE_PATH: &str = "Meetings/2026-11-20 - Weekly 1-1 with Theo.md";
     let mut index = loaded();
-    let owned = |index: &mut RapportIndex| arr(&get(&index.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL), "owned"));
+    let owned =
+        |index: &mut RapportIndex| arr(&get(&index.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL), "owned"));
     let first = owned(&mut index);
     assert_eq!(first.len(), 3);
-    assert!(first.iter().all(|t| js_sys::Object::is_frozen(t.unchecked_ref::<js_sys::Object>())), "tasks are frozen: a caller cannot change what later answers share");
+    assert!(
+        first.iter().all(|t| js_sys::Object::is_frozen(t.unchecked_ref::<js_sys::Object>())),
+        "tasks are frozen: a caller cannot change what later answers share"
+    );
     let again = owned(&mut index);
     assert!(first.iter().zip(&again).all(|(a, b)| js_sys::Object::is(a, b)), "nothing changed: the same objects");
     // The 1-1 changes (a task added above Theo's): its task is new, the other two are kept.
-    let one_on_one = ONE_ON_ONE.replacen("- [ ] Send the promotion packet", "- [ ] Book the room\n- [ ] Send the promotion packet", 1);
+    let one_on_one = ONE_ON_ONE.replacen(
+        "- [ ] Send the promotion packet",
+        "- [ ] Book the room\n- [ ] Send the promotion packet",
+        1,
+    );
     assert_ne!(one_on_one, ONE_ON_ONE);
     index.upsert(ONE_ON_ONE_PATH, &one_on_one);
     let second = owned(&mut index);
-    let by_path = |list: &[JsValue], path: &str| list.iter().find(|t| s(t, "path").as_deref() == Some(path)).cloned().unwrap_or(JsValue::NULL);
-    assert!(!js_sys::Object::is(&by_path(&first, ONE_ON_ONE_PATH), &by_path(&second, ONE_ON_ONE_PATH)), "its note changed: a new object");
+    let by_path = |list: &[JsValue], path: &str| {
+        list.iter().find(|t| s(t, "path").as_deref() == Some(path)).cloned().unwrap_or(JsValue::NULL)
+    };
+    assert!(
+        !js_sys::Object::is(&by_path(&first, ONE_ON_ONE_PATH), &by_path(&second, ONE_ON_ONE_PATH)),
+        "its note changed: a new object"
+    );
     assert_eq!(n(&by_path(&second, ONE_ON_ONE_PATH), "line"), Some(19.0), "the new object says the new line");
     for path in ["Meetings/2026-11-12 - Acme renewal kickoff.md", "Projects/Acme Renewal.md"] {
-        assert!(js_sys::Object::is(&by_path(&first, path), &by_path(&second, path)), "{path} untouched: the same object");
+        assert!(
+            js_sys::Object::is(&by_path(&first, path), &by_path(&second, path)),
+            "{path} untouched: the same object"
+        );
     }
     // A renamed note's tasks say the new path.
     index.rename("Projects/Acme Renewal.md", "Projects/Acme Renewal 2027.md");
     let third = owned(&mut index);
-    assert!(!by_path(&third, "Projects/Acme Renewal 2027.md").is_null() && by_path(&third, "Projects/Acme Renewal.md").is_null());
+    assert!(
+        !by_path(&third, "Projects/Acme Renewal 2027.md").is_null()
+            && by_path(&third, "Projects/Acme Renewal.md").is_null()
+    );
     let mut fresh = loaded();
     fresh.upsert(ONE_ON_ONE_PATH, &one_on_one);
     fresh.rename("Projects/Acme Renewal.md", "Projects/Acme Renewal 2027.md");
-    assert_eq!(json(&index.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL)), json(&fresh.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL)));
+    assert_eq!(
+        json(&index.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL)),
+        json(&fresh.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL))
+    );
     // More tasks than are kept: a plain answer, still complete, and the kept ones still right.
-    let many: String = (0..rapport::wasm::MAX_KEPT_TASKS).map(|i| format!("- [ ] ask [[Theo Marchetti]] about {i}\n")).collect();
+    let many: String =
+        (0..rapport::wasm::MAX_KEPT_TASKS).map(|i| format!("- [ ] ask [[Theo Marchetti]] about {i}\n")).collect();
     index.upsert("Daily/2026-11-25.md", &many);
     fresh.upsert("Daily/2026-11-25.md", &many);
     let all = index.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL);
@@ -289,7 +366,10 @@ fn tasks_for_a_person_keep_unchanged_tasks_and_answer_as_a_fresh_index() {
     assert_eq!(json(&all), json(&fresh.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL)));
     index.remove("Daily/2026-11-25.md");
     fresh.remove("Daily/2026-11-25.md");
-    assert_eq!(json(&index.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL)), json(&fresh.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL)));
+    assert_eq!(
+        json(&index.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL)),
+        json(&fresh.tasks_for_person(THEO_PATH).unwrap_or(JsValue::NULL))
+    );
 }
 
 #[wasm_bindgen_test]
@@ -297,8 +377,18 @@ fn tasks_for_a_person_and_all_tasks() {
     let mut index = loaded();
     let t = index.tasks_for_person("People/Theo Marchetti.md").unwrap_or(JsValue::NULL);
     assert_eq!(s(&get(&t, "person"), "name").as_deref(), Some("Theo Marchetti"));
-    let owned: Vec<String> = arr(&get(&t, "owned")).iter().map(|x| format!("{}:{}", s(x, "path").unwrap_or_default(), n(x, "line").unwrap_or(0.0))).collect();
-    assert_eq!(owned, ["Meetings/2026-11-20 - Weekly 1-1 with Theo.md:18", "Meetings/2026-11-12 - Acme renewal kickoff.md:21", "Projects/Acme Renewal.md:18"]);
+    let owned: Vec<String> = arr(&get(&t, "owned"))
+        .iter()
+        .map(|x| format!("{}:{}", s(x, "path").unwrap_or_default(), n(x, "line").unwrap_or(0.0)))
+        .collect();
+    assert_eq!(
+        owned,
+        [
+            "Meetings/2026-11-20 - Weekly 1-1 with Theo.md:18",
+            "Meetings/2026-11-12 - Acme renewal kickoff.md:21",
+            "Projects/Acme Renewal.md:18"
+        ]
+    );
     let first = &arr(&get(&t, "owned"))[0];
     assert_eq!(json(&get(first, "dependsOn")), r#"["promo1"]"#);
     assert_eq!(s(first, "statusKind").as_deref(), Some("todo"));
@@ -306,7 +396,11 @@ fn tasks_for_a_person_and_all_tasks() {
     assert!(index.tasks_for_person("Projects/Acme Renewal.md").unwrap_or(JsValue::UNDEFINED).is_null());
     let all = arr(&index.all_tasks().unwrap_or(JsValue::NULL));
     assert_eq!(all.len(), 7 + 4 + 4);
-    let nested = all.iter().find(|x| s(x, "path").as_deref() == Some("Projects/Acme Renewal.md") && n(x, "line") == Some(16.0)).cloned().unwrap_or(JsValue::NULL);
+    let nested = all
+        .iter()
+        .find(|x| s(x, "path").as_deref() == Some("Projects/Acme Renewal.md") && n(x, "line") == Some(16.0))
+        .cloned()
+        .unwrap_or(JsValue::NULL);
     assert_eq!(n(&nested, "parentLine"), Some(15.0));
     assert_eq!(s(&nested, "section").as_deref(), Some("Milestones"));
 }
@@ -317,10 +411,14 @@ fn diagnostics_and_fixes() {
     let kofi = arr(&index.diagnostics("People/Kofi Boateng.md", Some(TODAY.into())).unwrap_or(JsValue::NULL));
     assert_eq!(kofi.len(), 1);
     let d = &kofi[0];
-    assert_eq!((s(d, "code").as_deref(), s(d, "severity").as_deref(), n(d, "line"), n(d, "column")), (Some("unquoted-wikilink"), Some("error"), Some(7.0), Some(10.0)));
+    assert_eq!(
+        (s(d, "code").as_deref(), s(d, "severity").as_deref(), n(d, "line"), n(d, "column")),
+        (Some("unquoted-wikilink"), Some("error"), Some(7.0), Some(10.0))
+    );
     let fixed = apply(KOFI, &get(d, "fix"));
     assert!(fixed.contains("company: \"[[Acme Robotics]]\""));
-    assert!(arr(&index.diagnose_text("People/Kofi Boateng.md", &fixed, Some(TODAY.into())).unwrap_or(JsValue::NULL)).is_empty());
+    assert!(arr(&index.diagnose_text("People/Kofi Boateng.md", &fixed, Some(TODAY.into())).unwrap_or(JsValue::NULL))
+        .is_empty());
     // Without `today`, the JS clock is used; the answer is still an array.
     assert!(index.diagnostics("People/Kofi Boateng.md", None).is_ok());
     let all = arr(&index.all_diagnostics(Some(TODAY.into())).unwrap_or(JsValue::NULL));
@@ -339,7 +437,10 @@ fn edits_are_utf16_and_touch_one_value() {
     let edit = index.edit_mark_contacted("People/Nadia Farrow.md", text, TODAY).unwrap_or(JsValue::NULL);
     assert_eq!(apply(text, &edit), text.replace("2026-11-12", TODAY));
     let again = apply(text, &edit);
-    assert!(index.edit_mark_contacted("People/Nadia Farrow.md", &again, TODAY).unwrap_or(JsValue::UNDEFINED).is_null(), "already today");
+    assert!(
+        index.edit_mark_contacted("People/Nadia Farrow.md", &again, TODAY).unwrap_or(JsValue::UNDEFINED).is_null(),
+        "already today"
+    );
     let snooze = index.edit_snooze("People/Nadia Farrow.md", text, "2027-01-15").unwrap_or(JsValue::NULL);
     assert_eq!(apply(text, &snooze), text.replace("---\nbody", "snooze_until: '2027-01-15'\n---\nbody"));
     let err = index.edit_mark_contacted("x.md", "---\ntitle: A\n", TODAY).err().map(error_message).unwrap_or_default();
@@ -347,7 +448,9 @@ fn edits_are_utf16_and_touch_one_value() {
 
     let complete = |line: u32| {
         let expected = ONE_ON_ONE.lines().nth(line as usize - 1).unwrap_or_default().trim_start();
-        let edit = index.edit_complete_task("Meetings/2026-11-20 - Weekly 1-1 with Theo.md", ONE_ON_ONE, line, expected, TODAY).unwrap_or(JsValue::NULL);
+        let edit = index
+            .edit_complete_task("Meetings/2026-11-20 - Weekly 1-1 with Theo.md", ONE_ON_ONE, line, expected, TODAY)
+            .unwrap_or(JsValue::NULL);
         apply(ONE_ON_ONE, &edit)
     };
     let done = complete(17);
@@ -363,7 +466,11 @@ fn edits_are_utf16_and_touch_one_value() {
     assert_eq!(&after[17..], &before[16..]);
     assert!(after[15].contains("[ ]") && after[15].contains("2026-12-04"), "{}", after[15]);
     assert!(after[16].contains("[x]") && after[16].contains("2026-11-27"), "{}", after[16]);
-    let err = index.edit_complete_task("m.md", ONE_ON_ONE, 16, "- [ ] something else", TODAY).err().map(error_message).unwrap_or_default();
+    let err = index
+        .edit_complete_task("m.md", ONE_ON_ONE, 16, "- [ ] something else", TODAY)
+        .err()
+        .map(error_message)
+        .unwrap_or_default();
     assert!(err.contains("changed since it was read"), "{err}");
 }
 

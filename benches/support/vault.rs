@@ -74,49 +74,134 @@ impl Rng {
 }
 
 const FIRST_A: [&str; 24] = [
-    "Al", "Bren", "Cor", "Dar", "El", "Fen", "Gar", "Hal", "Ir", "Jas", "Kel", "Lor", "Mar", "Nel", "Or", "Per", "Quin",
-    "Ros", "Sel", "Tam", "Ul", "Ver", "Wil", "Yor",
+    "Al", "Bren", "Cor", "Dar", "El", "Fen", "Gar", "Hal", "Ir", "Jas", "Kel", "Lor", "Mar", "Nel", "Or", "Per",
+    "Quin", "Ros", "Sel", "Tam", "Ul", "Ver", "Wil", "Yor",
 ];
 const FIRST_B: [&str; 12] = ["a", "en", "is", "o", "ana", "ric", "wyn", "ette", "ian", "ia", "el", "ley"];
 const LAST_A: [&str; 24] = [
     "Ash", "Brack", "Carn", "Dun", "Elder", "Fair", "Glen", "Hollo", "Ivers", "Kest", "Lang", "Mor", "North", "Oak",
     "Pell", "Quar", "Rook", "Stan", "Thorn", "Umber", "Vale", "Whit", "Yarrow", "Zell",
 ];
-const LAST_B: [&str; 16] =
-    ["by", "ford", "wick", "mere", "ton", "well", "croft", "ley", "stone", "wood", "hart", "dale", "field", "gate", "holm", "more"];
+const LAST_B: [&str; 16] = [
+    "by", "ford", "wick", "mere", "ton", "well", "croft", "ley", "stone", "wood", "hart", "dale", "field", "gate",
+    "holm", "more",
+];
 const FIRST_NAMES: u64 = (FIRST_A.len() * FIRST_B.len()) as u64;
 const NAMES: u64 = FIRST_NAMES * (LAST_A.len() * LAST_B.len()) as u64;
 /// Prime to `NAMES` (2^12 * 3^3), so `p * NAME_STRIDE % NAMES` visits every name once.
 const NAME_STRIDE: u64 = 48_271;
 
 const COMPANIES: [&str; 24] = [
-    "Velmora", "Kestrix", "Orbanel", "Quillon", "Tarrowind", "Brismere", "Calvetti Labs", "Dunmarrow", "Eskarra",
-    "Fenwold", "Glimmerstack", "Halvorne", "Ilsbrook", "Jorvanta", "Korrigan Works", "Lumetra", "Marrowgate",
-    "Nettlebank", "Ostravia", "Pellucid Data", "Quorvale", "Rundhaven", "Saltmarch", "Tovenna",
+    "Velmora",
+    "Kestrix",
+    "Orbanel",
+    "Quillon",
+    "Tarrowind",
+    "Brismere",
+    "Calvetti Labs",
+    "Dunmarrow",
+    "Eskarra",
+    "Fenwold",
+    "Glimmerstack",
+    "Halvorne",
+    "Ilsbrook",
+    "Jorvanta",
+    "Korrigan Works",
+    "Lumetra",
+    "Marrowgate",
+    "Nettlebank",
+    "Ostravia",
+    "Pellucid Data",
+    "Quorvale",
+    "Rundhaven",
+    "Saltmarch",
+    "Tovenna",
 ];
 const ROLES: [&str; 12] = [
-    "VP of Engineering", "Staff Engineer", "Head of Procurement", "Product Manager", "CTO", "Data Scientist",
-    "Account Executive", "Director of Operations", "Research Lead", "Platform SRE lead", "General Counsel",
+    "VP of Engineering",
+    "Staff Engineer",
+    "Head of Procurement",
+    "Product Manager",
+    "CTO",
+    "Data Scientist",
+    "Account Executive",
+    "Director of Operations",
+    "Research Lead",
+    "Platform SRE lead",
+    "General Counsel",
     "Design Lead",
 ];
 const PROJECTS: [&str; 12] = [
-    "Orion Storage", "Atlas Migration", "Beacon Pilot", "Cobalt Renewal", "Delta Onboarding", "Ember Analytics",
-    "Falcon Rollout", "Garnet Audit", "Harbor Sync", "Iris Search", "Juniper Billing", "Kepler Roadmap",
+    "Orion Storage",
+    "Atlas Migration",
+    "Beacon Pilot",
+    "Cobalt Renewal",
+    "Delta Onboarding",
+    "Ember Analytics",
+    "Falcon Rollout",
+    "Garnet Audit",
+    "Harbor Sync",
+    "Iris Search",
+    "Juniper Billing",
+    "Kepler Roadmap",
 ];
 const TOPICS: [&str; 20] = [
-    "pricing", "the renewal", "capacity planning", "the security review", "hiring", "the roadmap", "contract terms",
-    "the pilot", "data retention", "the migration plan", "latency budgets", "the vendor shortlist", "onboarding",
-    "the quarterly review", "support escalations", "the API design", "storage costs", "the launch date", "compliance",
+    "pricing",
+    "the renewal",
+    "capacity planning",
+    "the security review",
+    "hiring",
+    "the roadmap",
+    "contract terms",
+    "the pilot",
+    "data retention",
+    "the migration plan",
+    "latency budgets",
+    "the vendor shortlist",
+    "onboarding",
+    "the quarterly review",
+    "support escalations",
+    "the API design",
+    "storage costs",
+    "the launch date",
+    "compliance",
     "team structure",
 ];
 const VERBS: [&str; 16] = [
-    "Send", "Ask", "Review", "Draft", "Confirm", "Share", "Follow up on", "Schedule a call about", "Prepare notes on",
-    "Check", "Summarise", "Book time to discuss", "Reply about", "Update the doc on", "Chase", "Collect feedback on",
+    "Send",
+    "Ask",
+    "Review",
+    "Draft",
+    "Confirm",
+    "Share",
+    "Follow up on",
+    "Schedule a call about",
+    "Prepare notes on",
+    "Check",
+    "Summarise",
+    "Book time to discuss",
+    "Reply about",
+    "Update the doc on",
+    "Chase",
+    "Collect feedback on",
 ];
 const OBJECTS: [&str; 16] = [
-    "the deck", "the revised pricing", "the benchmark numbers", "the statement of work", "the meeting minutes",
-    "the one-pager", "the budget", "the design doc", "the trace dataset", "the offer letter", "the migration checklist",
-    "the contract draft", "the dashboard", "the incident report", "the intro email", "the hiring plan",
+    "the deck",
+    "the revised pricing",
+    "the benchmark numbers",
+    "the statement of work",
+    "the meeting minutes",
+    "the one-pager",
+    "the budget",
+    "the design doc",
+    "the trace dataset",
+    "the offer letter",
+    "the migration checklist",
+    "the contract draft",
+    "the dashboard",
+    "the incident report",
+    "the intro email",
+    "the hiring plan",
 ];
 const OBSERVATIONS: [&str; 16] = [
     "Usage is up this quarter and the team wants more headroom",
@@ -446,12 +531,17 @@ impl Vault {
             person.handle()
         ));
         t.push_str("## Recent Context\n\n");
-        let mut contexts: Vec<(String, String)> =
-            (0..rng.range(2, 7)).filter(|_| self.meetings > 0).map(|_| self.meeting(rng.below(self.meetings as u64) as usize)).collect();
+        let mut contexts: Vec<(String, String)> = (0..rng.range(2, 7))
+            .filter(|_| self.meetings > 0)
+            .map(|_| self.meeting(rng.below(self.meetings as u64) as usize))
+            .collect();
         contexts.sort_by(|a, b| b.0.cmp(&a.0));
         for (date, title) in contexts {
             let via = self.person(self.someone(rng)).name();
-            t.push_str(&format!("- {date}: [[{date} - {title}]] - {}... (via {via})\n", rng.pick(&OBSERVATIONS).to_lowercase()));
+            t.push_str(&format!(
+                "- {date}: [[{date} - {title}]] - {}... (via {via})\n",
+                rng.pick(&OBSERVATIONS).to_lowercase()
+            ));
         }
         t.push_str("\n## Key Decisions\n\n");
         t.push_str(&format!("- ✅ Revisit {} after the next review.\n", rng.pick(&TOPICS)));
@@ -502,14 +592,17 @@ impl Vault {
             t.push_str(&format!("---\ndate: {date}\ntype: meeting\ntags:\n- type/meeting\n---\n\n"));
         }
         t.push_str(&format!("# {title}\n\n**Attendees**: "));
-        let attendees: Vec<String> = (0..rng.range(1, 4)).filter(|_| self.people > 0).map(|_| self.refer(self.someone(rng), rng)).collect();
+        let attendees: Vec<String> =
+            (0..rng.range(1, 4)).filter(|_| self.people > 0).map(|_| self.refer(self.someone(rng), rng)).collect();
         t.push_str(&attendees.join(", "));
         t.push_str("\n\n## Notes\n\n");
         for _ in 0..rng.range(3, 7) {
             t.push_str(&self.observation(rng));
             t.push('\n');
         }
-        t.push_str("\n```\nraw notes pasted from the call: - [ ] not a task [[Not A Link]]\n```\n\n## Action items\n\n");
+        t.push_str(
+            "\n```\nraw notes pasted from the call: - [ ] not a task [[Not A Link]]\n```\n\n## Action items\n\n",
+        );
         for _ in 0..rng.range(TASKS_PER_MEETING.0, TASKS_PER_MEETING.1) {
             t.push_str(&self.task(rng));
             t.push('\n');
@@ -537,4 +630,3 @@ impl Vault {
         }
     }
 }
-

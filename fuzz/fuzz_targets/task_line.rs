@@ -16,7 +16,10 @@ fuzz_target!(|data: &[u8]| {
     if let Some(task) = parse_task_line(line) {
         assert!(line.is_char_boundary(task.status_byte) && task.status_byte < line.len(), "status_byte of {line:?}");
         assert_eq!(line[task.status_byte..].chars().next(), Some(task.status), "status of {line:?}");
-        assert!(task.metadata_end <= line.len() && line.is_char_boundary(task.metadata_end), "metadata_end of {line:?}");
+        assert!(
+            task.metadata_end <= line.len() && line.is_char_boundary(task.metadata_end),
+            "metadata_end of {line:?}"
+        );
         assert!(task.metadata_end > task.status_byte, "metadata_end before the status in {line:?}");
         assert!(task.indent < task.status_byte, "indent of {line:?}");
     }

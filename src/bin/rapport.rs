@@ -4,7 +4,10 @@
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use rapport::body::TaskReading;
-use rapport::{Code, Config, Date, Derived, Diagnostic, Index, Note, Scope, Settings, Severity, StaleContact, TaskAt, VaultSettings};
+use rapport::{
+    Code, Config, Date, Derived, Diagnostic, Index, Note, Scope, Settings, Severity, StaleContact, TaskAt,
+    VaultSettings,
+};
 use serde::Serialize;
 use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
@@ -147,7 +150,9 @@ fn config_json(vault: &Path, rel: &str) -> Option<serde_json::Value> {
             return None;
         }
     };
-    serde_json::from_str(&text).map_err(|e| eprintln!("rapport: {} is not valid JSON ({e}); its settings are not used", path.display())).ok()
+    serde_json::from_str(&text)
+        .map_err(|e| eprintln!("rapport: {} is not valid JSON ({e}); its settings are not used", path.display()))
+        .ok()
 }
 
 /// What the vault's own settings say that Rapport follows: the templates folders of Obsidian's
@@ -156,14 +161,25 @@ fn config_json(vault: &Path, rel: &str) -> Option<serde_json::Value> {
 /// either way; and the Tasks plugin's `globalFilter`, only while the plugin is enabled (listed
 /// in `community-plugins.json`), since a disabled Tasks plugin filters nothing.
 fn vault_settings(vault: &Path) -> VaultSettings {
-    let text = |v: Option<serde_json::Value>, key: &str| v.as_ref().and_then(|v| v.get(key)).and_then(|v| v.as_str()).map(str::to_string);
-    let template_folders = [text(config_json(vault, "templates.json"), "folder"), text(config_json(vault, "plugins/templater-obsidian/data.json"), "templates_folder")]
-        .into_iter()
-        .flatten()
-        .filter(|f| !f.trim().trim_matches('/').is_empty())
-        .collect();
-    let tasks_enabled = config_json(vault, "community-plugins.json").and_then(|v| v.as_array().map(|ids| ids.iter().any(|id| id.as_str() == Some(TASKS_PLUGIN)))).unwrap_or(false);
-    let task_global_filter = if tasks_enabled { text(config_json(vault, &format!("plugins/{TASKS_PLUGIN}/data.json")), "globalFilter").unwrap_or_default() } else { String::new() };
+    let text = |v: Option<serde_json::Value>, key: &str| {
+        v.as_ref().and_then(|v| v.get(key)).and_then(|v| v.as_str()).map(str::to_string)
+    };
+    let template_folders = [
+        text(config_json(vault, "templates.json"), "folder"),
+        text(config_json(vault, "plugins/templater-obsidian/data.json"), "templates_folder"),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|f| !f.trim().trim_matches('/').is_empty())
+    .collect();
+    let tasks_enabled = config_json(vault, "community-plugins.json")
+        .and_then(|v| v.as_array().map(|ids| ids.iter().any(|id| id.as_str() == Some(TASKS_PLUGIN))))
+        .unwrap_or(false);
+    let task_global_filter = if tasks_enabled {
+        text(config_json(vault, &format!("plugins/{TASKS_PLUGIN}/data.json")), "globalFilter").unwrap_or_default()
+    } else {
+        String::new()
+    };
     VaultSettings { template_folders, task_global_filter }
 }
 
@@ -172,10 +188,18 @@ type Read = (String, Result<(Note, Derived), Diagnostic>);
 
 /// Reads, parses and derives one file. `buffer` is the reader thread's, used again for every
 /// file: the text is needed only while it is parsed.
-fn read_note(rel: &str, path: &Path, settings: &Settings, tasks: TaskReading, buffer: &mut Vec<u8>) -> Result<Read, String> {
+fn read_note(
+    rel: &str,
+    path: &Path,
+    settings: &Settings,
+    tasks: TaskReading,
+    buffer: &mut Vec<u8>,
+) -> Result<Read, String> {
     use std::io::Read as _;
     buffer.clear();
-    std::fs::File::open(path).and_then(|mut f| f.read_to_end(buffer)).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_to_end(buffer))
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let note = match std::str::from_utf8(buffer) {
         Ok(text) => {
             let note = Note::parse_with(text, tasks);
@@ -234,7 +258,9 @@ fn index_vault(files: &[(String, PathBuf)], index: &mut Index) -> Result<Vec<(St
         drop(send);
         for read in receive.into_iter().flatten() {
             match read? {
-                (path, Ok((note, derived))) if !index.settings().is_excluded(&path) => index.upsert_derived(&path, note, derived),
+                (path, Ok((note, derived))) if !index.settings().is_excluded(&path) => {
+                    index.upsert_derived(&path, note, derived)
+                }
                 (_, Ok(_)) => {}
                 (path, Err(d)) => unreadable.push((path, d)),
             }
@@ -417,7 +443,9 @@ fn config_shape() -> serde_json::Value {
     if let Some(fields) = shape.as_object_mut() {
         for (key, value) in fields.iter_mut() {
             match value {
-                serde_json::Value::Array(items) if key == "tagCadences" => items.push(serde_json::json!({ "tag": "", "cadence": "" })),
+                serde_json::Value::Array(items) if key == "tagCadences" => {
+                    items.push(serde_json::json!({ "tag": "", "cadence": "" }))
+                }
                 serde_json::Value::Array(items) => items.push(serde_json::json!("")),
                 serde_json::Value::Null => *value = serde_json::json!(""),
                 _ => {}
@@ -448,7 +476,9 @@ fn config_problems(value: &serde_json::Value, shape: &serde_json::Value, at: &st
                 match known.get(key) {
                     Some(expected) => config_problems(v, expected, &path, out),
                     None => {
-                        let near = known.keys().find(|k| k.eq_ignore_ascii_case(key) || k.starts_with(key.as_str()) || key.starts_with(k.as_str()));
+                        let near = known.keys().find(|k| {
+                            k.eq_ignore_ascii_case(key) || k.starts_with(key.as_str()) || key.starts_with(k.as_str())
+                        });
                         out.push(match near {
                             Some(k) => format!("unknown key `{path}` (did you mean `{k}`?)"),
                             None => format!("unknown key `{path}`"),
@@ -465,7 +495,9 @@ fn config_problems(value: &serde_json::Value, shape: &serde_json::Value, at: &st
             }
         }
         (Value::Null, Value::String(_)) if at == "schema" || at == "taskGlobalFilter" => {}
-        (Value::Bool(_), Value::Bool(_)) | (Value::Number(_), Value::Number(_)) | (Value::String(_), Value::String(_)) => {}
+        (Value::Bool(_), Value::Bool(_))
+        | (Value::Number(_), Value::Number(_))
+        | (Value::String(_), Value::String(_)) => {}
         (v, expected) => out.push(format!("`{at}` should be {}, not {}", kind(expected), kind(v))),
     }
 }
@@ -475,7 +507,8 @@ fn config_problems(value: &serde_json::Value, shape: &serde_json::Value, at: &st
 fn read_config(path: Option<&Path>) -> Result<Config, String> {
     let Some(path) = path else { return Ok(Config::default()) };
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("invalid config {}: {e}", path.display()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("invalid config {}: {e}", path.display()))?;
     let mut problems = Vec::new();
     config_problems(&value, &config_shape(), "", &mut problems);
     if !problems.is_empty() {
@@ -499,7 +532,8 @@ struct Vault {
 /// index of `scope`.
 fn open_vault(path: &Path, options: &Options, scope: Scope) -> Result<Vault, String> {
     let config = read_config(options.config.as_deref())?;
-    let settings = Settings::new(config).map_err(|p| format!("invalid config: {}", p.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")))?;
+    let settings = Settings::new(config)
+        .map_err(|p| format!("invalid config: {}", p.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")))?;
     if !path.is_dir() {
         return Err(format!("{} is not a folder", path.display()));
     }
@@ -532,17 +566,32 @@ fn check(path: &Path, options: &Options, out: &mut Out) -> Result<ExitCode, Stri
                 code: d.code.as_str(),
                 field: d.field.as_deref(),
                 message: &d.message,
-                fix: d.fix.as_ref().map(|f| FixJson { description: &f.description, from: f.from_utf16, to: f.to_utf16, insert: &f.edit.insert }),
+                fix: d.fix.as_ref().map(|f| FixJson {
+                    description: &f.description,
+                    from: f.from_utf16,
+                    to: f.to_utf16,
+                    insert: &f.edit.insert,
+                }),
             })
             .collect();
         out.json(&CheckJson { notes, diagnostics })?;
     } else {
         for (path, d) in &rows {
             let fix = d.fix.as_ref().map_or(String::new(), |f| format!(" (fix: {})", f.description));
-            out.line(format!("{path}:{}:{}: {}[{}] {}{fix}", d.start.line.max(1), d.start.column.max(1), d.severity.as_str(), d.code, d.message));
+            out.line(format!(
+                "{path}:{}:{}: {}[{}] {}{fix}",
+                d.start.line.max(1),
+                d.start.column.max(1),
+                d.severity.as_str(),
+                d.code,
+                d.message
+            ));
         }
         let warnings = rows.iter().filter(|(_, d)| d.severity == Severity::Warning).count();
-        out.line(format!("{notes} notes checked: {errors} errors, {warnings} warnings, {} infos.", rows.len() - errors - warnings));
+        out.line(format!(
+            "{notes} notes checked: {errors} errors, {warnings} warnings, {} infos.",
+            rows.len() - errors - warnings
+        ));
     }
     Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -567,7 +616,10 @@ fn tasks(path: &Path, person: Option<&str>, options: &Options, out: &mut Out) ->
     let index = &vault.index;
     match person {
         Some(name) => {
-            let path = index.find_person(name).ok_or_else(|| format!("no person named `{name}` in {}", path.display()))?.to_string();
+            let path = index
+                .find_person(name)
+                .ok_or_else(|| format!("no person named `{name}` in {}", path.display()))?
+                .to_string();
             let tasks = index.tasks_for_person(&path).ok_or_else(|| format!("`{path}` is not a person"))?;
             if options.format == OutputFormat::Json {
                 out.json(&PersonTasksJson {
@@ -621,7 +673,10 @@ fn contact_json(c: &StaleContact) -> ContactJson<'_> {
 
 fn print_stale(out: &mut Out, contacts: &[std::rc::Rc<StaleContact>], today: Date) {
     out.line(format!("Contacts on {today}, most overdue first\n"));
-    out.line(format!("{:<8}  {:<26}  {:<12}  {:>5}  {:>7}  {:>6}  {:>5}  REASON", "STATUS", "NAME", "LAST", "DAYS", "CADENCE", "SCORE", "TASKS"));
+    out.line(format!(
+        "{:<8}  {:<26}  {:<12}  {:>5}  {:>7}  {:>6}  {:>5}  REASON",
+        "STATUS", "NAME", "LAST", "DAYS", "CADENCE", "SCORE", "TASKS"
+    ));
     for c in contacts {
         out.line(format!(
             "{:<8}  {:<26}  {:<12}  {:>5}  {:>7}  {:>6}  {:>5}  {}",

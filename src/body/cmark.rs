@@ -55,7 +55,9 @@ pub fn read_with_parser(text: &str, start: usize, reading: TaskReading) -> Body 
             | Event::Start(Tag::Image { link_type: LinkType::WikiLink { .. }, dest_url, .. }) => {
                 body.links.push(FoundLink { target: dest_url.to_string(), offset: at });
             }
-            Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead) if section_is(&section, "contact information") => {
+            Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead)
+                if section_is(&section, "contact information") =>
+            {
                 row = Some(Vec::new());
             }
             Event::End(TagEnd::TableRow) | Event::End(TagEnd::TableHead) => {

@@ -158,7 +158,11 @@ pub fn read(text: &str, start: usize, reading: TaskReading) -> Option<Body> {
             }
         }
         let item = marker.filter(|(_, len, _)| content.get(*len) == Some(&b' '));
-        let starts_block = relative <= 3 && (item.is_some() || heading(content).is_some() || fence(content).is_some() || matches!(content[0], b'>' | b'<'));
+        let starts_block = relative <= 3
+            && (item.is_some()
+                || heading(content).is_some()
+                || fence(content).is_some()
+                || matches!(content[0], b'>' | b'<'));
         if let Some((_, to)) = paragraph.as_mut() {
             if !starts_block {
                 // The open paragraph goes on, lazily or not.
@@ -178,15 +182,27 @@ pub fn read(text: &str, start: usize, reading: TaskReading) -> Option<Body> {
             }
             // The first item of a list interrupts a paragraph only if it is a bullet or starts
             // at 1; a later item of the list the paragraph is in always can.
-            if paragraph.is_some() && number.is_some_and(|n| n != 1) && items.get(matched).is_none_or(|i| i.kind != kind) {
+            if paragraph.is_some()
+                && number.is_some_and(|n| n != 1)
+                && items.get(matched).is_none_or(|i| i.kind != kind)
+            {
                 return None;
             }
-            if list_marker(rest).is_some() || heading(rest).is_some() || fence(rest).is_some() || matches!(rest[0], b'>' | b'<') || may_define_link(rest) {
+            if list_marker(rest).is_some()
+                || heading(rest).is_some()
+                || fence(rest).is_some()
+                || matches!(rest[0], b'>' | b'<')
+                || may_define_link(rest)
+            {
                 return None;
             }
             // A checkbox alone may leave the item without a paragraph (pulldown-cmark takes
             // `[ ]`, `[x]` as a task marker), which changes what the next lines are.
-            if rest.len() >= 3 && rest[0] == b'[' && rest[2] == b']' && rest[3..].iter().all(|b| matches!(b, b' ' | b'\t')) {
+            if rest.len() >= 3
+                && rest[0] == b'['
+                && rest[2] == b']'
+                && rest[3..].iter().all(|b| matches!(b, b' ' | b'\t'))
+            {
                 return None;
             }
             if let Some((from, to)) = paragraph.take() {
@@ -233,7 +249,9 @@ pub fn read(text: &str, start: usize, reading: TaskReading) -> Option<Body> {
             }
             // Tabs are left to pulldown-cmark, which keeps a trailing one in the title.
             let title = std::str::from_utf8(after).ok()?.trim_matches(' ');
-            if title.bytes().any(|b| matches!(b, b'#' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'\\' | b'~' | b'\t')) {
+            if title.bytes().any(|b| {
+                matches!(b, b'#' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'\\' | b'~' | b'\t')
+            }) {
                 return None;
             }
             section = Some(Arc::from(title));
@@ -256,7 +274,11 @@ pub fn read(text: &str, start: usize, reading: TaskReading) -> Option<Body> {
 fn row_cells(bytes: &[u8], line: &Range<usize>) -> Option<Vec<Range<usize>>> {
     let row = bytes.get(line.clone())?;
     let end = row.iter().rposition(|&b| b != b' ')? + 1;
-    if row.first() != Some(&b'|') || end < 2 || row[end - 1] != b'|' || row.iter().any(|&b| matches!(b, b'\\' | b'`' | b'\t')) {
+    if row.first() != Some(&b'|')
+        || end < 2
+        || row[end - 1] != b'|'
+        || row.iter().any(|&b| matches!(b, b'\\' | b'`' | b'\t'))
+    {
         return None;
     }
     let mut cells = Vec::new();
@@ -284,7 +306,12 @@ fn delimiter_cells(row: &[u8]) -> Option<usize> {
 /// The text of a Contact Information cell as pulldown-cmark's events give it, for the forms
 /// written there: plain text, or plain text in `**`, `__`, `*` or `_`; `None` for anything else.
 fn cell_text(cell: &str) -> Option<&str> {
-    let plain = |s: &str| !s.is_empty() && !s.bytes().any(|b| matches!(b, b'*' | b'_' | b'~' | b'&' | b'<' | b'>' | b'[' | b']' | b'!' | b'\\' | b'`'));
+    let plain = |s: &str| {
+        !s.is_empty()
+            && !s
+                .bytes()
+                .any(|b| matches!(b, b'*' | b'_' | b'~' | b'&' | b'<' | b'>' | b'[' | b']' | b'!' | b'\\' | b'`'))
+    };
     let cell = cell.trim_matches(' ');
     if cell.is_empty() || plain(cell) {
         return Some(cell);
@@ -292,7 +319,8 @@ fn cell_text(cell: &str) -> Option<&str> {
     for mark in ["**", "__", "*", "_"] {
         if let Some(inner) = cell.strip_prefix(mark).and_then(|c| c.strip_suffix(mark)) {
             // Emphasis needs letters or digits against its delimiters on the inside.
-            let edges = inner.chars().next().is_some_and(char::is_alphanumeric) && inner.chars().next_back().is_some_and(char::is_alphanumeric);
+            let edges = inner.chars().next().is_some_and(char::is_alphanumeric)
+                && inner.chars().next_back().is_some_and(char::is_alphanumeric);
             return (edges && plain(inner)).then_some(inner);
         }
     }
@@ -345,7 +373,10 @@ fn inline(text: &str, from: usize, to: usize, links: &mut Vec<FoundLink>) -> Opt
                     return None;
                 }
                 let inner_start = at + 2;
-                let close = inner_start + bytes[inner_start..].iter().position(|&b| matches!(b, b']' | b'[' | b'\n' | b'\r' | b'`' | b'<' | b'&' | b'\\'))?;
+                let close = inner_start
+                    + bytes[inner_start..]
+                        .iter()
+                        .position(|&b| matches!(b, b']' | b'[' | b'\n' | b'\r' | b'`' | b'<' | b'&' | b'\\'))?;
                 if bytes[close] != b']' || bytes.get(close + 1) != Some(&b']') || close == inner_start {
                     return None;
                 }
@@ -385,7 +416,8 @@ mod tests {
     /// looks for next to one another and next to bytes one off them.
     #[test]
     fn next_inline_special_agrees_with_a_byte_loop() {
-        let alphabet = [b'a', b'`', b'\\', b'<', b'[', b']', b'_', b'^', b'\\' + 1, b'=', b';', b'\n', 0x80, 0xFF, 0xDB];
+        let alphabet =
+            [b'a', b'`', b'\\', b'<', b'[', b']', b'_', b'^', b'\\' + 1, b'=', b';', b'\n', 0x80, 0xFF, 0xDB];
         for bytes in crate::body::scan::byte_strings(&alphabet) {
             for from in 0..=bytes.len() {
                 let want = bytes[from..].iter().position(|b| b"`\\<[]".contains(b)).map(|i| i + from);

@@ -119,7 +119,14 @@ fn leading_date(item: &str) -> Option<Date> {
 
 /// Reads what a list item's line holds: a task (within the limits), or a Recent Context date.
 /// `line_start` is where the item's line starts, `parent` where the enclosing item's line starts.
-pub(crate) fn read_item_line(body: &mut Body, text: &str, line_start: usize, parent: Option<usize>, section: &Option<Arc<str>>, reading: TaskReading) {
+pub(crate) fn read_item_line(
+    body: &mut Body,
+    text: &str,
+    line_start: usize,
+    parent: Option<usize>,
+    section: &Option<Arc<str>>,
+    reading: TaskReading,
+) {
     let line = lines_from(text, line_start).next().map(|(l, _)| l).unwrap_or(line_start..line_start);
     let line_text = &text[line.clone()];
     let mut head = MAX_TASK_LINE_BYTES.min(line_text.len());
@@ -205,7 +212,10 @@ impl Marks {
                 b'%' => seen.comments |= after == Some(b'%'),
                 b'(' => seen.links |= before == Some(b']'),
                 b':' => seen.fields |= after == Some(b':'),
-                _ => seen.tags |= before.is_none_or(|b| b.is_ascii_whitespace()) && after.is_some_and(|b| !b.is_ascii_whitespace() && b != b'#'),
+                _ => {
+                    seen.tags |= before.is_none_or(|b| b.is_ascii_whitespace())
+                        && after.is_some_and(|b| !b.is_ascii_whitespace() && b != b'#')
+                }
             }
             if seen.comments && seen.links && seen.tags && seen.fields {
                 break;
@@ -339,9 +349,17 @@ link "Notes (2024).md""#,
     #[test]
     fn inline_fields_outside_code_tasks_and_comments() {
         let fields = |text: &str| {
-            read(text, 0, TaskReading::Parsed).fields.iter().map(|f| format!("{}={}", f.key, &text[f.value.clone()])).collect::<Vec<_>>().join(" | ")
+            read(text, 0, TaskReading::Parsed)
+                .fields
+                .iter()
+                .map(|f| format!("{}={}", f.key, &text[f.value.clone()]))
+                .collect::<Vec<_>>()
+                .join(" | ")
         };
-        assert_eq!(fields("date:: 2023-03-01\n**Day**:: 2023-03-02 \n- where:: office\n> mood:: fine\n"), "date=2023-03-01 | Day=2023-03-02 | where=office | mood=fine");
+        assert_eq!(
+            fields("date:: 2023-03-01\n**Day**:: 2023-03-02 \n- where:: office\n> mood:: fine\n"),
+            "date=2023-03-01 | Day=2023-03-02 | where=office | mood=fine"
+        );
         assert_eq!(
             fields("Met [with:: [[Ada Brennan]], [[Cy Dune]]] and (topic:: plans (draft)) today.\n"),
             "with=[[Ada Brennan]], [[Cy Dune]] | topic=plans (draft)"
@@ -354,14 +372,27 @@ link "Notes (2024).md""#,
 
     #[test]
     fn hashtags_in_the_text_are_tags() {
-        let tags = |text: &str| read(text, 0, TaskReading::Parsed).tags.into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(" ");
-        assert_eq!(tags("#people\nMet at the fair. #people/friend #café\n- [ ] call #work\n- a list item #list\n"), "people people/friend café list");
+        let tags = |text: &str| {
+            read(text, 0, TaskReading::Parsed).tags.into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(" ")
+        };
+        assert_eq!(
+            tags("#people\nMet at the fair. #people/friend #café\n- [ ] call #work\n- a list item #list\n"),
+            "people people/friend café list"
+        );
         // Headings, a#b, anchors, URLs, digits alone, code and comments give none.
-        assert_eq!(tags("# Title\n## Sub\na#b [[Note#h]] https://x.org/#frag #123\n`#code`\n```\n#fenced\n```\n%% #hidden %%\n"), "");
+        assert_eq!(
+            tags(
+                "# Title\n## Sub\na#b [[Note#h]] https://x.org/#frag #123\n`#code`\n```\n#fenced\n```\n%% #hidden %%\n"
+            ),
+            ""
+        );
     }
 
     #[test]
     fn dataview_blocks_are_code() {
-        check("## Open Tasks\n\n```dataview\nTASK\nWHERE contains(text, \"[[Ada]]\")\n```\n- [ ] real\n", r#"task "- [ ] real" parent=None section=Some("Open Tasks")"#);
+        check(
+            "## Open Tasks\n\n```dataview\nTASK\nWHERE contains(text, \"[[Ada]]\")\n```\n- [ ] real\n",
+            r#"task "- [ ] real" parent=None section=Some("Open Tasks")"#,
+        );
     }
 }

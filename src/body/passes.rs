@@ -54,7 +54,12 @@ pub(crate) fn markdown_links(text: &str, start: usize, out: &mut Vec<FoundLink>)
 
 /// The lines of the body from `start` that are neither code nor task lines (`task_lines`: where
 /// they start, in order) and that `wanted` keeps: where the passes over prose look.
-fn prose_lines<'a>(text: &'a str, start: usize, task_lines: &'a [usize], wanted: impl Fn(&str) -> bool + 'a) -> impl Iterator<Item = Range<usize>> + 'a {
+fn prose_lines<'a>(
+    text: &'a str,
+    start: usize,
+    task_lines: &'a [usize],
+    wanted: impl Fn(&str) -> bool + 'a,
+) -> impl Iterator<Item = Range<usize>> + 'a {
     let mut fence = None;
     let mut tasks = task_lines.iter().peekable();
     lines_from(text, start).map(|(line, _)| line).filter(move |line| {
@@ -93,7 +98,8 @@ pub(crate) fn hashtags(text: &str, start: usize, task_lines: &[usize], out: &mut
             let rest = &l[at + 1..];
             let len = rest.find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '/'))).unwrap_or(rest.len());
             let name = &rest[..len];
-            if after_space && !name.is_empty() && !name.bytes().all(|b| b.is_ascii_digit()) && out.len() < MAX_BODY_TAGS {
+            if after_space && !name.is_empty() && !name.bytes().all(|b| b.is_ascii_digit()) && out.len() < MAX_BODY_TAGS
+            {
                 out.push((name.to_string(), line.start + at));
             }
             at += 1 + len;
@@ -187,7 +193,11 @@ pub(crate) fn inline_fields(text: &str, start: usize, task_lines: &[usize], out:
             // end of the line for each bracket).
             let Some(end) = end.map(|e| sep + 2 + e) else { break };
             if out.len() < MAX_BODY_FIELDS {
-                out.push(FoundField { key: key.to_string(), value: trimmed(line.start + sep + 2, line.start + end), offset: line.start + at });
+                out.push(FoundField {
+                    key: key.to_string(),
+                    value: trimmed(line.start + sep + 2, line.start + end),
+                    offset: line.start + at,
+                });
             }
             found_bracketed = true;
             at = end + 1;
@@ -203,14 +213,22 @@ pub(crate) fn inline_fields(text: &str, start: usize, task_lines: &[usize], out:
             .or_else(|| content.strip_prefix("+ "))
             .or_else(|| {
                 let digits = content.bytes().take_while(u8::is_ascii_digit).count();
-                (digits > 0).then(|| content[digits..].strip_prefix(". ").or_else(|| content[digits..].strip_prefix(") "))).flatten()
+                (digits > 0)
+                    .then(|| content[digits..].strip_prefix(". ").or_else(|| content[digits..].strip_prefix(") ")))
+                    .flatten()
             })
             .unwrap_or(content);
         let from = l.len() - content.len();
         if let Some(sep) = content.find("::") {
-            if let Some(key) = field_key(&content[..sep]).filter(|_| spans.get(from).is_none() && !content[..sep].contains('`')) {
+            if let Some(key) =
+                field_key(&content[..sep]).filter(|_| spans.get(from).is_none() && !content[..sep].contains('`'))
+            {
                 if out.len() < MAX_BODY_FIELDS {
-                    out.push(FoundField { key: key.to_string(), value: trimmed(line.start + from + sep + 2, line.end), offset: line.start + from });
+                    out.push(FoundField {
+                        key: key.to_string(),
+                        value: trimmed(line.start + from + sep + 2, line.end),
+                        offset: line.start + from,
+                    });
                 }
             }
         }

@@ -223,15 +223,18 @@ pub(crate) fn link_destination(line: &str, from: usize) -> Option<(String, usize
     } else {
         // Balanced parentheses, as in `Notes (2024).md`.
         let mut depth = 0usize;
-        let close = rest.char_indices().find(|&(_, c)| {
-            match c {
-                '(' => depth += 1,
-                ')' if depth == 0 => return true,
-                ')' => depth -= 1,
-                _ => {}
-            }
-            false
-        })?.0;
+        let close = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                match c {
+                    '(' => depth += 1,
+                    ')' if depth == 0 => return true,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                false
+            })?
+            .0;
         // A title after the destination (`"…"`) is not part of it.
         let dest = rest[..close].split(" \"").next().unwrap_or("").trim();
         (dest, from + close + 1)
@@ -278,7 +281,10 @@ pub(crate) fn byte_strings(alphabet: &[u8]) -> Vec<Vec<u8>> {
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (seed >> 33) as usize
     };
-    (0..40).flat_map(|len| std::iter::repeat_n(len, 200)).map(|len| (0..len).map(|_| alphabet[next() % alphabet.len()]).collect()).collect()
+    (0..40)
+        .flat_map(|len| std::iter::repeat_n(len, 200))
+        .map(|len| (0..len).map(|_| alphabet[next() % alphabet.len()]).collect())
+        .collect()
 }
 
 #[cfg(test)]
@@ -300,7 +306,8 @@ mod tests {
             }
             for at in 0..len.saturating_sub(7) {
                 let word = word_at(&bytes, at).unwrap_or_default();
-                let lowest = (bytes_under(word, 0x0E) != 0).then(|| (bytes_under(word, 0x0E).trailing_zeros() / 8) as usize);
+                let lowest =
+                    (bytes_under(word, 0x0E) != 0).then(|| (bytes_under(word, 0x0E).trailing_zeros() / 8) as usize);
                 assert_eq!(lowest, bytes[at..at + 8].iter().position(|&b| b < 0x0E), "{bytes:?} at {at}");
             }
         }

@@ -36,7 +36,11 @@ impl Index {
                 for &id in ids {
                     let Some(Some(slot)) = self.slots.get(id as usize) else { continue };
                     let Some(person) = &slot.derived.person else { continue };
-                    if person.mention_names.iter().any(|n| has_words(n) && longest_word(n).map(|l| word_key(&l)) == Some(*w) && mentions_whole(description, n)) {
+                    if person.mention_names.iter().any(|n| {
+                        has_words(n)
+                            && longest_word(n).map(|l| word_key(&l)) == Some(*w)
+                            && mentions_whole(description, n)
+                    }) {
                         people.push(id);
                     }
                 }

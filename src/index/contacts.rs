@@ -49,12 +49,17 @@ impl Index {
     pub(super) fn evidence(&self, slot: &Slot, today: Date, frontmatter: bool) -> Option<Evidence> {
         let person = slot.derived.person.as_ref()?;
         let evidence = &self.settings.config.evidence;
-        let mut best = person
-            .last_contact
-            .filter(|d| frontmatter && *d <= today)
-            .map(|date| Evidence { date, source: Source::Frontmatter, path: None });
+        let mut best = person.last_contact.filter(|d| frontmatter && *d <= today).map(|date| Evidence {
+            date,
+            source: Source::Frontmatter,
+            path: None,
+        });
         if evidence.recent_context {
-            let recent = slot.note.recent_contact(today).map(|date| Evidence { date, source: Source::RecentContext, path: None });
+            let recent = slot.note.recent_contact(today).map(|date| Evidence {
+                date,
+                source: Source::RecentContext,
+                path: None,
+            });
             best = staleness::newest(best, recent);
         }
         if evidence.linked_notes {
@@ -86,7 +91,13 @@ impl Index {
     fn assess(&self, slot: &Slot, today: Date) -> Option<StaleContact> {
         let person = slot.derived.person.as_ref()?;
         let open_tasks = slot.open_tasks;
-        let a = Assessment { path: &slot.path, name: &slot.derived.name, person, evidence: self.evidence(slot, today, true), open_tasks };
+        let a = Assessment {
+            path: &slot.path,
+            name: &slot.derived.name,
+            person,
+            evidence: self.evidence(slot, today, true),
+            open_tasks,
+        };
         Some(staleness::assess(a, &self.settings, today))
     }
 
@@ -95,7 +106,12 @@ impl Index {
     pub fn stale(&self, today: Date) -> Vec<Rc<StaleContact>> {
         let mut cache = self.contacts.borrow_mut();
         let cache = self.refresh_contacts(&mut cache, today);
-        cache.sorted.iter().flatten().filter_map(|&id| Some(Rc::clone(&cache.entries.get(id as usize)?.as_ref()?.contact))).collect()
+        cache
+            .sorted
+            .iter()
+            .flatten()
+            .filter_map(|&id| Some(Rc::clone(&cache.entries.get(id as usize)?.as_ref()?.contact)))
+            .collect()
     }
 
     /// [`Index::stale`] for a caller that keeps the contacts it was given (the WebAssembly API
@@ -156,7 +172,6 @@ impl Index {
         self.slot_at(path).and_then(|s| self.assess(s, today))
     }
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -69,7 +69,6 @@ impl Hasher for KeyHasher {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

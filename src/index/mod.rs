@@ -25,8 +25,8 @@ use crate::note::{Derived, Note, Task};
 use contacts::ContactCache;
 use hasher::HashMap;
 use postings::{Postings, Ref};
-use update::COMPACT_SLACK;
 use std::cell::RefCell;
+use update::COMPACT_SLACK;
 
 type NoteId = u32;
 

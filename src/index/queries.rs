@@ -1,7 +1,7 @@
 //! The answers the index gives besides staleness: notes, people, tasks and diagnostics.
 
-use super::{DiagnosticAt, Index, PersonTasks, Slot, TaskAt};
 use super::postings::Ref;
+use super::{DiagnosticAt, Index, PersonTasks, Slot, TaskAt};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::note::{link_key, ContactEvidence, Derived, Note};
@@ -40,8 +40,13 @@ impl Index {
 
     /// Every person, by name.
     pub fn people(&self) -> Vec<(&str, &Derived)> {
-        let mut people: Vec<(&str, &Derived)> =
-            self.slots.iter().flatten().filter(|s| s.derived.person.is_some()).map(|s| (s.path.as_str(), &s.derived)).collect();
+        let mut people: Vec<(&str, &Derived)> = self
+            .slots
+            .iter()
+            .flatten()
+            .filter(|s| s.derived.person.is_some())
+            .map(|s| (s.path.as_str(), &s.derived))
+            .collect();
         people.sort_by(|a, b| a.1.name.to_lowercase().cmp(&b.1.name.to_lowercase()).then(a.0.cmp(b.0)));
         people
     }
@@ -54,7 +59,8 @@ impl Index {
             .into_iter()
             .filter(|(path, d)| {
                 let p = d.person.as_ref();
-                *path == q || p.is_some_and(|p| p.keys.contains(&key) || p.handles.iter().any(|h| h.eq_ignore_ascii_case(q)))
+                *path == q
+                    || p.is_some_and(|p| p.keys.contains(&key) || p.handles.iter().any(|h| h.eq_ignore_ascii_case(q)))
             })
             .map(|(path, _)| path)
             .min()
@@ -74,13 +80,28 @@ impl Index {
             sort_tasks(&mut tasks);
             tasks
         };
-        Some(PersonTasks { path: &slot.path, name: &slot.derived.name, mentions: resolve(mentions), owned: resolve(owned) })
+        Some(PersonTasks {
+            path: &slot.path,
+            name: &slot.derived.name,
+            mentions: resolve(mentions),
+            owned: resolve(owned),
+        })
     }
 
     /// Every task of the vault, open or not, in task order.
     pub fn all_tasks(&self) -> Vec<TaskAt<'_>> {
-        let mut tasks: Vec<TaskAt> =
-            self.slots.iter().flatten().flat_map(|s| super::tasks_of(&s.note, &s.derived).map(move |(i, task)| TaskAt { path: &s.path, task, key: (s.serial, i) })).collect();
+        let mut tasks: Vec<TaskAt> = self
+            .slots
+            .iter()
+            .flatten()
+            .flat_map(|s| {
+                super::tasks_of(&s.note, &s.derived).map(move |(i, task)| TaskAt {
+                    path: &s.path,
+                    task,
+                    key: (s.serial, i),
+                })
+            })
+            .collect();
         sort_tasks(&mut tasks);
         tasks
     }
@@ -95,7 +116,12 @@ impl Index {
             };
             (e.date, what)
         });
-        slot.note.dated_diagnostics(&slot.derived, today, ContactEvidence::Computed(described), &self.settings.config.last_contact_property)
+        slot.note.dated_diagnostics(
+            &slot.derived,
+            today,
+            ContactEvidence::Computed(described),
+            &self.settings.config.last_contact_property,
+        )
     }
 
     /// Diagnostics of one note on `today`, in file order.
@@ -117,8 +143,15 @@ impl Index {
             if s.derived.diagnostics.is_empty() && dated.is_empty() {
                 continue;
             }
-            let mut mine: Vec<DiagnosticAt> = s.derived.diagnostics.iter().map(|d| DiagnosticAt { path: &s.path, diagnostic: std::borrow::Cow::Borrowed(d) }).collect();
-            mine.extend(dated.into_iter().map(|d| DiagnosticAt { path: &s.path, diagnostic: std::borrow::Cow::Owned(d) }));
+            let mut mine: Vec<DiagnosticAt> = s
+                .derived
+                .diagnostics
+                .iter()
+                .map(|d| DiagnosticAt { path: &s.path, diagnostic: std::borrow::Cow::Borrowed(d) })
+                .collect();
+            mine.extend(
+                dated.into_iter().map(|d| DiagnosticAt { path: &s.path, diagnostic: std::borrow::Cow::Owned(d) }),
+            );
             mine.sort_by_key(|d| (d.diagnostic.span.start, d.diagnostic.severity));
             out.extend(mine);
         }

@@ -228,7 +228,8 @@ impl Index {
             for h in &keys.handles {
                 push(&mut self.handle_tasks, h, i);
             }
-            let words = if task.fields.description.is_ascii() { &mut self.word_tasks } else { &mut self.non_ascii_word_tasks };
+            let words =
+                if task.fields.description.is_ascii() { &mut self.word_tasks } else { &mut self.non_ascii_word_tasks };
             for &w in &keys.words {
                 words.push(w, Ref { note: id, generation, task: i });
             }
@@ -239,7 +240,8 @@ impl Index {
         self.by_path.insert(path.clone(), id);
         let person = derived.person.clone();
         let serial = NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        self.slots[id as usize] = Some(Slot { path, generation, serial, note, derived, entries, epoch: self.epoch, open_tasks: 0 });
+        self.slots[id as usize] =
+            Some(Slot { path, generation, serial, note, derived, entries, epoch: self.epoch, open_tasks: 0 });
         for p in people_concerned {
             self.contacts.get_mut().forget(p);
             if let Some(Some(s)) = self.slots.get_mut(p as usize) {
@@ -289,7 +291,8 @@ impl Index {
 
     fn compact(&mut self) {
         let slots = &self.slots;
-        let live = |r: &Ref| slots.get(r.note as usize).and_then(Option::as_ref).is_some_and(|s| s.generation == r.generation);
+        let live =
+            |r: &Ref| slots.get(r.note as usize).and_then(Option::as_ref).is_some_and(|s| s.generation == r.generation);
         self.link_notes.compact(live);
         for map in [&mut self.link_tasks, &mut self.handle_tasks] {
             map.compact(live);
@@ -300,7 +303,6 @@ impl Index {
         self.dead_entries = 0;
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -321,17 +323,26 @@ mod tests {
     fn open_task_counts_follow_every_change() {
         let mut index = Index::new(Settings::default());
         let ada = "---\ntype: people\naliases: [Ada B, Addy Brennan]\n---\n- [ ] note to self about Ada Brennan\n";
-        index.upsert("Daily/2026-11-20.md", "- [ ] call [[Ada Brennan]] and Bo Tran\n- [ ] @AdaBrennan sends the deck\n- [x] done with Ada Brennan\n");
+        index.upsert(
+            "Daily/2026-11-20.md",
+            "- [ ] call [[Ada Brennan]] and Bo Tran\n- [ ] @AdaBrennan sends the deck\n- [x] done with Ada Brennan\n",
+        );
         check_counts(&index);
         index.upsert("People/Ada Brennan.md", ada);
         index.upsert("People/Bo Tran.md", "---\ntype: people\n---\n");
         check_counts(&index);
-        index.upsert("Daily/2026-11-21.md", "- [ ] ask Addy Brennan, @BoTran and [[Ada Brennan|Ada]] @AdaBrennan\n\t- [/] Bo Tran again\n");
+        index.upsert(
+            "Daily/2026-11-21.md",
+            "- [ ] ask Addy Brennan, @BoTran and [[Ada Brennan|Ada]] @AdaBrennan\n\t- [/] Bo Tran again\n",
+        );
         check_counts(&index);
         index.upsert("Daily/2026-11-20.md", "- [x] call [[Ada Brennan]] and Bo Tran\n");
         check_counts(&index);
         // Descriptions and names beyond ASCII take the full comparison.
-        index.upsert("Daily/2026-11-22.md", "- [ ] Café with Ada Brennan ☕\n- [ ] lunch with Inès Duvallier\n- [ ] Ada met Brennan\n");
+        index.upsert(
+            "Daily/2026-11-22.md",
+            "- [ ] Café with Ada Brennan ☕\n- [ ] lunch with Inès Duvallier\n- [ ] Ada met Brennan\n",
+        );
         index.upsert("People/Inès Duvallier.md", "---\ntype: people\n---\n");
         check_counts(&index);
         let ada = index.tasks_for_person("People/Ada Brennan.md").unwrap();
@@ -355,6 +366,9 @@ mod tests {
         index.remove("People/Bo Tran.md");
         index.remove("Daily/2026-11-21.md");
         check_counts(&index);
-        assert_eq!(index.contact("People/Ada Brennan.md", Date::parse_iso("2026-11-26").unwrap()).unwrap().open_tasks, 0);
+        assert_eq!(
+            index.contact("People/Ada Brennan.md", Date::parse_iso("2026-11-26").unwrap()).unwrap().open_tasks,
+            0
+        );
     }
 }

@@ -52,14 +52,23 @@ pub(super) fn mentions_whole(description: &str, name: &str) -> bool {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn ascii_descriptions_are_matched_in_place_with_the_same_answers() {
-        let haystacks = ["Call Ada Brennan today", "ADA BRENNANSON", "xAda Brennan", "(Ada Brennan)", "Ada", "", "c++ Guild meeting", "Ada  Brennan", "ada brennan"];
+        let haystacks = [
+            "Call Ada Brennan today",
+            "ADA BRENNANSON",
+            "xAda Brennan",
+            "(Ada Brennan)",
+            "Ada",
+            "",
+            "c++ Guild meeting",
+            "Ada  Brennan",
+            "ada brennan",
+        ];
         let needles = ["ada brennan", "ada", "c++ guild", "(ada", "brennan)", "", "éada", "a"];
         for h in haystacks {
             for n in needles {

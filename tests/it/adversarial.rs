@@ -136,7 +136,12 @@ fn billion_laughs_is_one_yaml_error_in_little_time_and_memory() {
     within("billion laughs", elapsed, peak, 2 * MIB);
     assert!(!note.props.parsed);
     assert_eq!(note.text_diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), ["yaml-syntax"]);
-    assert!(note.text_diagnostics[0].message.contains("recursion limit") || note.text_diagnostics[0].message.contains("alias"), "{}", note.text_diagnostics[0].message);
+    assert!(
+        note.text_diagnostics[0].message.contains("recursion limit")
+            || note.text_diagnostics[0].message.contains("alias"),
+        "{}",
+        note.text_diagnostics[0].message
+    );
 }
 
 /// The same bomb padded with 60k plain values, which raises serde_yaml's own repetition limit
@@ -144,7 +149,11 @@ fn billion_laughs_is_one_yaml_error_in_little_time_and_memory() {
 /// (`YAML_VALUE_SLACK` beyond one value per byte) stops it.
 #[test]
 fn padded_alias_bomb_is_cut_off_by_the_value_budget() {
-    let text = fixture("billion-laughs.md").replacen("---\n<!--", &format!("pad: [{}]\n---\n<!--", vec!["1"; 60_000].join(",")), 1);
+    let text = fixture("billion-laughs.md").replacen(
+        "---\n<!--",
+        &format!("pad: [{}]\n---\n<!--", vec!["1"; 60_000].join(",")),
+        1,
+    );
     assert!(text.len() > 120_000 && text.len() < rapport::split::MAX_FRONTMATTER_BYTES);
     let (note, elapsed, peak) = measure(|| Note::parse(&text));
     within("padded alias bomb", elapsed, peak, 64 * MIB);
@@ -180,7 +189,10 @@ fn deep_body_nesting_is_read_in_linear_time() {
 #[test]
 fn twenty_megabyte_note_is_a_person_with_a_note_too_large_warning() {
     let line = "- [ ] call [[Ada Brennan]] about the 2026 renewal 📅 2026-11-30 @AdaBrennan #work\n";
-    let text = format!("---\ntype: people\ntitle: Ada Brennan\nlast_contact: 2026-11-01\n---\n{}", line.repeat(20 * MIB / line.len()));
+    let text = format!(
+        "---\ntype: people\ntitle: Ada Brennan\nlast_contact: 2026-11-01\n---\n{}",
+        line.repeat(20 * MIB / line.len())
+    );
     assert!(text.len() >= 20 * MIB - line.len());
     let (note, elapsed, peak) = measure(|| Note::parse(&text));
     within("20 MB note", elapsed, peak, 4 * MIB);
@@ -265,7 +277,10 @@ fn inline_field_lines_of_brackets() {
     let (_, base_elapsed, base_peak) = measure(|| Note::parse(&text.replace("::", ": ")));
     let (note, elapsed, peak) = measure(|| Note::parse(&text));
     within("inline-field brackets", elapsed, peak, base_peak + 2 * MIB);
-    assert!(elapsed < base_elapsed * 3 + Duration::from_millis(500), "{elapsed:?} against {base_elapsed:?} without fields");
+    assert!(
+        elapsed < base_elapsed * 3 + Duration::from_millis(500),
+        "{elapsed:?} against {base_elapsed:?} without fields"
+    );
     assert!(note.fields.len() <= 64, "{}", note.fields.len());
     assert!(note.fields.iter().any(|f| f.key == "c" && f.value == "d"), "the closed fields are read");
 }
@@ -313,7 +328,11 @@ fn invalid_utf8_is_reported_by_the_cli_as_not_utf8() {
     let dir = std::env::temp_dir().join(format!("rapport-adversarial-{}", std::process::id()));
     let people = dir.join("People");
     std::fs::create_dir_all(&people).expect("temp dir");
-    std::fs::write(people.join("Ada Brennan.md"), "---\ntype: people\ntitle: Ada Brennan\nlast_contact: 2026-11-01\n---\n").expect("write");
+    std::fs::write(
+        people.join("Ada Brennan.md"),
+        "---\ntype: people\ntitle: Ada Brennan\nlast_contact: 2026-11-01\n---\n",
+    )
+    .expect("write");
     std::fs::write(people.join("Bo Tran.md"), b"---\ntype: people\ntitle: Bo \xff\xfe Tran\n---\n").expect("write");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
         .args(["check", &dir.to_string_lossy(), "--today", "2026-11-26", "--format", "json"])
@@ -327,7 +346,13 @@ fn invalid_utf8_is_reported_by_the_cli_as_not_utf8() {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|d| (d["path"].as_str().unwrap_or("").to_string(), d["code"].as_str().unwrap_or("").to_string(), d["line"].as_u64().unwrap_or(0)))
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap_or("").to_string(),
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["line"].as_u64().unwrap_or(0),
+            )
+        })
         .collect();
     assert_eq!(found, [("People/Bo Tran.md".to_string(), "not-utf8".to_string(), 1)]);
 }
@@ -357,7 +382,13 @@ fn bom_and_crlf_survive_every_edit_byte_for_byte() {
     assert_eq!(snoozed, Some(text.replace("---\r\n<!--", "snooze_until: 2026-11-26\r\n---\r\n<!--")));
     let task = Note::parse(&text).tasks.remove(0);
     let done = edit::complete_task(&text, task.line, &task.text, today()).ok().and_then(|e| e.apply(&text));
-    assert_eq!(done, Some(text.replace("- [ ] call [[Ada Brennan]] 📅 2026-11-30\r\n", "- [x] call [[Ada Brennan]] 📅 2026-11-30 ✅ 2026-11-26\r\n")));
+    assert_eq!(
+        done,
+        Some(text.replace(
+            "- [ ] call [[Ada Brennan]] 📅 2026-11-30\r\n",
+            "- [x] call [[Ada Brennan]] 📅 2026-11-30 ✅ 2026-11-26\r\n"
+        ))
+    );
 }
 
 #[test]
@@ -374,7 +405,10 @@ fn dashes_in_the_body_are_not_frontmatter() {
     let text = fixture("dashes-in-body.md");
     let note = Note::parse(&text);
     assert_eq!(note.props.str("last_contact"), Some("2026-11-01"));
-    assert_eq!(note.tasks.iter().map(|t| t.fields.description.as_str()).collect::<Vec<_>>(), ["before the break", "after the fake block"]);
+    assert_eq!(
+        note.tasks.iter().map(|t| t.fields.description.as_str()).collect::<Vec<_>>(),
+        ["before the break", "after the fake block"]
+    );
     // Without a block at the top, a later `---` pair is body text too.
     let body_only = "Intro\n---\ntype: people\n---\n";
     assert!(Note::parse(body_only).frontmatter.is_none());

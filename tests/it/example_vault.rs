@@ -30,7 +30,8 @@ fn stale_lists_every_person_most_overdue_first() {
     assert_eq!(json["today"], TODAY);
     let contacts = json["contacts"].as_array().cloned().unwrap_or_default();
     // (name, status, effective last contact, evidence, days, cadence days, score to 4 places)
-    type Row = (&'static str, &'static str, Option<&'static str>, Option<&'static str>, Option<i64>, Option<i64>, Option<f64>);
+    type Row =
+        (&'static str, &'static str, Option<&'static str>, Option<&'static str>, Option<i64>, Option<i64>, Option<f64>);
     let expected: &[Row] = &[
         ("Gideon Aske", "stale", Some("2024-06-14"), Some("frontmatter"), Some(895), Some(90), Some(9.9444)),
         ("Lena Kowalczyk", "stale", Some("2025-02-28"), Some("recent-context"), Some(636), Some(90), Some(7.0667)),
@@ -58,7 +59,21 @@ fn stale_lists_every_person_most_overdue_first() {
     let want: Vec<&str> = expected.iter().map(|e| e.0).collect();
     assert_eq!(names, want, "order of stale()");
     for (c, (name, status, last, evidence, days, cadence, score)) in contacts.iter().zip(expected) {
-        assert_eq!(keys(c), ["cadence_days", "days_since", "evidence", "last_contact", "name", "open_tasks", "path", "reason", "score", "status"]);
+        assert_eq!(
+            keys(c),
+            [
+                "cadence_days",
+                "days_since",
+                "evidence",
+                "last_contact",
+                "name",
+                "open_tasks",
+                "path",
+                "reason",
+                "score",
+                "status"
+            ]
+        );
         assert_eq!(c["path"], format!("People/{name}.md"));
         assert_eq!(c["status"], *status, "{name}");
         assert_eq!(c["last_contact"].as_str(), *last, "{name}");
@@ -72,7 +87,20 @@ fn stale_lists_every_person_most_overdue_first() {
         assert!(c["reason"].as_str().is_some_and(|r| r.len() > 10 && !r.contains('\n')), "{name}: one-line reason");
     }
     let open = |name: &str| contacts.iter().find(|c| c["name"] == name).and_then(|c| c["open_tasks"].as_i64());
-    for (name, n) in [("Nadia Farrow", 4), ("Theo Marchetti", 6), ("Adaeze Okonkwo", 6), ("Dr. Maeve O'Neil", 3), ("Raphael Lindqvist", 3), ("Priya Venkataraman", 3), ("Gideon Aske", 2), ("Rosalind Achterberg", 1), ("Inès Duvallier", 1), ("Yasmin Haddad", 2), ("Callum Whitford", 3), ("Hugo Barros", 0)] {
+    for (name, n) in [
+        ("Nadia Farrow", 4),
+        ("Theo Marchetti", 6),
+        ("Adaeze Okonkwo", 6),
+        ("Dr. Maeve O'Neil", 3),
+        ("Raphael Lindqvist", 3),
+        ("Priya Venkataraman", 3),
+        ("Gideon Aske", 2),
+        ("Rosalind Achterberg", 1),
+        ("Inès Duvallier", 1),
+        ("Yasmin Haddad", 2),
+        ("Callum Whitford", 3),
+        ("Hugo Barros", 0),
+    ] {
         assert_eq!(open(name), Some(n), "open tasks of {name}");
     }
 }
@@ -143,7 +171,12 @@ fn check_reports_each_broken_note_once_with_its_code_line_and_fix() {
             assert!(!fixed.contains(before) || before.contains(after), "{name}: {before:?} replaced");
         }
         let index = rapport::Settings::default();
-        let remaining = rapport::edit::diagnose(&format!("People/{name}.md"), &fixed, &index, rapport::Date::parse_iso(TODAY).unwrap_or(rapport::Date { year: 2026, month: 11, day: 26 }));
+        let remaining = rapport::edit::diagnose(
+            &format!("People/{name}.md"),
+            &fixed,
+            &index,
+            rapport::Date::parse_iso(TODAY).unwrap_or(rapport::Date { year: 2026, month: 11, day: 26 }),
+        );
         assert!(!remaining.iter().any(|r| d["code"] == r.code.as_str()), "{name}: {:?} gone after its fix", d["code"]);
     }
     for name in ["Tobias Wren", "Marguerite Pike", "Lena Kowalczyk", "Ingrid Solberg", "Anselm Ferreira"] {
@@ -172,15 +205,32 @@ fn tasks_for_people_split_mentions_and_owned() {
         (
             "Theo Marchetti",
             &["Daily/2026-11-26.md:6", "Daily/2026-11-26.md:7", "Meetings/2026-11-20 - Weekly 1-1 with Theo.md:16"],
-            &["Meetings/2026-11-12 - Acme renewal kickoff.md:21", "Meetings/2026-11-20 - Weekly 1-1 with Theo.md:18", "Projects/Acme Renewal.md:18"],
+            &[
+                "Meetings/2026-11-12 - Acme renewal kickoff.md:21",
+                "Meetings/2026-11-20 - Weekly 1-1 with Theo.md:18",
+                "Projects/Acme Renewal.md:18",
+            ],
         ),
         (
             "Adaeze Okonkwo",
-            &["Daily/2026-11-24.md:7", "Meetings/2026-11-19 - Hiring loop debrief.md:17", "Projects/Hiring Q4.md:6", "Projects/Hiring Q4.md:8"],
+            &[
+                "Daily/2026-11-24.md:7",
+                "Meetings/2026-11-19 - Hiring loop debrief.md:17",
+                "Projects/Hiring Q4.md:6",
+                "Projects/Hiring Q4.md:8",
+            ],
             &["Meetings/2026-11-19 - Hiring loop debrief.md:18", "Projects/Hiring Q4.md:7"],
         ),
-        ("Dr. Maeve O'Neil", &["Meetings/2026-02-14 - Research advisory board.md:19", "Projects/Orion Storage.md:21"], &["Projects/Hiring Q4.md:10"]),
-        ("Raphael Lindqvist", &["Daily/2026-11-21.md:7", "Projects/Orion Storage.md:18"], &["Projects/Orion Storage.md:17"]),
+        (
+            "Dr. Maeve O'Neil",
+            &["Meetings/2026-02-14 - Research advisory board.md:19", "Projects/Orion Storage.md:21"],
+            &["Projects/Hiring Q4.md:10"],
+        ),
+        (
+            "Raphael Lindqvist",
+            &["Daily/2026-11-21.md:7", "Projects/Orion Storage.md:18"],
+            &["Projects/Orion Storage.md:17"],
+        ),
         ("Yasmin Haddad", &["Daily/2026-11-25.md:4", "Daily/2026-11-25.md:5"], &[]),
     ];
     for (name, mentions, owned) in cases {
@@ -192,7 +242,8 @@ fn tasks_for_people_split_mentions_and_owned() {
         assert_eq!(task_places(&json["owned"]), *owned, "owned by {name}");
         // Sorted by due date, none last.
         for list in [&json["mentions"], &json["owned"]] {
-            let dues: Vec<Option<&str>> = list.as_array().map(|a| a.iter().map(|t| t["due"].as_str()).collect()).unwrap_or_default();
+            let dues: Vec<Option<&str>> =
+                list.as_array().map(|a| a.iter().map(|t| t["due"].as_str()).collect()).unwrap_or_default();
             let mut sorted = dues.clone();
             sorted.sort_by_key(|d| (d.is_none(), *d));
             assert_eq!(dues, sorted, "{name}: due order");
@@ -217,13 +268,37 @@ fn all_tasks_carry_the_contract_fields() {
     for t in &tasks {
         assert_eq!(
             keys(t),
-            ["cancelled", "created", "depends_on", "description", "done", "due", "id", "invalid_dates", "line", "on_completion", "path", "priority", "recurrence", "scheduled", "start", "status", "tags", "text"]
+            [
+                "cancelled",
+                "created",
+                "depends_on",
+                "description",
+                "done",
+                "due",
+                "id",
+                "invalid_dates",
+                "line",
+                "on_completion",
+                "path",
+                "priority",
+                "recurrence",
+                "scheduled",
+                "start",
+                "status",
+                "tags",
+                "text"
+            ]
         );
         assert!(!t["path"].as_str().unwrap_or("People/").starts_with("People/"), "no task in a people note: {t}");
     }
-    let find = |path: &str, line: i64| tasks.iter().find(|t| t["path"] == path && t["line"] == line).cloned().unwrap_or(Value::Null);
+    let find = |path: &str, line: i64| {
+        tasks.iter().find(|t| t["path"] == path && t["line"] == line).cloned().unwrap_or(Value::Null)
+    };
     let t = find("Meetings/2026-11-20 - Weekly 1-1 with Theo.md", 17);
-    assert_eq!((t["priority"].as_str(), t["due"].as_str(), t["id"].as_str()), (Some("high"), Some("2026-12-04"), Some("promo1")));
+    assert_eq!(
+        (t["priority"].as_str(), t["due"].as_str(), t["id"].as_str()),
+        (Some("high"), Some("2026-12-04"), Some("promo1"))
+    );
     let t = find("Meetings/2026-11-20 - Weekly 1-1 with Theo.md", 18);
     assert_eq!(t["depends_on"], serde_json::json!(["promo1"]));
     let t = find("Meetings/2026-11-20 - Weekly 1-1 with Theo.md", 16);
@@ -276,21 +351,30 @@ fn the_readme_lists_every_diagnostic_code_and_no_other() {
     codes.sort();
     assert_eq!(listed, codes, "README.md's `### Diagnostic codes` and `Code::ALL` differ");
     for c in rapport::Code::ALL {
-        let kebab = !c.as_str().is_empty() && c.as_str().split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        let kebab = !c.as_str().is_empty()
+            && c.as_str()
+                .split('-')
+                .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
         assert!(kebab, "{c} is not kebab-case");
     }
 }
 
 /// `rapport ARGS` run in the crate's root: exit code, stdout and stderr as text.
 fn run_text(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_rapport")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("runs");
     let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
     (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
 }
 
 #[test]
 fn each_command_has_its_own_help_and_a_usage_error_names_the_argument() {
-    for (command, flags) in [("check", ["--format", "--config", "--today"]), ("stale", ["--format", "--config", "--today"])] {
+    for (command, flags) in
+        [("check", ["--format", "--config", "--today"]), ("stale", ["--format", "--config", "--today"])]
+    {
         let (code, help, err) = run_text(&[command, "--help"]);
         assert_eq!(code, 0, "{err}");
         assert!(help.contains(&format!("Usage: rapport {command} ")) && !help.contains("--person"), "{help}");
@@ -338,7 +422,8 @@ fn completions_are_a_script_for_each_shell() {
 #[test]
 fn the_readme_shows_the_help_the_binary_prints() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md");
-    let shown = readme.split_once("$ rapport --help\n").and_then(|(_, rest)| rest.split_once("```")).map(|(help, _)| help);
+    let shown =
+        readme.split_once("$ rapport --help\n").and_then(|(_, rest)| rest.split_once("```")).map(|(help, _)| help);
     let (code, help, err) = run_text(&["--help"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(shown, Some(help.as_str()), "paste `rapport --help` into README.md");

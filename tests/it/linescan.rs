@@ -12,16 +12,108 @@ use support::check_linescan;
 
 const INDENTS: &[&str] = &["", "", "", " ", "  ", "   ", "    ", "\t", "\t\t", "  \t", "      ", "\t  "];
 const PREFIXES: &[&str] = &[
-    "#\u{b}", "-\u{c}", "", "", "- ", "- ", "* ", "+ ", "1. ", "2. ", "1) ", "3) ", "10. ", "- [ ] ", "- [ ] ", "- [x] ", "* [/] ", "1. [-] ",
-    "-\t", "-", "1.", "*", "-     ", "-  ", "# ", "## ", "### ", "#", "####### ", "## Recent Context", "## Contact Information",
-    "# Notes #", "> ", "> - [ ] ", "```", "~~~", "```dataview", "````", "``` a`b", "---", "***", "* * *", "===", "- - ",
-    "| a | b |", "|---|---|", "<div>", "<!-- c -->", "[ref]: /url", "#tag ", "- # ", "- ```", "- > ", "- 1. ", "- [ ](x) ",
+    "#\u{b}",
+    "-\u{c}",
+    "",
+    "",
+    "- ",
+    "- ",
+    "* ",
+    "+ ",
+    "1. ",
+    "2. ",
+    "1) ",
+    "3) ",
+    "10. ",
+    "- [ ] ",
+    "- [ ] ",
+    "- [x] ",
+    "* [/] ",
+    "1. [-] ",
+    "-\t",
+    "-",
+    "1.",
+    "*",
+    "-     ",
+    "-  ",
+    "# ",
+    "## ",
+    "### ",
+    "#",
+    "####### ",
+    "## Recent Context",
+    "## Contact Information",
+    "# Notes #",
+    "> ",
+    "> - [ ] ",
+    "```",
+    "~~~",
+    "```dataview",
+    "````",
+    "``` a`b",
+    "---",
+    "***",
+    "* * *",
+    "===",
+    "- - ",
+    "| a | b |",
+    "|---|---|",
+    "<div>",
+    "<!-- c -->",
+    "[ref]: /url",
+    "#tag ",
+    "- # ",
+    "- ```",
+    "- > ",
+    "- 1. ",
+    "- [ ](x) ",
 ];
 const PIECES: &[&str] = &[
-    "text", "Ada Brennan", "[[Ada Brennan]]", "[[Ada Brennan|Ada]]", "[[ Ada ]]", "[[]]", "[[a|b|c]]", "[[People/Bo Tran#Notes]]",
-    "![[img.png]]", "[[[x]]]", "[[open", "]]", "`code`", "`", "``", "`` a ` b ``", "[x]", "[", "]", "](", "[a](b)", "[a][b]",
-    "\\[", "\\", "<b>", "&amp;", "a & b", "**bold**", "_em_", "2025-10-31: met", "**2025-09-30** talk", "📅 2026-01-01", "#",
-    "@Ada", "(due:: 2026-01-01)", "[priority:: high]", "é", "🧑‍💻", "\u{a0}", "|", " ", "\t", "***", "\u{b}", "\u{c}",
+    "text",
+    "Ada Brennan",
+    "[[Ada Brennan]]",
+    "[[Ada Brennan|Ada]]",
+    "[[ Ada ]]",
+    "[[]]",
+    "[[a|b|c]]",
+    "[[People/Bo Tran#Notes]]",
+    "![[img.png]]",
+    "[[[x]]]",
+    "[[open",
+    "]]",
+    "`code`",
+    "`",
+    "``",
+    "`` a ` b ``",
+    "[x]",
+    "[",
+    "]",
+    "](",
+    "[a](b)",
+    "[a][b]",
+    "\\[",
+    "\\",
+    "<b>",
+    "&amp;",
+    "a & b",
+    "**bold**",
+    "_em_",
+    "2025-10-31: met",
+    "**2025-09-30** talk",
+    "📅 2026-01-01",
+    "#",
+    "@Ada",
+    "(due:: 2026-01-01)",
+    "[priority:: high]",
+    "é",
+    "🧑‍💻",
+    "\u{a0}",
+    "|",
+    " ",
+    "\t",
+    "***",
+    "\u{b}",
+    "\u{c}",
 ];
 const ENDINGS: &[&str] = &["\n", "\n", "\n", "\n", "\n", "\r\n", "\r"];
 
@@ -37,21 +129,55 @@ fn line() -> impl Strategy<Value = String> {
 
 /// Lines, blank lines among them, sometimes under a frontmatter block.
 fn note() -> impl Strategy<Value = String> {
-    (any::<bool>(), prop::collection::vec(prop_oneof![4 => line(), 1 => Just("\n".to_string())], 0..16)).prop_map(|(fm, lines)| {
-        let body: String = lines.concat();
-        if fm {
-            format!("---\ntype: meeting\n---\n{body}")
-        } else {
-            body
-        }
-    })
+    (any::<bool>(), prop::collection::vec(prop_oneof![4 => line(), 1 => Just("\n".to_string())], 0..16)).prop_map(
+        |(fm, lines)| {
+            let body: String = lines.concat();
+            if fm {
+                format!("---\ntype: meeting\n---\n{body}")
+            } else {
+                body
+            }
+        },
+    )
 }
 
 /// Plain lines only (no construct the scanner gives up on at the block level), so that the
 /// scanner answers often and its own rules, not its give-ups, are what is compared.
 fn plain_note() -> impl Strategy<Value = String> {
-    const PLAIN_PREFIXES: &[&str] = &["", "", "- ", "- ", "* ", "+ ", "1. ", "2. ", "1) ", "- [ ] ", "- [x] ", "## Recent Context\n", "## Notes ", "```\n", "~~~\n", "#tag ", "-  "];
-    const PLAIN_PIECES: &[&str] = &["text", "[[Ada Brennan]]", "[[Ada|A]]", "`code`", "`", "``", "[x]", "2025-10-31: met", "📅 2026-01-01", "@Ada", "(due:: 2026-01-01)", "é", "Bo Tran"];
+    const PLAIN_PREFIXES: &[&str] = &[
+        "",
+        "",
+        "- ",
+        "- ",
+        "* ",
+        "+ ",
+        "1. ",
+        "2. ",
+        "1) ",
+        "- [ ] ",
+        "- [x] ",
+        "## Recent Context\n",
+        "## Notes ",
+        "```\n",
+        "~~~\n",
+        "#tag ",
+        "-  ",
+    ];
+    const PLAIN_PIECES: &[&str] = &[
+        "text",
+        "[[Ada Brennan]]",
+        "[[Ada|A]]",
+        "`code`",
+        "`",
+        "``",
+        "[x]",
+        "2025-10-31: met",
+        "📅 2026-01-01",
+        "@Ada",
+        "(due:: 2026-01-01)",
+        "é",
+        "Bo Tran",
+    ];
     let line = (
         prop::sample::select(&["", "", "", " ", "  ", "   ", "\t", "\t", "    "][..]),
         prop::sample::select(PLAIN_PREFIXES),
@@ -79,11 +205,39 @@ proptest! {
 /// empty, escaped or coded; rows of the right and wrong width; delimiter rows good and bad.
 fn table_note() -> impl Strategy<Value = String> {
     const CELLS: &[&str] = &[
-        "", " ", "Field", "Value", "**Role**", "Account Executive", "**Company**", "Quorvale", "_Unknown_", "*x*", "__Bold__", "** x**",
-        "**a*", "_a b_", "a_b", "[[Ada Brennan]]", "[[Ada\\|A]]", "[[Ada|A]]", "`c|d`", "a \\| b", "&amp;", "<b>x</b>", "Zoë",
-        "\u{a0}x\u{a0}", "unknown", "Unknown", "~x~", "!x", "(team)", "a  b",
+        "",
+        " ",
+        "Field",
+        "Value",
+        "**Role**",
+        "Account Executive",
+        "**Company**",
+        "Quorvale",
+        "_Unknown_",
+        "*x*",
+        "__Bold__",
+        "** x**",
+        "**a*",
+        "_a b_",
+        "a_b",
+        "[[Ada Brennan]]",
+        "[[Ada\\|A]]",
+        "[[Ada|A]]",
+        "`c|d`",
+        "a \\| b",
+        "&amp;",
+        "<b>x</b>",
+        "Zoë",
+        "\u{a0}x\u{a0}",
+        "unknown",
+        "Unknown",
+        "~x~",
+        "!x",
+        "(team)",
+        "a  b",
     ];
-    const GOOD: &[&str] = &["Field", "Value", "**Role**", "Quorvale", "_Unknown_", "", "Account Executive", "[[Ada Brennan]]", "Zoë"];
+    const GOOD: &[&str] =
+        &["Field", "Value", "**Role**", "Quorvale", "_Unknown_", "", "Account Executive", "[[Ada Brennan]]", "Zoë"];
     let cell = prop_oneof![3 => prop::sample::select(GOOD), 1 => prop::sample::select(CELLS)];
     let row = prop_oneof![3 => prop::collection::vec(cell.clone(), 2..3), 1 => prop::collection::vec(cell, 1..4)]
         .prop_map(|cells| format!("| {} |", cells.join(" | ")));
@@ -91,10 +245,19 @@ fn table_note() -> impl Strategy<Value = String> {
         3 => prop::sample::select(&["|---|---|", "|-------|-------|", "| :-- | --: |"][..]),
         1 => prop::sample::select(&["|---|", "|---|---|---|", "|--|-x|", "| - | - |", "---|---"][..]),
     ];
-    let section = prop::sample::select(&["## Contact Information\n\n", "## Notes\n\n", "", "## Contact Information\nText\n"][..]);
-    let ending = prop::sample::select(&["", "\n", "\n## Next\n- [ ] task\n", "\nafter\n", "\n\n- [ ] task [[Bo Tran]]\n", "  \n"][..]);
-    (section, row.clone(), delimiter, prop::collection::vec(row, 0..5), ending)
-        .prop_map(|(section, head, delimiter, rows, ending)| format!("{section}{head}\n{delimiter}\n{}{ending}", rows.iter().map(|r| format!("{r}\n")).collect::<String>()))
+    let section =
+        prop::sample::select(&["## Contact Information\n\n", "## Notes\n\n", "", "## Contact Information\nText\n"][..]);
+    let ending = prop::sample::select(
+        &["", "\n", "\n## Next\n- [ ] task\n", "\nafter\n", "\n\n- [ ] task [[Bo Tran]]\n", "  \n"][..],
+    );
+    (section, row.clone(), delimiter, prop::collection::vec(row, 0..5), ending).prop_map(
+        |(section, head, delimiter, rows, ending)| {
+            format!(
+                "{section}{head}\n{delimiter}\n{}{ending}",
+                rows.iter().map(|r| format!("{r}\n")).collect::<String>()
+            )
+        },
+    )
 }
 
 proptest! {
@@ -171,6 +334,8 @@ fn generated_tables_are_often_read() {
     use proptest::strategy::ValueTree;
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     let strategy = table_note();
-    let read = (0..2000).filter(|_| strategy.new_tree(&mut runner).map(|t| check_linescan(&t.current()) == Ok(true)).unwrap_or(false)).count();
+    let read = (0..2000)
+        .filter(|_| strategy.new_tree(&mut runner).map(|t| check_linescan(&t.current()) == Ok(true)).unwrap_or(false))
+        .count();
     assert!(read >= 500, "the scanner read {read} of 2,000 generated table notes");
 }

@@ -62,10 +62,31 @@ fn value() -> impl Strategy<Value = String> {
 
 fn key() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
-        "type", "title", "created", "last_contact", "cadence", "snooze_until", "auto_created", "tags", "aliases", "company",
-        "date", "other", "status", "rating", "circles", "labels", "role", "attendees", "project", "categories",
+        "type",
+        "title",
+        "created",
+        "last_contact",
+        "cadence",
+        "snooze_until",
+        "auto_created",
+        "tags",
+        "aliases",
+        "company",
+        "date",
+        "other",
+        "status",
+        "rating",
+        "circles",
+        "labels",
+        "role",
+        "attendees",
+        "project",
+        "categories",
         // Spellings Obsidian reads as the same properties.
-        "Date", "Last_Contact", "TAGS", "Type",
+        "Date",
+        "Last_Contact",
+        "TAGS",
+        "Type",
     ])
 }
 
@@ -157,8 +178,11 @@ fn note_text() -> impl Strategy<Value = String> {
 
 /// Fragments of real notes run together in any order, with bits of arbitrary text.
 fn fragment_soup() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop_oneof![4 => prop::sample::select(FRAGMENTS.to_vec()).prop_map(str::to_string), 1 => "\\PC{0,6}"], 0..30)
-        .prop_map(|parts| parts.concat())
+    prop::collection::vec(
+        prop_oneof![4 => prop::sample::select(FRAGMENTS.to_vec()).prop_map(str::to_string), 1 => "\\PC{0,6}"],
+        0..30,
+    )
+    .prop_map(|parts| parts.concat())
 }
 
 fn any_text() -> impl Strategy<Value = String> {
@@ -188,8 +212,10 @@ fn op() -> impl Strategy<Value = Op> {
 fn the_user_schema_reaches_every_field_type() {
     let settings = support::user_schema_settings();
     let person = "---\ntype: people\ntitle: Ada Brennan\nstatus: Active\ncircles: [work, golf]\nrole: lead\nrating: high\ncompany: Acme\nlabels: [solo]\n---\n";
-    let found: Vec<(&str, Option<String>, bool)> =
-        edit::diagnose("People/Ada Brennan.md", person, &settings, today()).into_iter().map(|d| (d.code.as_str(), d.field, d.fix.is_some())).collect();
+    let found: Vec<(&str, Option<String>, bool)> = edit::diagnose("People/Ada Brennan.md", person, &settings, today())
+        .into_iter()
+        .map(|d| (d.code.as_str(), d.field, d.fix.is_some()))
+        .collect();
     for want in [
         ("invalid-value", Some("status".to_string()), true),
         ("invalid-value", Some("circles".to_string()), false),
@@ -200,8 +226,16 @@ fn the_user_schema_reaches_every_field_type() {
     ] {
         assert!(found.contains(&want), "{want:?} not among {found:?}");
     }
-    let meeting = edit::diagnose("Meetings/2026-11-21 - Sync.md", "---\ntype: meeting\ndate: 2026-11-21\n---\n", &settings, today());
-    assert!(meeting.iter().any(|d| d.code == "missing-required-field" && d.field.as_deref() == Some("project")), "{meeting:?}");
+    let meeting = edit::diagnose(
+        "Meetings/2026-11-21 - Sync.md",
+        "---\ntype: meeting\ndate: 2026-11-21\n---\n",
+        &settings,
+        today(),
+    );
+    assert!(
+        meeting.iter().any(|d| d.code == "missing-required-field" && d.field.as_deref() == Some("project")),
+        "{meeting:?}"
+    );
     assert!(support::check_note("People/Ada Brennan.md", person, &settings).is_ok());
 }
 

@@ -15,7 +15,14 @@ const LINEAR_BUDGET: Duration = Duration::from_secs(20);
 fn codes(path: &str, text: &str) -> Vec<String> {
     edit::diagnose(path, text, &Settings::default(), today())
         .iter()
-        .map(|d| format!("{} {:?}{}", d.code, text.get(d.span.clone()).unwrap_or("<off a char boundary>"), if d.fix.is_some() { " fix" } else { "" }))
+        .map(|d| {
+            format!(
+                "{} {:?}{}",
+                d.code,
+                text.get(d.span.clone()).unwrap_or("<off a char boundary>"),
+                if d.fix.is_some() { " fix" } else { "" }
+            )
+        })
         .collect()
 }
 
@@ -33,7 +40,10 @@ fn mark_contacted_on_a_multi_line_value_refuses_instead_of_splicing() {
     for value in ["'2026-0\n  continued'\n", ">\n  2026-01-05\n", "|\n  2026-01-05\n", "2026-01-05\n  extra\n"] {
         let text = person(&format!("last_contact: {value}"));
         assert!(edit::mark_contacted(&text, "last_contact", today()).is_err(), "{text:?}");
-        assert!(edit::snooze(&text.replace("last_contact", "snooze_until"), "last_contact", today()).is_err(), "{text:?}");
+        assert!(
+            edit::snooze(&text.replace("last_contact", "snooze_until"), "last_contact", today()).is_err(),
+            "{text:?}"
+        );
     }
     // A comment line after the value is not part of it.
     let text = person("last_contact: '2026-01-05'\n# met at the fair\n");
@@ -48,7 +58,8 @@ fn mark_contacted_on_a_multi_line_value_refuses_instead_of_splicing() {
 #[test]
 fn a_key_lookalike_inside_a_multi_line_value_is_not_edited() {
     let minimised = "---\nttac: '29\nlast_contact: 2ek'\n---\n\nn F H";
-    let edited = edit::mark_contacted(minimised, "last_contact", today()).ok().flatten().and_then(|e| e.apply(minimised));
+    let edited =
+        edit::mark_contacted(minimised, "last_contact", today()).ok().flatten().and_then(|e| e.apply(minimised));
     // Added after the value, quoted as the note quotes its values.
     assert_eq!(edited.as_deref(), Some("---\nttac: '29\nlast_contact: 2ek'\nlast_contact: '2026-11-26'\n---\n\nn F H"));
     for (value, kept) in [
@@ -62,10 +73,24 @@ fn a_key_lookalike_inside_a_multi_line_value_is_not_edited() {
         assert_eq!(keys, ["type", "title", kept], "{text:?}");
         // The key is added after the value (quoted or not, as the note quotes its values).
         let added = |edited: Option<String>, key: &str| {
-            [format!("{key}: 2026-11-26\n"), format!("{key}: '2026-11-26'\n")].iter().any(|line| edited.as_deref() == Some(person(&format!("{value}{line}")).as_str()))
+            [format!("{key}: 2026-11-26\n"), format!("{key}: '2026-11-26'\n")]
+                .iter()
+                .any(|line| edited.as_deref() == Some(person(&format!("{value}{line}")).as_str()))
         };
-        assert!(added(edit::mark_contacted(&text, "last_contact", today()).ok().flatten().and_then(|e| e.apply(&text)), "last_contact"), "{text:?}");
-        assert!(added(edit::snooze(&text, "last_contact", today()).ok().flatten().and_then(|e| e.apply(&text)), "snooze_until"), "{text:?}");
+        assert!(
+            added(
+                edit::mark_contacted(&text, "last_contact", today()).ok().flatten().and_then(|e| e.apply(&text)),
+                "last_contact"
+            ),
+            "{text:?}"
+        );
+        assert!(
+            added(
+                edit::snooze(&text, "last_contact", today()).ok().flatten().and_then(|e| e.apply(&text)),
+                "snooze_until"
+            ),
+            "{text:?}"
+        );
     }
     // A quote that never closes is a YAML error: the keys after it are still read alone.
     let broken = person("note: 'met at\nlast_contact: 2026-01-05\n");
@@ -99,10 +124,21 @@ fn a_date_edit_that_would_not_read_back_is_refused() {
 fn fixes_are_not_offered_on_multi_line_values() {
     assert_eq!(codes(ADA, &person("last_contact: >\n  10/31/2025\n")), ["non-iso-date \">\""]);
     assert_eq!(
-        codes(ADA, &person("last_contact: >\n  2025-10-31\n").replace("# Ada Brennan\n", "## Recent Context\n- 2026-01-05: call\n")),
+        codes(
+            ADA,
+            &person("last_contact: >\n  2025-10-31\n")
+                .replace("# Ada Brennan\n", "## Recent Context\n- 2026-01-05: call\n")
+        ),
         ["last-contact-behind-evidence \">\""]
     );
-    assert_eq!(codes(ADA, &person("last_contact: |\n  2027-01-01\n").replace("# Ada Brennan\n", "## Recent Context\n- 2026-01-05: call\n")), ["future-date \"|\""]);
+    assert_eq!(
+        codes(
+            ADA,
+            &person("last_contact: |\n  2027-01-01\n")
+                .replace("# Ada Brennan\n", "## Recent Context\n- 2026-01-05: call\n")
+        ),
+        ["future-date \"|\""]
+    );
     assert_eq!(codes(ADA, &person("auto_created: >\n  yes\n")), ["wrong-type \">\""]);
     let text = "---\ntype: people\ntitle: Ada\n  Brennan Quill\n---\n";
     assert_eq!(codes(ADA, text), ["title-mismatch \"Ada\""]);
@@ -119,7 +155,9 @@ fn duplicate_key_with_multibyte_text_keeps_yaml_error_offsets() {
     for n in [20, 21] {
         let text = format!("---\nk: 1\nk: {}\nbad: [\n---\n", "é".repeat(n));
         let diagnostics = std::panic::catch_unwind(|| edit::diagnose("n.md", &text, &Settings::default(), today()));
-        let yaml = diagnostics.as_ref().map(|all| all.iter().find(|d| d.code == "yaml-syntax").map(|d| text.get(d.span.clone())));
+        let yaml = diagnostics
+            .as_ref()
+            .map(|all| all.iter().find(|d| d.code == "yaml-syntax").map(|d| text.get(d.span.clone())));
         assert_eq!(yaml.ok(), Some(Some(Some("bad: ["))), "{n}: {diagnostics:?}");
     }
 }
@@ -147,7 +185,11 @@ fn unquoted_wikilink_needs_exactly_one_link() {
 #[test]
 fn loose_date_with_an_out_of_range_number_is_impossible_not_wrapped() {
     for date in ["10/257/2025", "257/10/2025", "2025/10/257", "Oct 257, 2025", "2025/269/01"] {
-        assert_eq!(codes(ADA, &person(&format!("last_contact: {date}\n"))), [format!("impossible-date {date:?}")], "{date}");
+        assert_eq!(
+            codes(ADA, &person(&format!("last_contact: {date}\n"))),
+            [format!("impossible-date {date:?}")],
+            "{date}"
+        );
     }
 }
 
@@ -200,8 +242,12 @@ fn thousands_of_duplicate_keys_are_linear() {
 fn task_on_the_first_line_after_a_byte_order_mark_is_read() {
     let text = "\u{feff}- [ ] call Ada Brennan 📅 2026-11-30\n";
     let note = Note::parse(text);
-    assert_eq!(note.tasks.iter().map(|t| (t.line, t.text.as_str())).collect::<Vec<_>>(), [(1, "- [ ] call Ada Brennan 📅 2026-11-30")]);
-    let done = edit::complete_task(text, 1, "- [ ] call Ada Brennan 📅 2026-11-30", today()).ok().and_then(|e| e.apply(text));
+    assert_eq!(
+        note.tasks.iter().map(|t| (t.line, t.text.as_str())).collect::<Vec<_>>(),
+        [(1, "- [ ] call Ada Brennan 📅 2026-11-30")]
+    );
+    let done =
+        edit::complete_task(text, 1, "- [ ] call Ada Brennan 📅 2026-11-30", today()).ok().and_then(|e| e.apply(text));
     assert_eq!(done.as_deref(), Some("\u{feff}- [x] call Ada Brennan 📅 2026-11-30 ✅ 2026-11-26\n"));
 }
 
@@ -213,7 +259,8 @@ fn keys_are_not_appended_to_a_block_that_cannot_take_them() {
     for fm in ["  indented: 1\n", "{type: people, title: Ada Brennan}\n", "type: people\ntitle: Ada Brennan\n...\n"] {
         let text = format!("---\n{fm}---\n## Recent Context\n- 2026-11-01: call\n");
         assert!(edit::mark_contacted(&text, "last_contact", today()).is_err(), "{text:?}");
-        let fixes: Vec<_> = edit::diagnose(ADA, &text, &Settings::default(), today()).into_iter().filter(|d| d.fix.is_some()).collect();
+        let fixes: Vec<_> =
+            edit::diagnose(ADA, &text, &Settings::default(), today()).into_iter().filter(|d| d.fix.is_some()).collect();
         assert!(fixes.is_empty(), "{text:?}: {fixes:?}");
     }
     // Block sequences at the key's indentation and comments leave room for one more key.
@@ -248,7 +295,8 @@ fn linked_note_evidence_ties_break_by_path_not_by_update_order() {
 /// now built against a budget of one per byte of text.
 #[test]
 fn padded_alias_bomb_stops_at_the_value_budget() {
-    let mut yaml = String::from("type: people\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut yaml =
+        String::from("type: people\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
     let mut previous = 'a';
     for name in ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] {
         yaml.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{previous}"); 9].join(",")));
@@ -307,9 +355,12 @@ fn a_key_is_not_added_after_a_quote_that_never_closes() {
     let found = codes("People/Dr. O'Neil (Jr.).md", text);
     assert!(found.contains(&"missing-required-field \"\"".to_string()), "{found:?}");
     assert!(found.iter().all(|c| !c.starts_with("missing-required-field") || !c.ends_with(" fix")), "{found:?}");
-    assert!(codes(ADA, "---\ntype: people\ntags: [a, b\n---\n").iter().all(|c| !c.starts_with("missing-required-field") || !c.ends_with(" fix")));
+    assert!(codes(ADA, "---\ntype: people\ntags: [a, b\n---\n")
+        .iter()
+        .all(|c| !c.starts_with("missing-required-field") || !c.ends_with(" fix")));
     // With every quote closed, the fix is offered as before.
-    assert!(codes(ADA, "---\ntype: people\nother: 'closed'\n---\n").contains(&"missing-required-field \"\" fix".to_string()));
+    assert!(codes(ADA, "---\ntype: people\nother: 'closed'\n---\n")
+        .contains(&"missing-required-field \"\" fix".to_string()));
 }
 
 /// Found reading the line scanner for issue 5: each line looked through every open list item,
@@ -328,7 +379,8 @@ fn a_deeply_nested_list_with_lazy_lines_stays_linear() {
     assert_eq!(body, Some(depth));
     assert!(start.elapsed() < LINEAR_BUDGET, "took {:?}", start.elapsed());
     // As pulldown-cmark reads it, on a smaller copy (pulldown-cmark's own cost is depth × lines).
-    let small: String = (0..200).map(|d| format!("{}- [ ] level {d}\n", " ".repeat(2 * d))).collect::<String>() + &"x [[Ada]]\n".repeat(200);
+    let small: String = (0..200).map(|d| format!("{}- [ ] level {d}\n", " ".repeat(2 * d))).collect::<String>()
+        + &"x [[Ada]]\n".repeat(200);
     assert_eq!(support::check_linescan(&small), Ok(true));
 }
 
@@ -347,7 +399,8 @@ fn a_heading_with_a_tab_is_left_to_pulldown_cmark() {
 /// are left to pulldown-cmark.
 #[test]
 fn a_vertical_tab_after_a_hash_is_left_to_pulldown_cmark() {
-    let text = "#\u{b}- [ ] Quarterly che0-26 📅 2026-12-18\n- [ ] Write s|and-up notes 🔁 every weekday 📅 0057-11-27\n";
+    let text =
+        "#\u{b}- [ ] Quarterly che0-26 📅 2026-12-18\n- [ ] Write s|and-up notes 🔁 every weekday 📅 0057-11-27\n";
     assert_eq!(support::check_linescan(text), Ok(false));
     assert_eq!(support::check_linescan("#\u{c}x\n- [ ] a\n"), Ok(false));
     assert_eq!(support::check_linescan("# x\n- [ ] a\n"), Ok(true));
@@ -381,9 +434,11 @@ fn no_fix_writes_a_quote_below_a_quote_left_open() {
 fn a_lone_carriage_return_ends_the_task_line() {
     let text = "2) [ ] a\r\r[🔁everyday📅2026-11-27[";
     support::check_edits(text).unwrap_or_else(|e| panic!("{e}"));
-    let task = rapport::task::parse_task_line("- [ ] Call Ada\r🔁 every day 📅 2026-11-27").unwrap_or_else(|| panic!("a task"));
+    let task = rapport::task::parse_task_line("- [ ] Call Ada\r🔁 every day 📅 2026-11-27")
+        .unwrap_or_else(|| panic!("a task"));
     assert_eq!((task.description.as_str(), task.recurrence, task.due), ("Call Ada", None, None));
-    let edit = edit::complete_task(text, 1, "2) [ ] a\r\r[🔁everyday📅2026-11-27[", today()).unwrap_or_else(|e| panic!("{e}"));
+    let edit =
+        edit::complete_task(text, 1, "2) [ ] a\r\r[🔁everyday📅2026-11-27[", today()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(edit.apply(text).as_deref(), Some("2) [x] a\r\r[🔁everyday📅2026-11-27["));
 }
 
@@ -401,7 +456,11 @@ fn no_wikilink_fix_inside_a_quoted_value_spanning_lines() {
     support::check_note(path, text, &Settings::default()).unwrap_or_else(|e| panic!("{e}"));
     // The same line under a key with no value on its line is a list item, and is fixed.
     let list = "---\ncreated:\n- [[Acme]]\n---\n";
-    assert!(codes(path, list).iter().any(|c| c.starts_with("unquoted-wikilink ") && c.ends_with(" fix")), "{:?}", codes(path, list));
+    assert!(
+        codes(path, list).iter().any(|c| c.starts_with("unquoted-wikilink ") && c.ends_with(" fix")),
+        "{:?}",
+        codes(path, list)
+    );
     support::check_note(path, list, &Settings::default()).unwrap_or_else(|e| panic!("{e}"));
 }
 
@@ -424,6 +483,12 @@ fn a_note_in_a_folder_being_excluded_is_not_part_of_the_vault() {
 #[test]
 fn a_rename_into_a_folder_being_excluded_replaces_what_was_there() {
     use support::Op;
-    let ops = [Op::Upsert(7, String::new()), Op::Upsert(2, "- [ ] \n".into()), Op::SettingsStepped(3), Op::Rename(2, 7), Op::Settings(0)];
+    let ops = [
+        Op::Upsert(7, String::new()),
+        Op::Upsert(2, "- [ ] \n".into()),
+        Op::SettingsStepped(3),
+        Op::Rename(2, 7),
+        Op::Settings(0),
+    ];
     support::check_index_ops(&ops).unwrap_or_else(|e| panic!("{e}"));
 }

@@ -2,10 +2,10 @@
 //! from. Shared by the property tests, the adversarial corpus and the fuzz targets (which include
 //! this file by path), so that a fuzzer finding and a failing property are the same check.
 
+use rapport::body::TaskReading;
 use rapport::diagnostic::Diagnostic;
 use rapport::edit::{self, MAX_FIX_ROUNDS};
 use rapport::split::split;
-use rapport::body::TaskReading;
 use rapport::task::StatusKind;
 use rapport::view::StaleContactView;
 use rapport::{Date, Index, Note, Scope, Settings, StaleContact};
@@ -250,7 +250,15 @@ pub fn check_note(path: &str, text: &str, settings: &Settings) -> Result<(), Str
     let today = today();
     let note = Note::parse(text);
     let derived = note.derive(path, settings);
-    for d in derived.diagnostics.iter().chain(note.dated_diagnostics(&derived, today, rapport::note::ContactEvidence::OwnRecentContext, &settings.config.last_contact_property).iter()) {
+    for d in derived.diagnostics.iter().chain(
+        note.dated_diagnostics(
+            &derived,
+            today,
+            rapport::note::ContactEvidence::OwnRecentContext,
+            &settings.config.last_contact_property,
+        )
+        .iter(),
+    ) {
         check_diagnostic(text, d)?;
     }
     let before = edit::diagnose(path, text, settings, today);
@@ -264,8 +272,15 @@ pub fn check_note(path: &str, text: &str, settings: &Settings) -> Result<(), Str
         let r = &fix.edit.range;
         if late(d) {
             let removed = text.get(r.clone()).unwrap_or("x");
-            if r.start != split(text).bom || !fix.edit.insert.is_empty() || !removed.trim().is_empty() || !text[r.end..].starts_with("---") {
-                return Err(format!("fix of {} writes {r:?} {:?}, not just the blank lines before the block, in {text:?}", d.code, fix.edit.insert));
+            if r.start != split(text).bom
+                || !fix.edit.insert.is_empty()
+                || !removed.trim().is_empty()
+                || !text[r.end..].starts_with("---")
+            {
+                return Err(format!(
+                    "fix of {} writes {r:?} {:?}, not just the blank lines before the block, in {text:?}",
+                    d.code, fix.edit.insert
+                ));
             }
         } else if r.start < area.start || r.end > area.end {
             return Err(format!("fix of {} writes {r:?}, outside the frontmatter {area:?}, in {text:?}", d.code));
@@ -321,7 +336,10 @@ pub fn check_edits(text: &str) -> Result<(), String> {
     let today = today();
     let before = Note::parse(text);
     let until = Date::new(2026, 12, 24).unwrap_or(today);
-    for (key, result) in [("last_contact", edit::mark_contacted(text, "last_contact", today)), ("snooze_until", edit::snooze(text, "last_contact", until))] {
+    for (key, result) in [
+        ("last_contact", edit::mark_contacted(text, "last_contact", today)),
+        ("snooze_until", edit::snooze(text, "last_contact", until)),
+    ] {
         let want = if key == "last_contact" { today } else { until };
         let edit = match result {
             Ok(Some(e)) => e,
@@ -350,7 +368,14 @@ pub fn check_edits(text: &str) -> Result<(), String> {
             if after.props.str(key).and_then(Date::parse_iso) != Some(want) {
                 return Err(format!("{key} edit did not set {want}: {text:?} became {new:?}"));
             }
-            let others = |n: &Note| n.props.values.iter().filter(|(k, _)| !rapport::frontmatter::same_property(k, key)).cloned().collect::<Vec<_>>();
+            let others = |n: &Note| {
+                n.props
+                    .values
+                    .iter()
+                    .filter(|(k, _)| !rapport::frontmatter::same_property(k, key))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            };
             if others(&after) != others(&before) {
                 return Err(format!("{key} edit changed other properties: {text:?} became {new:?}"));
             }
@@ -409,7 +434,8 @@ pub fn index_state(index: &Index) -> String {
     for (path, derived) in index.people() {
         out.push_str(&format!("person {path} {derived:?}\n"));
         if let Some(t) = index.tasks_for_person(path) {
-            let lines = |v: &[rapport::TaskAt]| v.iter().map(|t| format!("{}:{}", t.path, t.task.line)).collect::<Vec<_>>();
+            let lines =
+                |v: &[rapport::TaskAt]| v.iter().map(|t| format!("{}:{}", t.path, t.task.line)).collect::<Vec<_>>();
             out.push_str(&format!("  mentions {:?} owned {:?}\n", lines(&t.mentions), lines(&t.owned)));
         }
     }
@@ -457,7 +483,10 @@ pub fn check_counts(index: &Index) -> Result<(), String> {
         let tasks = index.tasks_for_person(path).ok_or_else(|| format!("{path} has no tasks view"))?;
         let counted = index.contact(path, today()).map_or(0, |c| c.open_tasks);
         if counted != tasks.mentions.len() + tasks.owned.len() {
-            return Err(format!("{path}: open_tasks {counted} but {} tasks concern them", tasks.mentions.len() + tasks.owned.len()));
+            return Err(format!(
+                "{path}: open_tasks {counted} but {} tasks concern them",
+                tasks.mentions.len() + tasks.owned.len()
+            ));
         }
     }
     Ok(())
@@ -470,7 +499,8 @@ pub fn check_mentions_by_scan(index: &Index) -> Result<(), String> {
     if !index.settings().config.whole_name_matching {
         return Ok(());
     }
-    let open: Vec<rapport::TaskAt> = index.all_tasks().into_iter().filter(|t| StatusKind::from_symbol(t.task.fields.status).is_open()).collect();
+    let open: Vec<rapport::TaskAt> =
+        index.all_tasks().into_iter().filter(|t| StatusKind::from_symbol(t.task.fields.status).is_open()).collect();
     for (path, derived) in index.people() {
         let Some(person) = &derived.person else { continue };
         let tasks = index.tasks_for_person(path).ok_or_else(|| format!("{path} has no tasks view"))?;
@@ -478,7 +508,10 @@ pub fn check_mentions_by_scan(index: &Index) -> Result<(), String> {
             let text = t.task.fields.description.to_lowercase();
             let named = person.mention_names.iter().any(|n| rapport::index::contains_whole(&text, n));
             if named && !tasks.mentions.iter().chain(&tasks.owned).any(|g| g.key == t.key) {
-                return Err(format!("{path}: the open task {:?} of {} names them but is not among their tasks", t.task.fields.description, t.path));
+                return Err(format!(
+                    "{path}: the open task {:?} of {} names them but is not among their tasks",
+                    t.task.fields.description, t.path
+                ));
             }
         }
     }
@@ -526,18 +559,27 @@ pub fn settings_variant(n: usize) -> Settings {
             excluded_folders: vec!["Archive".into(), "Meetings/".into()],
             people_tags: vec!["team".into(), "type/people".into()],
             people_properties: vec!["type".into(), "categories".into()],
-            tag_cadences: vec![TagCadence { tag: "#vip".into(), cadence: "weekly".into() }, TagCadence { tag: "type/*".into(), cadence: "2w".into() }],
+            tag_cadences: vec![
+                TagCadence { tag: "#vip".into(), cadence: "weekly".into() },
+                TagCadence { tag: "type/*".into(), cadence: "2w".into() },
+            ],
             default_cadence: "monthly".into(),
             ..base
         },
-        _ => Config { evidence: Evidence { recent_context: true, linked_notes: false }, thresholds: Thresholds { due: 0.5, overdue: 1.5, stale: 3.0 }, ..base },
+        _ => Config {
+            evidence: Evidence { recent_context: true, linked_notes: false },
+            thresholds: Thresholds { due: 0.5, overdue: 1.5, stale: 3.0 },
+            ..base
+        },
     };
     // The vault's own settings: a templates folder (left out unless the config says otherwise)
     // and a Tasks global filter (which variant 2's own filter overrides).
     let vault = rapport::VaultSettings { template_folders: vec!["Daily".into()], task_global_filter: "#task".into() };
     match Settings::new(config) {
         Ok(settings) if n % SETTINGS_VARIANTS == 4 => settings.with_vault(vault),
-        Ok(settings) if n % SETTINGS_VARIANTS == 1 => settings.with_vault(rapport::VaultSettings { template_folders: Vec::new(), ..vault }),
+        Ok(settings) if n % SETTINGS_VARIANTS == 1 => {
+            settings.with_vault(rapport::VaultSettings { template_folders: Vec::new(), ..vault })
+        }
         Ok(settings) => settings,
         Err(problems) => panic!("settings variant {n} is invalid: {problems:?}"),
     }
@@ -619,7 +661,8 @@ pub fn check_index_ops(ops: &[Op]) -> Result<(), String> {
             query_while_rederiving(&index, day, &mut shown);
             continue;
         }
-        check_step(&index, &settings, &files, day, &mut seen_keys, &mut shown).map_err(|e| format!("{e} after {ops:?}"))?;
+        check_step(&index, &settings, &files, day, &mut seen_keys, &mut shown)
+            .map_err(|e| format!("{e} after {ops:?}"))?;
     }
     if index.rederive(usize::MAX) != 0 {
         return Err(format!("rederive(all) left notes pending after {ops:?}"));
@@ -628,14 +671,22 @@ pub fn check_index_ops(ops: &[Op]) -> Result<(), String> {
     let fresh = fresh_index(&settings, Scope::Everything, &files);
     // An index that files no tasks gives the same diagnostics.
     let light = fresh_index(&settings, Scope::Diagnostics, &files);
-    let all = |ix: &Index| ix.all_diagnostics(today()).iter().map(|d| format!("{} {:?}", d.path, d.diagnostic)).collect::<Vec<_>>();
+    let all = |ix: &Index| {
+        ix.all_diagnostics(today()).iter().map(|d| format!("{} {:?}", d.path, d.diagnostic)).collect::<Vec<_>>()
+    };
     if all(&light) != all(&fresh) {
-        return Err(format!("diagnostics of an index without tasks differ after {ops:?}:\n{:#?}\n{:#?}", all(&light), all(&fresh)));
+        return Err(format!(
+            "diagnostics of an index without tasks differ after {ops:?}:\n{:#?}\n{:#?}",
+            all(&light),
+            all(&fresh)
+        ));
     }
     let (got, want) = (index_state(&index), index_state(&fresh));
     if got != want {
         let diff = got.lines().zip(want.lines()).find(|(a, b)| a != b);
-        return Err(format!("index after {ops:?} differs from a fresh one: {diff:?}\n--- updated\n{got}\n--- fresh\n{want}"));
+        return Err(format!(
+            "index after {ops:?} differs from a fresh one: {diff:?}\n--- updated\n{got}\n--- fresh\n{want}"
+        ));
     }
     Ok(())
 }
@@ -705,7 +756,12 @@ fn check_shown(index: &Index, fresh: &Index, day: Date, shown: &mut HashMap<u64,
                 }
                 got.push(json);
             }
-            None => got.push(shown.get(&serial).cloned().ok_or_else(|| format!("stale_serials sent no contact for the unknown serial {serial}"))?),
+            None => got.push(
+                shown
+                    .get(&serial)
+                    .cloned()
+                    .ok_or_else(|| format!("stale_serials sent no contact for the unknown serial {serial}"))?,
+            ),
         }
     }
     let want: Vec<String> = fresh.stale(day).iter().map(|c| shown_json(c)).collect();
@@ -734,14 +790,27 @@ pub fn check_linescan(text: &str) -> Result<bool, String> {
 pub fn check_recognised(text: &str, start: usize) -> Result<(), String> {
     let reduce = |mut body: rapport::body::Body| {
         for t in &mut body.tasks {
-            t.parsed = rapport::task::TaskLine { indent: t.parsed.indent, status: t.parsed.status, status_byte: t.parsed.status_byte, ..Default::default() };
+            t.parsed = rapport::task::TaskLine {
+                indent: t.parsed.indent,
+                status: t.parsed.status,
+                status_byte: t.parsed.status_byte,
+                ..Default::default()
+            };
         }
         body
     };
-    let fast = (rapport::body::lines::read(text, start, TaskReading::Recognised), rapport::body::lines::read(text, start, TaskReading::Parsed).map(reduce));
-    let slow = (rapport::body::cmark::read_with_parser(text, start, TaskReading::Recognised), reduce(rapport::body::cmark::read_with_parser(text, start, TaskReading::Parsed)));
+    let fast = (
+        rapport::body::lines::read(text, start, TaskReading::Recognised),
+        rapport::body::lines::read(text, start, TaskReading::Parsed).map(reduce),
+    );
+    let slow = (
+        rapport::body::cmark::read_with_parser(text, start, TaskReading::Recognised),
+        reduce(rapport::body::cmark::read_with_parser(text, start, TaskReading::Parsed)),
+    );
     if fast.0 != fast.1 || slow.0 != slow.1 {
-        return Err(format!("recognising the tasks of {text:?} finds other lines than reading them:\n{fast:#?}\n{slow:#?}"));
+        return Err(format!(
+            "recognising the tasks of {text:?} finds other lines than reading them:\n{fast:#?}\n{slow:#?}"
+        ));
     }
     Ok(())
 }

@@ -48,7 +48,9 @@ fn diagnostics(case: &str) -> Vec<(String, String)> {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|d| (d["path"].as_str().unwrap_or_default().to_string(), d["code"].as_str().unwrap_or_default().to_string()))
+        .map(|d| {
+            (d["path"].as_str().unwrap_or_default().to_string(), d["code"].as_str().unwrap_or_default().to_string())
+        })
         .collect()
 }
 
@@ -62,7 +64,10 @@ fn cancelled_and_open_tasks_are_plans_not_contacts() {
         contacts("cancelled-plans"),
         vec![row("Bram Okafor", "2026-11-21", "linked-note"), row("Orla Penhallow", "2026-09-01", "frontmatter")]
     );
-    assert_eq!(diagnostics("cancelled-plans"), vec![("People/Bram Okafor.md".to_string(), "last-contact-behind-evidence".to_string())]);
+    assert_eq!(
+        diagnostics("cancelled-plans"),
+        vec![("People/Bram Okafor.md".to_string(), "last-contact-behind-evidence".to_string())]
+    );
 }
 
 /// Each task's (description, tags) as `tasks` reports them, in the vault's order.
@@ -74,7 +79,8 @@ fn tasks(case: &str) -> Vec<(String, Vec<String>)> {
         .into_iter()
         .flatten()
         .map(|t| {
-            let tags = t["tags"].as_array().into_iter().flatten().filter_map(|x| x.as_str().map(str::to_string)).collect();
+            let tags =
+                t["tags"].as_array().into_iter().flatten().filter_map(|x| x.as_str().map(str::to_string)).collect();
             (t["description"].as_str().unwrap_or_default().to_string(), tags)
         })
         .collect()
@@ -102,7 +108,13 @@ fn an_empty_block_is_valid_and_a_late_block_is_flagged() {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|d| (d["path"].as_str().unwrap_or_default().to_string(), d["line"].as_i64().unwrap_or(0), d["code"].as_str().unwrap_or_default().to_string()))
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap_or_default().to_string(),
+                d["line"].as_i64().unwrap_or(0),
+                d["code"].as_str().unwrap_or_default().to_string(),
+            )
+        })
         .collect();
     assert_eq!(found, vec![("People/Lio Brandt.md".to_string(), 2, "frontmatter-not-first".to_string())]);
     let fix = &json["diagnostics"][0]["fix"];
@@ -122,7 +134,10 @@ fn date_time_values_and_daily_note_links_are_days() {
             row("Ula Venn", "2026-11-05", "frontmatter"),
         ]
     );
-    assert_eq!(diagnostics("date-forms"), vec![("People/Tamsin Rook.md".to_string(), "last-contact-behind-evidence".to_string())]);
+    assert_eq!(
+        diagnostics("date-forms"),
+        vec![("People/Tamsin Rook.md".to_string(), "last-contact-behind-evidence".to_string())]
+    );
 }
 
 #[test]
@@ -134,8 +149,18 @@ fn an_impossible_task_date_is_invalid_sorted_first_and_flagged() {
         .into_iter()
         .flatten()
         .map(|t| {
-            let invalid = t["invalid_dates"].as_array().into_iter().flatten().filter_map(|x| x.as_str().map(str::to_string)).collect();
-            (t["line"].as_i64().unwrap_or(0), t["description"].as_str().unwrap_or_default().to_string(), t["due"].is_null(), invalid)
+            let invalid = t["invalid_dates"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect();
+            (
+                t["line"].as_i64().unwrap_or(0),
+                t["description"].as_str().unwrap_or_default().to_string(),
+                t["due"].is_null(),
+                invalid,
+            )
         })
         .collect();
     let due = vec!["due".to_string()];
@@ -149,7 +174,12 @@ fn an_impossible_task_date_is_invalid_sorted_first_and_flagged() {
         ]
     );
     let (_, json) = rapport("check", "invalid-task-date", &[]);
-    let lines: Vec<(i64, &str)> = json["diagnostics"].as_array().into_iter().flatten().map(|d| (d["line"].as_i64().unwrap_or(0), d["code"].as_str().unwrap_or_default())).collect();
+    let lines: Vec<(i64, &str)> = json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| (d["line"].as_i64().unwrap_or(0), d["code"].as_str().unwrap_or_default()))
+        .collect();
     assert_eq!(lines, vec![(4, "invalid-task-date"), (6, "invalid-task-date")]);
 }
 
@@ -164,7 +194,15 @@ fn task_fields_are_read_as_the_tasks_plugin_reads_them() {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|t| (t["line"].as_i64().unwrap_or(0), s(&t["description"]), s(&t["recurrence"]), s(&t["on_completion"]), t["depends_on"].as_array().map_or(0, Vec::len)))
+        .map(|t| {
+            (
+                t["line"].as_i64().unwrap_or(0),
+                s(&t["description"]),
+                s(&t["recurrence"]),
+                s(&t["on_completion"]),
+                t["depends_on"].as_array().map_or(0, Vec::len),
+            )
+        })
         .collect();
     let o = |x: &str| Some(x.to_string());
     assert_eq!(
@@ -183,9 +221,15 @@ fn task_fields_are_read_as_the_tasks_plugin_reads_them() {
 fn hashtags_after_tags_are_a_comment_with_a_fix() {
     let (_, json) = rapport("check", "tags-comment", &[]);
     let d = &json["diagnostics"][0];
-    assert_eq!((d["path"].as_str(), d["line"].as_i64(), d["code"].as_str()), (Some("People/Nell Corvo.md"), Some(2), Some("tags-in-comment")));
+    assert_eq!(
+        (d["path"].as_str(), d["line"].as_i64(), d["code"].as_str()),
+        (Some("People/Nell Corvo.md"), Some(2), Some("tags-in-comment"))
+    );
     let fix = &d["fix"];
-    assert_eq!((fix["from"].as_i64(), fix["to"].as_i64(), fix["insert"].as_str()), (Some(10), Some(25), Some("[people, person]")));
+    assert_eq!(
+        (fix["from"].as_i64(), fix["to"].as_i64(), fix["insert"].as_str()),
+        (Some(10), Some(25), Some("[people, person]"))
+    );
     assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(1));
 }
 
@@ -202,7 +246,12 @@ fn markdown_links_are_links_in_every_form() {
     );
     let (code, json) = rapport("tasks", "markdown-links", &["--person", "Ewan Tarrow"]);
     assert_eq!(code, 0);
-    let mentions: Vec<&str> = json["mentions"].as_array().into_iter().flatten().filter_map(|t| t["line"].as_i64().map(|_| t["path"].as_str().unwrap_or_default())).collect();
+    let mentions: Vec<&str> = json["mentions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t["line"].as_i64().map(|_| t["path"].as_str().unwrap_or_default()))
+        .collect();
     assert_eq!(mentions, vec!["Meetings/2026/2026-11-20 - Sync.md"]);
 }
 
@@ -211,14 +260,24 @@ fn people_recognised_by_folder_or_tag_need_no_type_or_title() {
     let config = "tests/data/wild/recognised-by-folder/config.json";
     let (code, json) = rapport("check", "recognised-by-folder", &["--config", config]);
     assert_eq!(code, 1, "one error: {json}");
-    let found: Vec<(&str, &str)> =
-        json["diagnostics"].as_array().into_iter().flatten().map(|d| (d["path"].as_str().unwrap_or_default(), d["code"].as_str().unwrap_or_default())).collect();
-    assert_eq!(found, vec![("Contacts/Rhea Voss.md", "missing-required-field"), ("People/Tess Arden.md", "title-mismatch")]);
+    let found: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| (d["path"].as_str().unwrap_or_default(), d["code"].as_str().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![("Contacts/Rhea Voss.md", "missing-required-field"), ("People/Tess Arden.md", "title-mismatch")]
+    );
 }
 
 #[test]
 fn property_names_are_read_in_any_case() {
-    assert_eq!(contacts("property-case"), vec![row("Pia Lund", "2024-06-18", "linked-note"), row("Ravi Osei", "2024-05-02", "frontmatter")]);
+    assert_eq!(
+        contacts("property-case"),
+        vec![row("Pia Lund", "2024-06-18", "linked-note"), row("Ravi Osei", "2024-05-02", "frontmatter")]
+    );
     assert_eq!(
         diagnostics("property-case"),
         vec![
@@ -235,7 +294,14 @@ fn property_names_are_read_in_any_case() {
 #[test]
 fn a_config_key_rapport_does_not_know_or_a_wrong_type_is_an_error_naming_it() {
     let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(["stale", "tests/data/wild/config-typo", "--config", "tests/data/wild/config-typo/config.json", "--format", "json"])
+        .args([
+            "stale",
+            "tests/data/wild/config-typo",
+            "--config",
+            "tests/data/wild/config-typo/config.json",
+            "--format",
+            "json",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("the rapport binary runs");
@@ -253,7 +319,8 @@ fn body_tags_nested_tags_and_globs_mark_people() {
     let config = "tests/data/wild/tags-as-obsidian/config.json";
     let (code, json) = rapport("stale", "tags-as-obsidian", &["--config", config]);
     assert_eq!(code, 0);
-    let mut names: Vec<&str> = json["contacts"].as_array().into_iter().flatten().filter_map(|c| c["name"].as_str()).collect();
+    let mut names: Vec<&str> =
+        json["contacts"].as_array().into_iter().flatten().filter_map(|c| c["name"].as_str()).collect();
     names.sort();
     assert_eq!(names, vec!["Bea Korr", "Cato Reyes", "Dov Imre"]);
 }
@@ -288,14 +355,21 @@ fn the_vaults_conventions_are_settings() {
     // `check` speaks of the property under the vault's name, and its fix writes that one.
     let (code, json) = rapport("check", "vault-conventions", &config);
     assert_eq!(code, 0, "{json}");
-    let tomasz: Vec<&Value> = json["diagnostics"].as_array().into_iter().flatten().filter(|d| d["path"] == "People/Tomasz Wren.md").collect();
+    let tomasz: Vec<&Value> =
+        json["diagnostics"].as_array().into_iter().flatten().filter(|d| d["path"] == "People/Tomasz Wren.md").collect();
     assert_eq!(tomasz.len(), 1, "{json}");
     assert_eq!(tomasz[0]["code"], "last-contact-behind-evidence");
     assert_eq!(tomasz[0]["field"], "last_contacted");
     assert_eq!(tomasz[0]["fix"]["description"], "Set `last_contacted` to 2026-11-10", "{json}");
     assert_eq!(tomasz[0]["fix"]["insert"], "2026-11-10", "{json}");
     let (_, stale) = rapport("stale", "vault-conventions", &config);
-    let pia = stale["contacts"].as_array().into_iter().flatten().find(|c| c["name"] == "Pia Lindqvist").cloned().unwrap_or_default();
+    let pia = stale["contacts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|c| c["name"] == "Pia Lindqvist")
+        .cloned()
+        .unwrap_or_default();
     assert!(pia["reason"].as_str().unwrap_or_default().contains("(last_contacted, 2026-09-14)"), "{pia}");
 }
 
@@ -304,19 +378,43 @@ fn a_category_link_or_a_list_type_marks_people() {
     let config = "tests/data/wild/people-by-category/config.json";
     let (code, json) = rapport("stale", "people-by-category", &["--config", config]);
     assert_eq!(code, 0);
-    let mut rows: Vec<(&str, Option<&str>)> =
-        json["contacts"].as_array().into_iter().flatten().map(|c| (c["name"].as_str().unwrap_or_default(), c["last_contact"].as_str())).collect();
+    let mut rows: Vec<(&str, Option<&str>)> = json["contacts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| (c["name"].as_str().unwrap_or_default(), c["last_contact"].as_str()))
+        .collect();
     rows.sort();
-    assert_eq!(rows, vec![("Ines Calder", Some("2026-11-12")), ("Lena Okoro", None), ("Oskar Brandvold", Some("2026-10-04")), ("Theo Marsh", None)]);
+    assert_eq!(
+        rows,
+        vec![
+            ("Ines Calder", Some("2026-11-12")),
+            ("Lena Okoro", None),
+            ("Oskar Brandvold", Some("2026-10-04")),
+            ("Theo Marsh", None)
+        ]
+    );
     let (code, json) = rapport("check", "people-by-category", &["--config", config]);
     assert_eq!(code, 1, "the unquoted link is an error: {json}");
     let found: Vec<(&str, i64, &str)> = json["diagnostics"]
         .as_array()
         .into_iter()
         .flatten()
-        .map(|d| (d["path"].as_str().unwrap_or_default(), d["line"].as_i64().unwrap_or(0), d["code"].as_str().unwrap_or_default()))
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap_or_default(),
+                d["line"].as_i64().unwrap_or(0),
+                d["code"].as_str().unwrap_or_default(),
+            )
+        })
         .collect();
-    assert_eq!(found, vec![("References/Ines Calder.md", 9, "last-contact-behind-evidence"), ("References/Lena Okoro.md", 2, "unquoted-wikilink")]);
+    assert_eq!(
+        found,
+        vec![
+            ("References/Ines Calder.md", 9, "last-contact-behind-evidence"),
+            ("References/Lena Okoro.md", 2, "unquoted-wikilink")
+        ]
+    );
     let names: Vec<String> = contacts("people-by-category").into_iter().map(|c| c.0).collect();
     assert_eq!(names, vec!["Theo Marsh".to_string()], "by default only `type` marks people");
 }
@@ -325,8 +423,12 @@ fn a_category_link_or_a_list_type_marks_people() {
 fn people_and_tasks(case: &str, extra: &[&str]) -> Vec<(String, i64)> {
     let (code, json) = rapport("stale", case, extra);
     assert_eq!(code, 0, "stale on {case}: {json}");
-    let mut rows: Vec<(String, i64)> =
-        json["contacts"].as_array().into_iter().flatten().map(|c| (c["name"].as_str().unwrap_or_default().to_string(), c["open_tasks"].as_i64().unwrap_or(-1))).collect();
+    let mut rows: Vec<(String, i64)> = json["contacts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| (c["name"].as_str().unwrap_or_default().to_string(), c["open_tasks"].as_i64().unwrap_or(-1)))
+        .collect();
     rows.sort();
     rows
 }
@@ -342,7 +444,8 @@ fn templates_folders_of_obsidian_and_templater_are_left_out() {
     );
     let (code, json) = rapport("check", "templates-folder", &keep);
     assert_eq!(code, 1, "{json}");
-    let mut paths: Vec<&str> = json["diagnostics"].as_array().into_iter().flatten().filter_map(|d| d["path"].as_str()).collect();
+    let mut paths: Vec<&str> =
+        json["diagnostics"].as_array().into_iter().flatten().filter_map(|d| d["path"].as_str()).collect();
     paths.dedup();
     assert_eq!(paths, vec!["Meta/Templater/Person.md", "Templates/Person.md"]);
 }
@@ -352,7 +455,12 @@ fn only_lines_with_the_tasks_global_filter_are_tasks() {
     let descriptions = |extra: &[&str]| -> Vec<(i64, String)> {
         let (code, json) = rapport("tasks", "tasks-global-filter", extra);
         assert_eq!(code, 0, "{json}");
-        json["tasks"].as_array().into_iter().flatten().map(|t| (t["line"].as_i64().unwrap_or(0), t["description"].as_str().unwrap_or_default().to_string())).collect()
+        json["tasks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|t| (t["line"].as_i64().unwrap_or(0), t["description"].as_str().unwrap_or_default().to_string()))
+            .collect()
     };
     assert_eq!(
         descriptions(&[]),
@@ -371,7 +479,12 @@ fn only_lines_with_the_tasks_global_filter_are_tasks() {
     assert_eq!(people_and_tasks("tasks-global-filter", &[]), vec![("Ines Okoro".to_string(), 1)]);
     let lines = |extra: &[&str]| -> Vec<(i64, String)> {
         let (_, json) = rapport("check", "tasks-global-filter", extra);
-        json["diagnostics"].as_array().into_iter().flatten().map(|d| (d["line"].as_i64().unwrap_or(0), d["code"].as_str().unwrap_or_default().to_string())).collect()
+        json["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|d| (d["line"].as_i64().unwrap_or(0), d["code"].as_str().unwrap_or_default().to_string()))
+            .collect()
     };
     assert_eq!(lines(&[]), vec![(7, "invalid-task-date".to_string())]);
     // A config file's filter wins over the vault's Tasks settings: "" makes every checkbox a task.

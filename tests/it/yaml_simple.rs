@@ -14,24 +14,135 @@ use rapport::split::split;
 
 /// Scalars: what it reads and what it must refuse, side by side.
 const SCALARS: &[&str] = &[
-    "", "people", "Ada Brennan", "2026-11-26", "2026-1-26", "2026-11-26T10:00", "'2026-11-26'", "\"2026-11-26\"", "'it''s'", "'a\"b'",
-    "\"a\\\"b\"", "\"a'b\"", "''", "\"\"", "'unclosed", "\"unclosed", "'a' b", "true", "True", "TRUE", "tRue", "false", "False", "null",
-    "Null", "NULL", "~", "nUll", "yes", "no", "on", "off", "inf", "Infinity", "nan", "NaN", ".inf", "-.inf", "e5", "E", "12", "012",
-    "0x1F", "0o17", "0b11", "1e3", "1_000", "+1", "-1", "1.5", "-", "- a", "a: b", "a:b", "a:", "http://x.y/z", "a #c", "a#c", "#c",
-    "C++", "O'Neil", "Dr. O'Neil (Jr.)", "[[Ada Brennan]]", "[[a]] b", "|", ">", "|-", "&a x", "*a", "!tag x", "!!str 1", "%x", "@x",
-    "`x`", "?x", "? x", "Zoë", "Ñandú", "🚀 launch", "launch 🚀", "a\u{2028}b", "a\u{85}b", "a\u{FEFF}", "a\u{FFFE}", "a\u{A0}b",
-    "tab\there", "a\u{7F}", "a  b", "a ,b", "a, b", "a]", "a}", "a[b", "a{b", "é", "ß", "ǅ", "Ⅻ", "٣", "a\\b", "a\"b", "{a: b}", "[a",
+    "",
+    "people",
+    "Ada Brennan",
+    "2026-11-26",
+    "2026-1-26",
+    "2026-11-26T10:00",
+    "'2026-11-26'",
+    "\"2026-11-26\"",
+    "'it''s'",
+    "'a\"b'",
+    "\"a\\\"b\"",
+    "\"a'b\"",
+    "''",
+    "\"\"",
+    "'unclosed",
+    "\"unclosed",
+    "'a' b",
+    "true",
+    "True",
+    "TRUE",
+    "tRue",
+    "false",
+    "False",
+    "null",
+    "Null",
+    "NULL",
+    "~",
+    "nUll",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "inf",
+    "Infinity",
+    "nan",
+    "NaN",
+    ".inf",
+    "-.inf",
+    "e5",
+    "E",
+    "12",
+    "012",
+    "0x1F",
+    "0o17",
+    "0b11",
+    "1e3",
+    "1_000",
+    "+1",
+    "-1",
+    "1.5",
+    "-",
+    "- a",
+    "a: b",
+    "a:b",
+    "a:",
+    "http://x.y/z",
+    "a #c",
+    "a#c",
+    "#c",
+    "C++",
+    "O'Neil",
+    "Dr. O'Neil (Jr.)",
+    "[[Ada Brennan]]",
+    "[[a]] b",
+    "|",
+    ">",
+    "|-",
+    "&a x",
+    "*a",
+    "!tag x",
+    "!!str 1",
+    "%x",
+    "@x",
+    "`x`",
+    "?x",
+    "? x",
+    "Zoë",
+    "Ñandú",
+    "🚀 launch",
+    "launch 🚀",
+    "a\u{2028}b",
+    "a\u{85}b",
+    "a\u{FEFF}",
+    "a\u{FFFE}",
+    "a\u{A0}b",
+    "tab\there",
+    "a\u{7F}",
+    "a  b",
+    "a ,b",
+    "a, b",
+    "a]",
+    "a}",
+    "a[b",
+    "a{b",
+    "é",
+    "ß",
+    "ǅ",
+    "Ⅻ",
+    "٣",
+    "a\\b",
+    "a\"b",
+    "{a: b}",
+    "[a",
 ];
 
 /// Characters for random scalars: letters, digits, every indicator, quotes, blanks and the
 /// characters YAML reads as breaks or refuses.
 const ALPHABET: &[char] = &[
-    'a', 'b', 'Z', 'é', '1', '0', ' ', ' ', '-', ':', '#', ',', '[', ']', '{', '}', '\'', '"', '\\', '|', '>', '&', '*', '!', '%', '@',
-    '`', '?', '.', '/', '_', '~', '\t', '\u{85}', '\u{2028}', '\u{A0}', '🚀', '\u{FEFF}', '\u{7}',
+    'a', 'b', 'Z', 'é', '1', '0', ' ', ' ', '-', ':', '#', ',', '[', ']', '{', '}', '\'', '"', '\\', '|', '>', '&',
+    '*', '!', '%', '@', '`', '?', '.', '/', '_', '~', '\t', '\u{85}', '\u{2028}', '\u{A0}', '🚀', '\u{FEFF}', '\u{7}',
 ];
 
 /// Scalars it reads, so that a generated block is often simple throughout.
-const SIMPLE: &[&str] = &["people", "Ada Brennan", "2026-11-26", "'2026-11-26'", "\"2026-11-26\"", "true", "false", "null", "", "Zoë", "O'Neil", "http://x.y/z", "\"a'b\"", "a:b"];
+const SIMPLE: &[&str] = &[
+    "people",
+    "Ada Brennan",
+    "2026-11-26",
+    "'2026-11-26'",
+    "\"2026-11-26\"",
+    "true",
+    "false",
+    "null",
+    "",
+    "Zoë",
+    "O'Neil",
+    "http://x.y/z",
+    "\"a'b\"",
+    "a:b",
+];
 
 fn scalar() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -54,19 +165,20 @@ fn key() -> impl Strategy<Value = String> {
 /// comments and indentation now and then.
 fn entry() -> impl Strategy<Value = String> {
     let items = prop::collection::vec(scalar(), 0..4);
-    (key(), 0u8..12, scalar(), items, 0u8..4, prop::sample::select(&[" ", " ", " ", "  ", "", "\t", " \t"][..])).prop_map(|(k, form, s, items, indent, gap)| match form {
-        0..=3 => format!("{k}:{gap}{s}"),
-        9..=11 => format!("{k}: {s}"),
-        4 => format!("{k}:{gap}[{}]", items.join(", ")),
-        5 => format!("{k}: [{}]", items.join(",")),
-        6 => {
-            let pad = " ".repeat(indent as usize);
-            let lines: Vec<String> = items.iter().map(|i| format!("{pad}- {i}")).collect();
-            format!("{k}:\n{}", lines.join("\n"))
-        }
-        7 => format!("{k}:\n- {s}\n  - {s}"),
-        _ => format!("{k}: {s} # comment"),
-    })
+    (key(), 0u8..12, scalar(), items, 0u8..4, prop::sample::select(&[" ", " ", " ", "  ", "", "\t", " \t"][..]))
+        .prop_map(|(k, form, s, items, indent, gap)| match form {
+            0..=3 => format!("{k}:{gap}{s}"),
+            9..=11 => format!("{k}: {s}"),
+            4 => format!("{k}:{gap}[{}]", items.join(", ")),
+            5 => format!("{k}: [{}]", items.join(",")),
+            6 => {
+                let pad = " ".repeat(indent as usize);
+                let lines: Vec<String> = items.iter().map(|i| format!("{pad}- {i}")).collect();
+                format!("{k}:\n{}", lines.join("\n"))
+            }
+            7 => format!("{k}:\n- {s}\n  - {s}"),
+            _ => format!("{k}: {s} # comment"),
+        })
 }
 
 fn block() -> impl Strategy<Value = String> {
@@ -108,7 +220,8 @@ proptest! {
 fn generated_blocks_are_often_simple() {
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     let strategy = block();
-    let answered = (0..2000).filter(|_| agrees(&strategy.new_tree(&mut runner).map(|t| t.current()).unwrap_or_default())).count();
+    let answered =
+        (0..2000).filter(|_| agrees(&strategy.new_tree(&mut runner).map(|t| t.current()).unwrap_or_default())).count();
     assert!(answered >= 250, "the simple reader answered {answered} of 2,000 generated blocks");
 }
 
