@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 
 log() { printf '\n==> %s\n' "$*"; }
 
+if ! rustup component list --installed | grep -q '^rustfmt'; then
+  log "Adding rustfmt"
+  rustup component add rustfmt
+fi
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "Adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown

@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
+printf '\n==> Rust layout (cargo fmt --check, rustfmt.toml)\n'
+cargo fmt --check
+(cd fuzz && cargo fmt --check)
+
 printf '\n==> Rust tests (unit, fixtures, CLI, docs)\n'
 cargo test --all-targets
 cargo test --doc
