@@ -23,7 +23,7 @@ pub struct Config {
     /// Tag glob to cadence; the first rule matching one of the person's tags wins.
     pub tag_cadences: Vec<TagCadence>,
     pub thresholds: Thresholds,
-    pub evidence: Evidence,
+    pub evidence: CountedEvidence,
     /// Whether a plain-text mention of a person's whole name counts as concerning them.
     pub whole_name_matching: bool,
     /// Folders that are never indexed.
@@ -88,7 +88,7 @@ pub struct Thresholds {
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Evidence {
+pub struct CountedEvidence {
     /// Dated lines of the person's `## Recent Context`.
     pub recent_context: bool,
     /// Dated notes (meetings, dailies, a `date` field) that link the person outside open tasks.
@@ -101,9 +101,9 @@ impl Default for Thresholds {
     }
 }
 
-impl Default for Evidence {
+impl Default for CountedEvidence {
     fn default() -> Self {
-        Evidence { recent_context: true, linked_notes: true }
+        CountedEvidence { recent_context: true, linked_notes: true }
     }
 }
 
@@ -116,7 +116,7 @@ impl Default for Config {
             default_cadence: "quarterly".into(),
             tag_cadences: Vec::new(),
             thresholds: Thresholds::default(),
-            evidence: Evidence::default(),
+            evidence: CountedEvidence::default(),
             whole_name_matching: true,
             excluded_folders: Vec::new(),
             schema: None,

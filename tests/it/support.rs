@@ -544,14 +544,14 @@ pub const SETTINGS_VARIANTS: usize = 5;
 /// exclusions; tag cadences; evidence and whole-name matching off; other thresholds; a task
 /// global filter of the config's or the vault's; a templates folder left out.
 pub fn settings_variant(n: usize) -> Settings {
-    use rapport::config::{Config, Evidence, TagCadence, Thresholds};
+    use rapport::config::{Config, CountedEvidence, TagCadence, Thresholds};
     let base = Config::default();
     let config = match n % SETTINGS_VARIANTS {
         0 => base,
         1 => Config { people_types: Vec::new(), people_folders: vec!["People".into()], ..base },
         2 => Config {
             whole_name_matching: false,
-            evidence: Evidence { recent_context: false, linked_notes: true },
+            evidence: CountedEvidence { recent_context: false, linked_notes: true },
             task_global_filter: Some("#work".into()),
             ..base
         },
@@ -567,7 +567,7 @@ pub fn settings_variant(n: usize) -> Settings {
             ..base
         },
         _ => Config {
-            evidence: Evidence { recent_context: true, linked_notes: false },
+            evidence: CountedEvidence { recent_context: true, linked_notes: false },
             thresholds: Thresholds { due: 0.5, overdue: 1.5, stale: 3.0 },
             ..base
         },
