@@ -685,7 +685,7 @@ fn simple_values(text: &str, block: &Frontmatter, entries: &[Entry], duplicate: 
     Some(if values.is_empty() && entries.is_empty() { Value::Null } else { Value::Map(values) })
 }
 
-/// What [`simple_values`] reads in the block, for a block without repeated keys; `None` where it
+/// What `simple_values` reads in the block, for a block without repeated keys; `None` where it
 /// leaves the block to serde_yaml. Public for the property that holds it to serde_yaml.
 pub fn simple_block_values(text: &str, block: &Frontmatter) -> Option<Value> {
     let entries = scan_entries(text, &block.yaml);

@@ -79,7 +79,8 @@ pub struct Derived {
     pub name: String,
     pub person: Option<Person>,
     /// The day the note is about: its file name in a dated-note pattern (`YYYY-MM-DD …`), else
-    /// a date property (`date`): see [`Config::date_file_formats`], [`Config::date_properties`].
+    /// a date property (`date`): see [`Config::date_file_formats`](crate::config::Config::date_file_formats),
+    /// [`Config::date_properties`](crate::config::Config::date_properties).
     pub date: Option<Date>,
     /// Every diagnostic that does not depend on today, located.
     pub diagnostics: Vec<Diagnostic>,
