@@ -1,11 +1,8 @@
 //! One markdown task line read into its status, dates, priority, links, tags, handles and ids.
 
-use crate::body::scan::{byte_set, code_spans, find_byte, link_destination, match_brackets, Pairs};
+use crate::body::scan::{byte_set, code_spans, find_byte, link_destination, list_marker, match_brackets, Pairs};
 use crate::date::{Date, DateParse};
 use std::ops::Range;
-
-/// CommonMark allows at most nine digits in an ordered list marker; longer runs are plain text.
-pub(crate) const MAX_ORDERED_MARKER_DIGITS: usize = 9;
 
 /// How far into a bracket the `::` of a dataview field is looked for. Keys are short words, and
 /// the bound keeps every bracket constant-cost, so deeply nested brackets stay linear.
@@ -402,22 +399,8 @@ fn task_head(line: &str) -> Option<(TaskHead, &str)> {
     let bytes = content.as_bytes();
 
     let indent = bytes.iter().take_while(|&&b| matches!(b, b' ' | b'\t' | b'>')).count();
-    let mut at = indent;
-    match bytes.get(at) {
-        Some(b'-' | b'*' | b'+') => at += 1,
-        Some(b) if b.is_ascii_digit() => {
-            let digits = bytes.iter().skip(at).take_while(|b| b.is_ascii_digit()).count();
-            if digits > MAX_ORDERED_MARKER_DIGITS {
-                return None;
-            }
-            at += digits;
-            if !matches!(bytes.get(at), Some(b'.' | b')')) {
-                return None;
-            }
-            at += 1;
-        }
-        _ => return None,
-    }
+    let (_, marker, _) = list_marker(bytes.get(indent..)?)?;
+    let mut at = indent + marker;
     let spaces = bytes.iter().skip(at).take_while(|&&b| matches!(b, b' ' | b'\t')).count();
     if spaces == 0 {
         return None;

@@ -15,9 +15,8 @@
 //! backslash escapes, a wikilink inside brackets or not closed on its line, a heading with
 //! inline markup, NUL bytes, vertical tabs, form feeds and lone carriage returns.
 
-use super::scan::{bytes_under, code_spans, find_any, lines_from, word_at, Pairs};
+use super::scan::{bytes_under, code_spans, find_any, lines_from, list_marker, word_at, Pairs};
 use super::{push_contact_row, read_item_line, section_is, Body, FoundLink, TaskReading};
-use crate::task::MAX_ORDERED_MARKER_DIGITS;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -40,24 +39,6 @@ fn indentation(line: &[u8]) -> (usize, usize) {
         }
     }
     (col, line.len())
-}
-
-/// A list marker at the start of `rest`: its kind, its byte length, and for an ordered marker
-/// its number.
-fn list_marker(rest: &[u8]) -> Option<(u8, usize, Option<u64>)> {
-    match rest.first()? {
-        b @ (b'-' | b'*' | b'+') => Some((*b, 1, None)),
-        b'0'..=b'9' => {
-            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-            if digits > MAX_ORDERED_MARKER_DIGITS {
-                return None;
-            }
-            let delimiter = *rest.get(digits).filter(|b| matches!(b, b'.' | b')'))?;
-            let number = std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()?;
-            Some((delimiter, digits + 1, Some(number)))
-        }
-        _ => None,
-    }
 }
 
 /// Lines made only of `-`, `*`, `_`, `=`, `|`, `:` and blanks: thematic breaks, setext

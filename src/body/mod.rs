@@ -360,6 +360,8 @@ link "Notes (2024).md""#,
             fields("date:: 2023-03-01\n**Day**:: 2023-03-02 \n- where:: office\n> mood:: fine\n"),
             "date=2023-03-01 | Day=2023-03-02 | where=office | mood=fine"
         );
+        // Ordered list markers as CommonMark reads them: ten digits are no marker.
+        assert_eq!(fields("1. who:: Ada\n2) room:: 4\n1234567890. n:: x\n"), "who=Ada | room=4 | 1234567890. n=x");
         assert_eq!(
             fields("Met [with:: [[Ada Brennan]], [[Cy Dune]]] and (topic:: plans (draft)) today.\n"),
             "with=[[Ada Brennan]], [[Cy Dune]] | topic=plans (draft)"

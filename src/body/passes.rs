@@ -1,6 +1,6 @@
 //! What Obsidian reads that the line readers leave out: markdown links, tags, fields, comments.
 
-use super::scan::{code_spans, find_any, in_code, lines_from, link_destination};
+use super::scan::{code_spans, find_any, in_code, lines_from, link_destination, list_marker};
 use super::{FoundField, FoundLink};
 use std::ops::Range;
 
@@ -207,17 +207,10 @@ pub(crate) fn inline_fields(text: &str, start: usize, task_lines: &[usize], out:
         }
         // A line of its own: `key:: value`, after a quote's `>` and a list marker.
         let content = l.trim_start_matches([' ', '\t', '>']);
-        let content = content
-            .strip_prefix("- ")
-            .or_else(|| content.strip_prefix("* "))
-            .or_else(|| content.strip_prefix("+ "))
-            .or_else(|| {
-                let digits = content.bytes().take_while(u8::is_ascii_digit).count();
-                (digits > 0)
-                    .then(|| content[digits..].strip_prefix(". ").or_else(|| content[digits..].strip_prefix(") ")))
-                    .flatten()
-            })
-            .unwrap_or(content);
+        let content = match list_marker(content.as_bytes()) {
+            Some((_, len, _)) if content[len..].starts_with(' ') => &content[len + 1..],
+            _ => content,
+        };
         let from = l.len() - content.len();
         if let Some(sep) = content.find("::") {
             if let Some(key) =

@@ -191,6 +191,28 @@ pub(crate) fn match_brackets(text: &str, code: &Pairs) -> (Pairs, Pairs) {
     (Pairs(square), Pairs(round))
 }
 
+/// CommonMark allows at most nine digits in an ordered list marker; longer runs are plain text.
+pub(crate) const MAX_ORDERED_MARKER_DIGITS: usize = 9;
+
+/// A list marker at the start of `rest`: its kind, its byte length, and for an ordered marker
+/// its number.
+#[inline]
+pub(crate) fn list_marker(rest: &[u8]) -> Option<(u8, usize, Option<u64>)> {
+    match rest.first()? {
+        b @ (b'-' | b'*' | b'+') => Some((*b, 1, None)),
+        b'0'..=b'9' => {
+            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits > MAX_ORDERED_MARKER_DIGITS {
+                return None;
+            }
+            let delimiter = *rest.get(digits).filter(|b| matches!(b, b'.' | b')'))?;
+            let number = std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()?;
+            Some((delimiter, digits + 1, Some(number)))
+        }
+        _ => None,
+    }
+}
+
 /// Whether line `l` is code: a fence line, or inside the fenced block `fence` (the fence that
 /// opened it: its byte and its length), which the line may open or close. A fence may sit in a
 /// list item or a quote: its indent and markers do not matter.
