@@ -464,10 +464,16 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		// Notes in folders no longer excluded were never read: the vault must be read again.
 		this.refillPending ||= unexcludes(excludedBy(this.settings, this.vaultSettings), excludedBy(next, this.vaultSettings));
 		this.settings = next;
-		await this.saveData(toStored(this.settings, this.storedExtra));
+		// Pending before the save: a flush while the file is written applies what the tab shows.
 		this.settingsPending = true;
 		if (this.reconfigureTimer !== null) window.clearTimeout(this.reconfigureTimer);
 		this.reconfigureTimer = window.setTimeout(() => void this.flushSettings(), RECONFIGURE_DEBOUNCE_MS);
+		try {
+			await this.saveData(toStored(this.settings, this.storedExtra));
+		} catch (error) {
+			console.error("Rapport: the settings could not be saved.", error);
+			return "Applied for now, but not saved: Rapport could not write its settings file. Check that the vault's folder can be written to.";
+		}
 		return null;
 	}
 

@@ -347,6 +347,22 @@ describe("the settings tab", () => {
 		assert.deepEqual(h.errors, []);
 	});
 
+	test("a settings file that cannot be written: the change applies, and the field says it was not saved", async () => {
+		await start();
+		await evaluate(() => window.harness.showSettings());
+		await evaluate(() => (window.harness.plugin.failingSaves = 1));
+		await setting("Default cadence").locator("input").fill("weekly");
+		await until(() => [...document.querySelectorAll(".rapport-error")].some((e) => /not saved/.test(e.textContent ?? "")), "the field says so");
+		assert.match(await fieldError("Default cadence").textContent(), /not saved/, "at the field that changed");
+		await settle();
+		assert.equal((await config()).defaultCadence, "weekly", "applied for this session");
+		// The next change saves, and the field's message goes.
+		await setting("Default cadence").locator("input").fill("monthly");
+		await settle();
+		assert.equal(await fieldError("Default cadence").isVisible(), false);
+		assert.equal((await evaluate(() => window.harness.plugin.data)).defaultCadence, "monthly");
+	});
+
 	test("thresholds are numbers, rising from due to overdue to stale, explained at the field", async () => {
 		await start();
 		await evaluate(() => window.harness.showSettings());

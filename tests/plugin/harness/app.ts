@@ -158,8 +158,15 @@ export class Plugin extends Component implements Pick<O.Plugin, "addCommand" | "
 		return this.dataText === null ? null : (JSON.parse(this.dataText) as unknown);
 	}
 
+	/** How many of the next saveData calls fail, as a full disk or a read-only folder would. */
+	failingSaves = 0;
+
 	async saveData(data: unknown): Promise<void> {
 		await new Promise((r) => setTimeout(r, 0));
+		if (this.failingSaves > 0) {
+			this.failingSaves--;
+			throw new Error("ENOSPC: no space left on device, write 'data.json'");
+		}
 		this.dataText = JSON.stringify(data, null, 2);
 		this.saves.push(JSON.parse(this.dataText));
 	}
