@@ -13,6 +13,10 @@ use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// The write path of the commands that change notes (`log`, `migrate`), which are arriving.
+#[allow(dead_code)]
+mod write;
+
 /// Rapport: validation, staleness and tasks for an Obsidian personal CRM.
 // `propagate_version`: `-V` after the command's name, and `args_override_self`: the last of a
 // flag given twice, as the CLI took them before it used clap.
