@@ -71,7 +71,8 @@ pub fn summary(given: Option<&str>, text: &str, path: &str) -> String {
         .and_then(nonempty)
         .or_else(|| Note::parse_with(text, crate::body::TaskReading::Recognised).props.str("summary").map(one_line))
         .and_then(nonempty)
-        .or_else(|| first_title(text).map(|h| one_line(&h)).and_then(nonempty))
+        // A heading that repeats the file's name (`# 2026-11-24`) says nothing the link does not.
+        .or_else(|| first_title(text).map(|h| one_line(&h)).filter(|h| !h.is_empty() && h != basename(path)))
         .unwrap_or_else(|| one_line(title_part(basename(path))));
     cut(&chosen, MAX_SUMMARY_CHARS)
 }
@@ -686,6 +687,7 @@ mod tests {
         assert_eq!(summary(None, "# [[Ada]] and C# ##\n", path), "[[Ada]] and C#");
         assert_eq!(summary(None, "%%\n# hidden\n%%\n", path), "Vendor panel");
         assert_eq!(summary(None, "", "Daily/2026-11-24.md"), "");
+        assert_eq!(summary(None, "# 2026-11-24\n", "Daily/2026-11-24.md"), "");
         assert_eq!(summary(None, "", "Coffee with Bo.md"), "Coffee with Bo");
     }
 
@@ -702,11 +704,9 @@ mod tests {
         let more = "é".repeat(101);
         assert_eq!(cut(&more, MAX_SUMMARY_CHARS), format!("{}...", "é".repeat(97)));
         // A word that ends exactly at the cut is kept.
-        let at = format!("{} tail", "a".repeat(97) + &" b".repeat(1));
         assert_eq!(
             cut(&format!("{}{}", "x".repeat(97), " yy zz"), MAX_SUMMARY_CHARS),
             format!("{}...", "x".repeat(97))
         );
-        assert!(cut(&at, MAX_SUMMARY_CHARS).ends_with("..."));
     }
 }
