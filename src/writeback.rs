@@ -233,13 +233,16 @@ fn line_edit(text: &str, outline: &Outline, entry: &Entry, line: &str, nl: &str)
     }
     if let Some((last, _)) = dated.last() {
         let prefix = marker_prefix(text, last.line);
-        let (at, ends_line) = content_end(text, last.line..last.end);
+        let (end, ends_line) = content_end(text, last.line..last.end);
+        let at = outline.outside_comments(text, end);
+        let ends_line = ends_line || at < end;
         let lead = if ends_line { "" } else { nl };
         return Some(TextEdit::new(at..at, format!("{lead}{prefix}{}{}", &line[2..], if ends_line { nl } else { "" })));
     }
     // No dated line yet: after the section's last text, a blank line after the heading.
-    let (at, ends_line) = content_end(text, heading.line.end..direct.end);
-    let at = at.max(heading.line.end);
+    let (end, ends_line) = content_end(text, heading.line.end..direct.end);
+    let at = outline.outside_comments(text, end).max(heading.line.end);
+    let ends_line = ends_line || at < end;
     let after_heading = at <= heading.line.end;
     let last_is_item = items.last().is_some_and(|i| content_end(text, i.line..i.end).0 == at);
     let mut insert = String::new();
@@ -267,11 +270,12 @@ fn new_section(text: &str, outline: &Outline, line: &str, nl: &str) -> TextEdit 
         .and_then(|i| Some((i, outline.headings.get(i)?.level)))
         .and_then(|(i, level)| outline.headings.iter().skip(i + 1).find(|h| h.level <= level))
         .map(|h| h.line.start);
-    if let Some(at) = before {
+    let end = text.len();
+    let at = outline.outside_comments(text, before.unwrap_or(end));
+    if at < end {
         let lead = if ends_with_blank_line(&text[..at]) { "" } else { nl };
         return TextEdit::new(at..at, block(lead, nl));
     }
-    let end = text.len();
     let lead = if text.is_empty() || ends_with_blank_line(text) {
         ""
     } else if text.ends_with('\n') {
@@ -349,6 +353,8 @@ struct Outline {
     headings: Vec<Heading>,
     items: Vec<Item>,
     links: Vec<(usize, String)>,
+    /// The `%% %%` comments, sorted.
+    hidden: Vec<Range<usize>>,
 }
 
 impl Outline {
@@ -390,6 +396,7 @@ impl Outline {
             }
         }
         let hidden = crate::body::comment_ranges(text, start);
+        outline.hidden = hidden.clone();
         if !hidden.is_empty() {
             let inside = |at: usize| hidden.iter().any(|r| r.contains(&at));
             outline.headings.retain(|h| !inside(h.line.start));
@@ -397,6 +404,20 @@ impl Outline {
             outline.links.retain(|(at, _)| !inside(*at));
         }
         outline
+    }
+
+    /// `at`, or where the line of the comment around it starts: a line inserted inside a comment
+    /// would be hidden (a list item's text runs on into a `%%` line below it, and a comment left
+    /// open runs to the end of the note).
+    fn outside_comments(&self, text: &str, at: usize) -> usize {
+        let inside = |r: &Range<usize>| {
+            let closed = r.len() >= 4 && text.get(r.clone()).is_some_and(|c| c.ends_with("%%"));
+            r.start < at && (at < r.end || (at == r.end && !closed))
+        };
+        match self.hidden.iter().find(|r| inside(r)) {
+            Some(r) => line_start(text, r.start),
+            None => at,
+        }
     }
 
     /// The first heading named `name` (any level, any case).
@@ -563,6 +584,27 @@ mod tests {
         assert_eq!(
             log(&commented),
             format!("{commented}\n## Recent Context\n\n- 2026-11-24: [[2026-11-24 - Vendor panel]] - Pricing\n")
+        );
+    }
+
+    #[test]
+    fn a_line_never_lands_inside_a_comment() {
+        let fm = "---\nlast_contact: '2026-12-01'\n---\n";
+        let line = "- 2026-11-24: [[2026-11-24 - Vendor panel]] - Pricing\n";
+        // The item's text runs on into the `%%` lines below it: after the comment when it closes,
+        // before it when it is left open.
+        assert_eq!(
+            log(&format!("{fm}## Recent Context\n- 2026-11-25: x\n%%\nhidden\n%%\n")),
+            format!("{fm}## Recent Context\n- 2026-11-25: x\n%%\nhidden\n%%\n{line}")
+        );
+        assert_eq!(
+            log(&format!("{fm}## Recent Context\n- 2026-11-25: x\n%%\nhidden\n")),
+            format!("{fm}## Recent Context\n- 2026-11-25: x\n{line}%%\nhidden\n")
+        );
+        // A comment left open runs to the end: the new section goes before it.
+        assert_eq!(
+            log(&format!("{fm}# Bo\n\n%% draft\nmore")),
+            format!("{fm}# Bo\n\n## Recent Context\n\n{line}\n%% draft\nmore")
         );
     }
 
