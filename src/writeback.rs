@@ -46,8 +46,10 @@ pub struct LogEdit {
 /// What is being logged: the dated note, its day and its summary.
 #[derive(Clone, Copy, Debug)]
 pub struct Entry<'a> {
-    /// The note's vault-relative path (`Meetings/2026-11-24 - Vendor panel.md`).
-    pub path: &'a str,
+    /// The note's vault-relative path (`Meetings/2026-11-24 - Vendor panel.md`), which the line
+    /// links; `None` for a contact with no note (the plugin's form on a people note), whose line
+    /// is the date and the summary.
+    pub path: Option<&'a str>,
     pub date: Date,
     /// One line, already cut (see [`summary`]); empty for none.
     pub summary: &'a str,
@@ -122,10 +124,10 @@ fn first_title(text: &str) -> Option<String> {
 
 /// The Recent Context line for `entry`, without its line ending.
 pub fn line_for(entry: &Entry) -> String {
-    let base = basename(entry.path);
-    match entry.summary {
-        "" => format!("- {}: [[{base}]]", entry.date),
-        s => format!("- {}: [[{base}]] - {s}", entry.date),
+    match (entry.path.map(basename), entry.summary) {
+        (Some(base), "") => format!("- {}: [[{base}]]", entry.date),
+        (Some(base), s) => format!("- {}: [[{base}]] - {s}", entry.date),
+        (None, s) => format!("- {}: {s}", entry.date).trim_end().to_string(),
     }
 }
 
@@ -218,9 +220,23 @@ fn line_edit(text: &str, outline: &Outline, entry: &Entry, line: &str, nl: &str)
     };
     let heading = outline.headings.get(section)?;
     let whole = heading.line.end..outline.section_end(section, true, text.len());
-    let keys = [link_key(basename(entry.path)), link_key(entry.path)];
-    if outline.links.iter().any(|(at, target)| whole.contains(at) && keys.contains(&link_key(target))) {
-        return None;
+    match entry.path {
+        Some(path) => {
+            let keys = [link_key(basename(path)), link_key(path)];
+            if outline.links.iter().any(|(at, target)| whole.contains(at) && keys.contains(&link_key(target))) {
+                return None;
+            }
+        }
+        // Without a note to link, the same line (marker aside) already there is the entry.
+        None => {
+            let same = |i: &Item| {
+                let item = text.get(i.line..).and_then(|t| t.lines().next()).unwrap_or("").trim();
+                item.get(1..).is_some_and(|rest| rest.trim() == line.get(2..).unwrap_or(""))
+            };
+            if outline.items.iter().any(|i| whole.contains(&i.line) && same(i)) {
+                return None;
+            }
+        }
     }
     // The items directly under the heading, before any subheading.
     let direct = heading.line.end..outline.section_end(section, false, text.len());
@@ -479,7 +495,7 @@ mod tests {
 
     fn log_with(text: &str, path: &str, summary: &str) -> String {
         let date = day(path.rsplit('/').next().and_then(|n| n.get(..10)).unwrap_or(""));
-        let entry = Entry { path, date, summary };
+        let entry = Entry { path: Some(path), date, summary };
         let result = person_edits(text, &entry, "last_contact", day("2026-11-26"));
         let mut at = 0;
         let mut out = String::new();
@@ -706,6 +722,22 @@ mod tests {
             "\n---\ntype: people\n---\n",
             "blank lines come before the properties block; remove them so that Obsidian reads it.",
         );
+    }
+
+    #[test]
+    fn a_contact_without_a_note_is_the_date_and_the_summary_once() {
+        let text = "---\nlast_contact: '2026-01-01'\n---\n## Recent Context\n- 2026-11-25: [[A]]\n";
+        let entry = Entry { path: None, date: day("2026-11-24"), summary: "Coffee, talked about the move" };
+        let log = person_edits(text, &entry, "last_contact", day("2026-11-26"));
+        let mut after = text.to_string();
+        for e in log.edits.iter().rev() {
+            after = e.edit.apply(&after).unwrap_or_default();
+        }
+        assert_eq!(
+            after,
+            "---\nlast_contact: '2026-11-24'\n---\n## Recent Context\n- 2026-11-25: [[A]]\n- 2026-11-24: Coffee, talked about the move\n"
+        );
+        assert_eq!(person_edits(&after, &entry, "last_contact", day("2026-11-26")).edits, Vec::new());
     }
 
     #[test]

@@ -111,10 +111,10 @@ fn outside_kept(before: &str, after: &str, edits: &[rapport::TextEdit]) -> Resul
         at = e.range.end;
         // A replacement only ever replaces the old date value (or an empty one).
         let old = &before[e.range.clone()];
-        if !old.is_empty() && Date::parse_iso(old.trim_matches(['\'', '"'])).is_none() && !old.trim().is_empty() {
-            if !matches!(rapport::date::parse(old), rapport::date::DateParse::Loose { .. }) {
-                return Err(format!("an edit replaced {old:?}"));
-            }
+        let date_like = Date::parse_iso(old.trim_matches(['\'', '"'])).is_some()
+            || matches!(rapport::date::parse(old), rapport::date::DateParse::Loose { .. });
+        if !old.trim().is_empty() && !date_like {
+            return Err(format!("an edit replaced {old:?}"));
         }
     }
     rebuilt.push_str(&before[at..]);
@@ -137,7 +137,7 @@ fn check_vault(people: &[String], (meeting, prose, _): &(String, Vec<bool>, Vec<
     if got != want {
         return Err(format!("targets {got:?}, linked outside tasks {want:?}"));
     }
-    let entry = Entry { path: MEETING, date, summary: "Panel" };
+    let entry = Entry { path: Some(MEETING), date, summary: "Panel" };
     for (path, text) in paths.iter().zip(people).filter(|(p, _)| got.contains(&p.as_str())) {
         let log = person_edits(text, &entry, "last_contact", today);
         let edits: Vec<rapport::TextEdit> = log.edits.iter().map(|e| e.edit.clone()).collect();

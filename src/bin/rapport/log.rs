@@ -60,7 +60,7 @@ pub(super) fn log(
     let read = |rel: &str| std::fs::read_to_string(vault_path.join(rel)).map_err(|e| format!("cannot read {rel}: {e}"));
     let note_text = read(targets.path)?;
     let summary = summary(given, &note_text, targets.path);
-    let entry = Entry { path: targets.path, date: targets.date, summary: &summary };
+    let entry = Entry { path: Some(targets.path), date: targets.date, summary: &summary };
     let key = &index.settings().config.last_contact_property;
     let mut failed = false;
     let mut planned: Vec<Planned> = Vec::with_capacity(targets.people.len());
