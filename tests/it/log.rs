@@ -224,3 +224,49 @@ fn an_unknown_or_undated_note_is_a_usage_error() {
     assert!(out.starts_with("Meetings/2026-11-24 - Vendor panel.md (2026-11-24)"), "{out}");
     let _ = std::fs::remove_dir_all(&vault);
 }
+
+/// What `examples/vault-expectations.md` ("Meeting write-back") says `log` answers for the hiring
+/// loop debrief: Adaeze's line and date, Soren's new section before `## Profile`, Theo's line
+/// without his newer date; and with `--write`, a second run has nothing to do.
+#[test]
+fn the_example_vault_logs_the_hiring_loop_debrief() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/vault");
+    let vault = std::env::temp_dir().join(format!("rapport-log-example-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&vault);
+    copy_dir(&example, &vault);
+    let note = "Meetings/2026-11-19 - Hiring loop debrief.md";
+    let line = "- 2026-11-19: [[2026-11-19 - Hiring loop debrief]] - Hiring loop debrief";
+    let (code, out, err) = rapport(&vault, &[note, "--today", TODAY, "--write", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: Value = serde_json::from_str(&out).unwrap_or(Value::Null);
+    let names: Vec<&str> = json["people"].as_array().into_iter().flatten().filter_map(|p| p["name"].as_str()).collect();
+    assert_eq!(names, ["Adaeze Okonkwo", "Soren Vale", "Theo Marchetti"]);
+    assert_eq!(json["written"], true);
+    let read = |rel: &str| std::fs::read_to_string(vault.join(rel)).unwrap_or_default();
+    let original = |rel: &str| std::fs::read_to_string(example.join(rel)).unwrap_or_default();
+    let adaeze = "People/Adaeze Okonkwo.md";
+    assert_eq!(
+        read(adaeze),
+        original(adaeze)
+            .replace("last_contact: '2026-07-08'", "last_contact: '2026-11-19'")
+            .replace("## Recent Context\n\n- 2026-07-08", &format!("## Recent Context\n\n{line}\n- 2026-07-08"))
+    );
+    let soren = "People/Soren Vale.md";
+    assert_eq!(
+        read(soren),
+        original(soren).replace("## Profile", &format!("## Recent Context\n\n{line}\n\n## Profile"))
+    );
+    let theo = "People/Theo Marchetti.md";
+    let theo_before = original(theo);
+    let theo_after = read(theo);
+    assert!(theo_after.contains(&format!("{line}\n")) && theo_after.len() == theo_before.len() + line.len() + 1);
+    assert!(theo_before.contains("last_contact: 2026-11-20") && theo_after.contains("last_contact: 2026-11-20"));
+    for (rel, bytes) in files(&vault) {
+        if ![adaeze, soren, theo].contains(&rel.as_str()) {
+            assert_eq!(Some(bytes), std::fs::read(example.join(&rel)).ok(), "{rel} untouched");
+        }
+    }
+    let (_, again, _) = rapport(&vault, &[note, "--today", TODAY, "--format", "json"]);
+    assert!(!again.contains("\"description\""), "a second run has nothing to do: {again}");
+    let _ = std::fs::remove_dir_all(&vault);
+}
