@@ -184,6 +184,17 @@ describe("log this interaction", () => {
 		assert.deepEqual(h.errors, []);
 	});
 
+	test("on a note that is neither dated nor a person, or dated after today, a notice says why and nothing is written", async () => {
+		await start({ ...FILES, "Projects/Orion.md": "With [[Ada Brennan]].\n", "Meetings/2026-12-01 - Later.md": "With [[Ada Brennan]].\n" });
+		const count = await writes();
+		await logFrom("Projects/Orion.md");
+		assert.match((await notices()).at(-1), /`Projects\/Orion\.md` is not a dated note: name it `YYYY-MM-DD - Title\.md` or `YYYY-MM-DD\.md`, or give it a `date` property\./);
+		await logFrom("Meetings/2026-12-01 - Later.md");
+		assert.equal((await notices()).at(-1), "Rapport: The note is dated 2026-12-01, after today (2026-11-26): it is not a contact yet. Nothing was logged.");
+		assert.equal(await h.page.locator(".rapport-log-modal").count(), 0, "no preview");
+		assert.equal(await writes(), count);
+	});
+
 	test("on the example vault, the hiring loop debrief reaches Adaeze, Soren and Theo (vault-expectations.md)", async () => {
 		await start(vault);
 		await logFrom("Meetings/2026-11-19 - Hiring loop debrief.md");
