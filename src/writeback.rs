@@ -289,10 +289,11 @@ fn new_section(text: &str, outline: &Outline, line: &str, nl: &str) -> TextEdit 
     let end = text.len();
     let at = outline.outside_comments(text, before.unwrap_or(end));
     if at < end {
-        let lead = if ends_with_blank_line(&text[..at]) { "" } else { nl };
+        // A byte order mark alone before is no text to set the heading apart from.
+        let lead = if ends_with_blank_line(text[..at].trim_start_matches('\u{feff}')) { "" } else { nl };
         return TextEdit::new(at..at, block(lead, nl));
     }
-    let lead = if text.is_empty() || ends_with_blank_line(text) {
+    let lead = if text.trim_start_matches('\u{feff}').is_empty() || ends_with_blank_line(text) {
         ""
     } else if text.ends_with('\n') {
         nl
@@ -371,11 +372,13 @@ struct Outline {
     links: Vec<(usize, String)>,
     /// The `%% %%` comments, sorted.
     hidden: Vec<Range<usize>>,
+    /// Where the body starts (after the frontmatter, or a byte order mark): nothing goes before.
+    start: usize,
 }
 
 impl Outline {
     fn read(text: &str, start: usize) -> Outline {
-        let mut outline = Outline::default();
+        let mut outline = Outline { start, ..Outline::default() };
         let Some(source) = text.get(start..) else { return outline };
         let options = Options::ENABLE_WIKILINKS | Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
         let mut heading: Option<(u8, String, usize)> = None;
@@ -431,7 +434,8 @@ impl Outline {
             r.start < at && (at < r.end || (at == r.end && !closed))
         };
         match self.hidden.iter().find(|r| inside(r)) {
-            Some(r) => line_start(text, r.start),
+            // A comment on the body's first line starts where the body does (after a byte order mark).
+            Some(r) => line_start(text, r.start).max(self.start),
             None => at,
         }
     }
@@ -580,8 +584,9 @@ mod tests {
         assert_eq!(log(&format!("{fm}# Bo\n\n")), format!("{fm}# Bo\n\n{section}"));
         assert_eq!(log(&format!("{fm}# Bo")), format!("{fm}# Bo\n\n{section}"));
         assert_eq!(log(fm), format!("{fm}\n{section}"));
-        // Neither frontmatter nor text: one edit holding both.
+        // Neither frontmatter nor text: one edit holding both (after a byte order mark).
         assert_eq!(log(""), format!("---\nlast_contact: '2026-11-24'\n---\n{section}"));
+        assert_eq!(log("\u{feff}"), format!("\u{feff}---\nlast_contact: '2026-11-24'\n---\n{section}"));
     }
 
     #[test]
@@ -617,7 +622,11 @@ mod tests {
             log(&format!("{fm}## Recent Context\n- 2026-11-25: x\n%%\nhidden\n")),
             format!("{fm}## Recent Context\n- 2026-11-25: x\n{line}%%\nhidden\n")
         );
-        // A comment left open runs to the end: the new section goes before it.
+        // A comment left open runs to the end: the new section goes before it, after a byte order mark.
+        assert_eq!(
+            log("\u{feff}%% draft\n"),
+            format!("\u{feff}---\nlast_contact: '2026-11-24'\n---\n## Recent Context\n\n{line}\n%% draft\n")
+        );
         assert_eq!(
             log(&format!("{fm}# Bo\n\n%% draft\nmore")),
             format!("{fm}# Bo\n\n## Recent Context\n\n{line}\n%% draft\nmore")

@@ -44,6 +44,7 @@ fn piece() -> impl Strategy<Value = String> {
         Just("## Recent Context".to_string()),
         Just("```\n## Recent Context\n- 2026-11-20: [[In code]]\n```".to_string()),
         Just("%%\n## Recent Context\n%%".to_string()),
+        Just("%%\na comment left open".to_string()),
         Just("- 2026-11-24: [[2026-11-24 - Panel|the panel]] - logged by hand".to_string()),
         Just("> quoted\n> - 2026-11-01: x".to_string()),
         // Text that opens no block of its own, so that `first_section_links` reads it as
@@ -56,9 +57,17 @@ fn piece() -> impl Strategy<Value = String> {
 /// A person note: an optional frontmatter with an optional last contact, then pieces, in LF or
 /// CRLF, with or without a final line ending.
 fn person_note() -> impl Strategy<Value = String> {
-    (any::<bool>(), last_contact(), prop::collection::vec(piece(), 0..6), any::<bool>(), any::<bool>(), any::<bool>())
-        .prop_map(|(front, lc, pieces, crlf, blank, final_nl)| {
-            let mut text = String::new();
+    (
+        any::<bool>(),
+        last_contact(),
+        prop::collection::vec(piece(), 0..6),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(front, lc, pieces, crlf, blank, final_nl, bom)| {
+            let mut text = String::from(if bom { "\u{feff}" } else { "" });
             if front {
                 text.push_str("---\ntype: people\n");
                 if let Some(v) = lc {
@@ -176,7 +185,7 @@ fn first_section_links(text: &str) -> usize {
     let (mut fenced, mut comment) = (false, false);
     let mut section: Option<usize> = None;
     let mut count = 0;
-    for line in text.lines() {
+    for line in text.trim_start_matches('\u{feff}').lines() {
         let t = line.trim_end_matches('\r');
         if t.starts_with("```") {
             fenced = !fenced;
