@@ -15,6 +15,7 @@ mod adversarial;
 mod example_vault;
 mod linescan;
 mod migrate;
+mod migrate_properties;
 mod properties;
 mod regressions;
 mod wild;
