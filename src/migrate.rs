@@ -357,9 +357,34 @@ fn show(tokens: &[Token]) -> String {
     out
 }
 
+/// A query longer than this is not read: the three shapes take a few hundred bytes, and reading
+/// is quadratic in the worst case (parentheses unwrapped one pair at a time).
+pub const MAX_QUERY_BYTES: usize = 4 * 1024;
+
+/// Parentheses nested deeper than this in a WHERE are not read: the conditions are split
+/// recursively, and a hostile block must not exhaust the stack (a panic in wasm stops the plugin).
+pub const MAX_DEPTH: usize = 8;
+
 /// Reads the query of a Dataview block; `Err` says what is outside the subset.
 fn read_query(query: &str) -> Result<Query, String> {
+    if query.len() > MAX_QUERY_BYTES {
+        return Err(format!(
+            "The query is longer than {} KiB; Rapport migrates short queries only.",
+            MAX_QUERY_BYTES / 1024
+        ));
+    }
     let toks = tokens(query)?;
+    let mut depth = 0usize;
+    for t in &toks {
+        if sym(Some(t), "(") {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return Err("The query nests parentheses too deeply for Rapport to read.".into());
+            }
+        } else if sym(Some(t), ")") {
+            depth = depth.saturating_sub(1);
+        }
+    }
     let mut at = 0usize;
     let kind = match toks.first() {
         Some(Token::Word(w)) if w.eq_ignore_ascii_case("LIST") => QueryKind::List,
@@ -728,6 +753,10 @@ mod tests {
         skipped("```dataview\nLIST FROM \"A, B\" WHERE contains(file.outlinks, this.file.link)\n```\n", "from:");
         skipped("```dataview\nTASK WHERE !completed AND contains(text, \"Ada \\\"B\")\n```\n", "backslash");
         skipped("```dataview\n\n```\n", "empty");
+        let deep = format!("{}!completed{} AND contains(text, \"Ada Brennan\")", "(".repeat(9), ")".repeat(9));
+        skipped(&format!("```dataview\nTASK WHERE {deep}\n```\n"), "too deeply");
+        let long = format!("TASK WHERE !completed AND contains(text, \"Ada Brennan\"){}", " ".repeat(MAX_QUERY_BYTES));
+        skipped(&format!("```dataview\n{long}\n```\n"), "longer than 4 KiB");
         skipped("```dataview\nTASK WHERE !completed AND contains(text, \"Ada Brennan\")\n", "closing fence");
         skipped(
             "- item\n\n  ```dataview\n  TASK WHERE !completed AND contains(text, \"Ada Brennan\")\n  ```\n",
