@@ -14,8 +14,6 @@ use rapport::migrate::{plan, plan_note, BlockKind, MigrationPlan};
 use rapport::{Index, Settings};
 use std::collections::BTreeSet;
 
-const BOM: char = '\u{feff}';
-
 fn config() -> Config {
     Config { cases: support::proptest_cases(128), failure_persistence: None, ..Config::default() }
 }
@@ -155,68 +153,13 @@ fn people_note() -> impl Strategy<Value = String> {
     })
 }
 
-/// Every edit of the plan of the people note `text` replaces one whole Dataview block, from the
-/// start of its opening line to the end of its closing fence, with a rapport block; every byte
-/// outside the blocks stays; the offsets agree; and a second run replaces nothing and skips what
-/// the first skipped.
-fn check_migration(text: &str) -> Result<(), TestCaseError> {
-    let settings = Settings::default();
-    let Some(first) = plan_note("People/Ada Brennan.md", text, &settings) else {
-        // Not a person (a fixture whose frontmatter says otherwise): nothing to check.
-        return Ok(());
-    };
-    let mut at = 0;
-    for b in &first.blocks {
-        let range = b.edit.range.clone();
-        prop_assert!(range.start >= at, "edits in text order, not overlapping");
-        at = range.end;
-        let line_start =
-            range.start == 0 || text.as_bytes()[range.start - 1] == b'\n' || text[..range.start].ends_with(BOM);
-        prop_assert!(line_start, "an edit starts a line");
-        let old = &text[range.clone()];
-        let opening = old.lines().next().unwrap_or_default().trim_start_matches(' ');
-        let fence: String = opening.chars().take_while(|&c| c == '`' || c == '~').collect();
-        prop_assert!(fence.len() >= 3, "{old:?}");
-        prop_assert!(opening[fence.len()..].trim().to_ascii_lowercase().starts_with("dataview"), "{old:?}");
-        let closing = old.lines().last().unwrap_or_default().trim();
-        prop_assert!(closing.starts_with(&fence[..3]) && closing.len() >= fence.len(), "{old:?}");
-        let new = &b.edit.insert;
-        prop_assert!(
-            new.lines().next().unwrap_or_default().trim_start().ends_with(&format!("{fence}rapport")),
-            "{new:?}"
-        );
-        prop_assert_eq!(new.lines().nth(1).map(str::trim), Some(b.kind.as_str()));
-        prop_assert_eq!(new.lines().last(), old.lines().last(), "the closing fence is kept");
-        prop_assert_eq!(new.contains("\r\n"), old.contains("\r\n"), "line endings kept");
-        prop_assert_eq!(b.from_utf16 as usize, text[..range.start].encode_utf16().count());
-        prop_assert_eq!(b.to_utf16 as usize, text[..range.end].encode_utf16().count());
-    }
-    let after = applied(text, &first);
-    // Outside the blocks, the bytes are the same, in the same order.
-    let mut rest = after.as_str();
-    let mut from = 0;
-    for b in &first.blocks {
-        let kept = &text[from..b.edit.range.start];
-        prop_assert!(rest.starts_with(kept));
-        rest = &rest[kept.len()..];
-        prop_assert!(rest.starts_with(b.edit.insert.as_str()));
-        rest = &rest[b.edit.insert.len()..];
-        from = b.edit.range.end;
-    }
-    prop_assert_eq!(rest, &text[from..]);
-    let second = plan_note("People/Ada Brennan.md", &after, &settings).expect("still a person");
-    prop_assert!(second.blocks.is_empty(), "{:?}", second.blocks);
-    let reasons = |p: &MigrationPlan| p.skipped.iter().map(|s| s.reason.clone()).collect::<Vec<_>>();
-    prop_assert_eq!(reasons(&second), reasons(&first));
-    Ok(())
-}
-
 proptest! {
     #![proptest_config(config())]
 
+    /// `support::check_migration`: only whole Dataview blocks change, and a second run changes nothing.
     #[test]
     fn migrate_touches_only_its_blocks_and_is_idempotent(text in people_note()) {
-        check_migration(&text)?;
+        support::check_migration(&text).map_err(TestCaseError::fail)?;
     }
 }
 
@@ -237,7 +180,7 @@ fn migrate_keeps_its_promises_on_every_fixture() {
             }
             let Ok(text) = std::fs::read_to_string(&path) else { continue };
             for text in [text.clone(), format!("---\ntype: people\n---\n{text}")] {
-                check_migration(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                support::check_migration(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             }
             seen += 1;
         }
