@@ -250,7 +250,14 @@ fn the_text_preview_says_what_it_would_do() {
     let (code, stdout, _) = run(&vault, &[]);
     assert_eq!(code, 0);
     assert!(stdout.contains("People/Ada Brennan.md:9: dataview → rapport `projects`\n    ```rapport\n    projects\n    from: Work/Projects, Personal/Projects\n    ```\n"), "{stdout}");
-    assert!(stdout.contains("People/Ada Brennan.md:34: left as it is: A TABLE query"), "{stdout}");
+    assert!(
+        stdout.contains("    ```rapport\n    owned\n    ```\nPeople/Ada Brennan.md:34: left as it is: A TABLE query"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("left as it is: A TABLE query: a rapport block shows no table.\nPeople/Ben Ortiz.md:4:"),
+        "{stdout}"
+    );
     assert!(stdout.ends_with("4 blocks in 2 people notes (3 notes read), 1 left as they are. Nothing written: run again with --write to migrate them.\n"), "{stdout}");
     fs::remove_dir_all(&vault).unwrap();
 }

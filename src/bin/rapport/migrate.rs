@@ -135,15 +135,20 @@ fn print_plan(out: &mut Out, planned: &[Planned], notes: usize, write: bool, wri
     let mut changed = 0;
     let mut skipped = 0;
     for p in planned {
+        // The note's blocks and skipped blocks together, in line order.
+        let mut rows: Vec<(u32, String)> = Vec::new();
         for b in &p.plan.blocks {
-            out.line(format!("{}:{}: dataview → rapport `{}`", p.rel, b.line, b.kind.as_str()));
+            let mut row = format!("{}:{}: dataview → rapport `{}`", p.rel, b.line, b.kind.as_str());
             for l in b.edit.insert.lines() {
-                out.line(format!("    {l}"));
+                row.push_str(&format!("\n    {l}"));
             }
+            rows.push((b.line, row));
         }
         for s in &p.plan.skipped {
-            out.line(format!("{}:{}: left as it is: {}", p.rel, s.line, s.reason));
+            rows.push((s.line, format!("{}:{}: left as it is: {}", p.rel, s.line, s.reason)));
         }
+        rows.sort_by_key(|(line, _)| *line);
+        rows.into_iter().for_each(|(_, row)| out.line(row));
         blocks += p.plan.blocks.len();
         changed += usize::from(!p.plan.blocks.is_empty());
         skipped += p.plan.skipped.len();
