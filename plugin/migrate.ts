@@ -4,7 +4,7 @@
  * computes again on the note's text at that moment (`migrationPlan` inside Vault.process, or on
  * the open editor's text: see `writeEdit`).
  */
-import { type App, Modal, Notice, TFile } from "obsidian";
+import { type App, Component, Modal, Notice, TFile } from "obsidian";
 import type { MigrationPlan } from "../pkg/rapport";
 import type { RapportApi } from "./api";
 import { applyTextEdit, rewrite, WriteError } from "./edits";
@@ -108,6 +108,8 @@ function say(outcome: Outcome): string {
 export class MigrateModal extends Modal {
 	/** Set when the modal closes: a preview still reading is not shown. */
 	private closed = false;
+	/** The buttons' listeners: a modal is no Component, so it owns one, unloaded when it closes. */
+	private readonly listeners = new Component();
 
 	constructor(
 		app: App,
@@ -120,6 +122,7 @@ export class MigrateModal extends Modal {
 	onOpen(): void {
 		this.setTitle("Migrate dataview blocks of people notes");
 		this.contentEl.addClass("rapport-migrate-modal");
+		this.listeners.load();
 		void this.render();
 	}
 
@@ -170,8 +173,8 @@ export class MigrateModal extends Modal {
 		const apply = buttons.createEl("button", { cls: "mod-cta rapport-migrate-apply", text: blocks > 0 ? `Migrate ${plural(blocks, "block", "blocks")}` : "Nothing to migrate" });
 		apply.disabled = blocks === 0;
 		const cancel = buttons.createEl("button", { cls: "rapport-migrate-cancel", text: "Cancel" });
-		cancel.addEventListener("click", () => this.close());
-		apply.addEventListener("click", () => {
+		this.listeners.registerDomEvent(cancel, "click", () => this.close());
+		this.listeners.registerDomEvent(apply, "click", () => {
 			apply.disabled = true;
 			this.close();
 			void migrate(this.app, this.api, changing, this.refresh).then((outcome) => {
@@ -182,6 +185,7 @@ export class MigrateModal extends Modal {
 
 	onClose(): void {
 		this.closed = true;
+		this.listeners.unload();
 		this.contentEl.empty();
 	}
 }

@@ -68,6 +68,7 @@ describe("migrating Dataview blocks", () => {
 	test("the preview lists each note's blocks and what they become, and the skipped ones with why, writing nothing", async () => {
 		await start(FILES);
 		const count = await writes();
+		const baseline = await evaluate(() => window.harness.ledger.domListeners);
 		const shown = await openPreview();
 		assert.equal(shown.summary, "4 blocks to migrate in 2 people notes; 1 block left as it is.");
 		assert.deepEqual(shown.notes, [
@@ -83,7 +84,9 @@ describe("migrating Dataview blocks", () => {
 			{ path: BEN, blocks: [[4, "owned", "   ~~~~rapport\r\n   owned\r\n   ~~~~~"]], skipped: [] },
 		]);
 		assert.equal(shown.button, "Migrate 4 blocks");
+		assert.ok((await evaluate(() => window.harness.ledger.domListeners)) > baseline, "its buttons listen");
 		await evaluate(() => window.harness.closeModals());
+		assert.equal(await evaluate(() => window.harness.ledger.domListeners), baseline, "closed, no listener left");
 		assert.equal(await writes(), count, "nothing written by the preview");
 		assert.deepEqual(h.errors, []);
 	});

@@ -13,8 +13,8 @@ use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// A command in a file of its own, and the write path of the commands that change notes.
 mod migrate;
-// The write path of the commands that change notes.
 mod write;
 
 /// Rapport: validation, staleness and tasks for an Obsidian personal CRM.
