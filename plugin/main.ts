@@ -8,6 +8,7 @@ import { today } from "./dates";
 import { RapportEvents } from "./events";
 import { VaultIndexer } from "./indexer";
 import { DiagnosticsModal, SnoozeModal, VaultReportModal } from "./modals";
+import { MigrateModal } from "./migrate";
 import { PersonTasksView, VIEW_TYPE_PERSON_TASKS } from "./personTasksView";
 import { appendMarkedText, HOVER_SOURCE, plural } from "./render";
 import {
@@ -216,6 +217,11 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 			checkCallback: (checking) => this.withPerson(checking, (file) => new SnoozeModal(this.app, this, file.path, file.basename).open()),
 		});
 		this.addCommand({ id: "rebuild-index", name: "Rebuild the index", callback: () => void this.rebuildFromScratch() });
+		this.addCommand({
+			id: "migrate-dataview-blocks",
+			name: "Migrate dataview blocks of people notes",
+			callback: () => new MigrateModal(this.app, this, (file) => this.indexer.refresh(file)).open(),
+		});
 	}
 
 	private withMarkdownFile(checking: boolean, run: (file: TFile) => void): boolean {

@@ -162,6 +162,7 @@ describe("the built plugin", () => {
 		assert.deepEqual(ids, [
 			"rapport:fix-current-note",
 			"rapport:mark-contacted-today",
+			"rapport:migrate-dataview-blocks",
 			"rapport:open-stale-contacts",
 			"rapport:rebuild-index",
 			"rapport:show-person-tasks",

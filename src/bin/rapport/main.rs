@@ -13,8 +13,8 @@ use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-// The write path of the commands that change notes (`log`, `migrate`), which are arriving.
-#[allow(dead_code)]
+// A command in a file of its own, and the write path of the commands that change notes.
+mod migrate;
 mod write;
 
 /// Rapport: validation, staleness and tasks for an Obsidian personal CRM.
@@ -48,6 +48,10 @@ enum Command {
     ///
     /// For example, for bash: `rapport completions bash > ~/.local/share/bash-completion/completions/rapport`
     Completions(CompletionsArgs),
+    /// Dataview blocks of people notes rewritten as rapport blocks
+    ///
+    /// Without --write it only says what it would change.
+    Migrate(MigrateArgs),
 }
 
 #[derive(Args)]
@@ -63,6 +67,15 @@ struct TasksArgs {
     /// Only the open tasks of this person: a name, an alias, an @Handle or a path
     #[arg(long, value_name = "NAME")]
     person: Option<String>,
+}
+
+#[derive(Args)]
+struct MigrateArgs {
+    /// The vault's folder
+    vault: PathBuf,
+    /// Write the changed notes (each replaced atomically, only if unchanged since it was read)
+    #[arg(long)]
+    write: bool,
 }
 
 #[derive(Args)]
@@ -709,6 +722,7 @@ fn main() -> ExitCode {
         Command::Stale(args) => stale(&args.vault, &options, &mut out),
         Command::Tasks(args) => tasks(&args.vault, args.person.or(person).as_deref(), &options, &mut out),
         Command::Completions(args) => Ok(completions(args.shell, &mut out)),
+        Command::Migrate(args) => migrate::migrate(&args.vault, args.write, &options, &mut out),
     };
     match answer.and_then(|code| out.flush().map(|()| code)) {
         Ok(code) => code,
