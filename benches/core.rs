@@ -1,6 +1,7 @@
 //! Criterion benchmarks of the core on the synthetic vault (issue 3): full index build, one-note
 //! update, the stale query, tasks for a person and all diagnostics at 10k notes, and the build
-//! per note from 1k to 100k notes to show that indexing cost stays flat.
+//! per note from 1k to 100k notes to show that indexing cost stays flat, and `migrate`'s plan of
+//! every note at 10k.
 //!
 //! `cargo bench --bench core` runs them all (a few minutes); `cargo bench --bench core -- stale`
 //! runs a subset. Under `cargo test` each benchmark runs once on a small vault, as a smoke test.
@@ -204,5 +205,28 @@ fn log_20_people(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, full_build, queries, stale_5k, build_per_note, log_20_people);
+/// `rapport migrate`'s core over the 10k vault (issue 17: ≤ 1 s): every note searched for
+/// `dataview`, and the plan of each that holds it (the 1k people notes, three blocks each), as the
+/// CLI does after reading the files.
+fn migrate(c: &mut Criterion) {
+    use rapport::migrate::{has_dataview, plan_note};
+    let size = main_size();
+    let notes = notes(size);
+    let settings = Settings::default();
+    let plan_all = || {
+        notes
+            .iter()
+            .filter(|(_, text)| has_dataview(text))
+            .filter_map(|(path, text)| plan_note(path, text, &settings))
+            .map(|p| p.blocks.len())
+            .sum::<usize>()
+    };
+    assert!(plan_all() > 0, "the vault's people notes have Dataview blocks");
+    let mut group = c.benchmark_group("migrate");
+    group.sample_size(10).throughput(Throughput::Elements(size as u64));
+    group.bench_function(BenchmarkId::new("plan every note", size), |b| b.iter(plan_all));
+    group.finish();
+}
+
+criterion_group!(benches, full_build, queries, stale_5k, build_per_note, log_20_people, migrate);
 criterion_main!(benches);

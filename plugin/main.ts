@@ -9,6 +9,7 @@ import { RapportEvents } from "./events";
 import { VaultIndexer } from "./indexer";
 import { InteractionLogger } from "./logInteraction";
 import { DiagnosticsModal, SnoozeModal, VaultReportModal } from "./modals";
+import { MigrateModal } from "./migrate";
 import { PersonTasksView, VIEW_TYPE_PERSON_TASKS } from "./personTasksView";
 import { appendMarkedText, HOVER_SOURCE, plural } from "./render";
 import {
@@ -225,6 +226,11 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 				this.withMarkdownFile(checking, (file) => {
 					if (this.whenReady("log this interaction")) void new InteractionLogger(this.app, this.core, this.indexer, () => this.today()).run(file);
 				}),
+		});
+		this.addCommand({
+			id: "migrate-dataview-blocks",
+			name: "Migrate dataview blocks of people notes",
+			callback: () => new MigrateModal(this.app, this, (file) => this.indexer.refresh(file)).open(),
 		});
 	}
 

@@ -77,6 +77,13 @@ export interface LogEdits {
   /** Why something was left out: everything, or only the date (then `edits` holds the line). */
   skipped: string | null;
 }
+/** A Dataview block a rapport block replaces: the edit covers the whole fenced block. */
+export interface MigrationBlock extends TextEdit {
+  line: number; kind: "projects" | "tasks" | "owned"; folders: string[];
+}
+export interface MigrationSkip { line: number; reason: string; }
+/** What migrating one people note does (`migrationPlan`); the blocks' edits are in text order. */
+export interface MigrationPlan { blocks: MigrationBlock[]; skipped: MigrationSkip[]; }
 "#;
 
 #[derive(Serialize)]
@@ -366,6 +373,51 @@ pub struct FixAllView {
     pub applied: usize,
 }
 
+/// A Dataview block to replace: the TS `MigrationBlock`.
+#[derive(Serialize)]
+pub struct MigrationBlockView<'a> {
+    pub from: u32,
+    pub to: u32,
+    pub insert: &'a str,
+    pub line: u32,
+    pub kind: &'static str,
+    pub folders: &'a [String],
+}
+
+/// A Dataview block left as it is: the TS `MigrationSkip`.
+#[derive(Serialize)]
+pub struct MigrationSkipView<'a> {
+    pub line: u32,
+    pub reason: &'a str,
+}
+
+/// The TS `MigrationPlan`.
+#[derive(Serialize)]
+pub struct MigrationPlanView<'a> {
+    pub blocks: Vec<MigrationBlockView<'a>>,
+    pub skipped: Vec<MigrationSkipView<'a>>,
+}
+
+impl<'a> From<&'a crate::migrate::MigrationPlan> for MigrationPlanView<'a> {
+    fn from(p: &'a crate::migrate::MigrationPlan) -> MigrationPlanView<'a> {
+        MigrationPlanView {
+            blocks: p
+                .blocks
+                .iter()
+                .map(|b| MigrationBlockView {
+                    from: b.from_utf16,
+                    to: b.to_utf16,
+                    insert: &b.edit.insert,
+                    line: b.line,
+                    kind: b.kind.as_str(),
+                    folders: &b.folders,
+                })
+                .collect(),
+            skipped: p.skipped.iter().map(|s| MigrationSkipView { line: s.line, reason: &s.reason }).collect(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -559,6 +611,10 @@ mod tests {
         let derived = people.first().expect("a person").1;
         let contacts = index.stale(today);
         let tasks = index.all_tasks();
+        let migration_text = format!(
+            "{PERSON}```dataview\nLIST FROM \"Work\" WHERE contains(file.outlinks, this.file.link)\n```\n```dataview\nTABLE x\n```\n"
+        );
+        let migration = crate::migrate::plan_note(person, &migration_text, index.settings()).expect("a person");
         vec![
             ("Config", json(&config)),
             (
@@ -584,6 +640,7 @@ mod tests {
                 )),
             ),
             ("LogEdits", json(&LogEditsView::new(PERSON, &log))),
+            ("MigrationPlan", json(&MigrationPlanView::from(&migration))),
         ]
     }
 

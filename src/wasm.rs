@@ -592,4 +592,12 @@ impl RapportIndex {
         );
         to_js(&crate::view::LogEditsView::new(person_text, &log))
     }
+
+    /// The Dataview blocks of the people note `text` at `path` that rapport blocks replace, and
+    /// those left with why; null when the note is not a person. Computed on `text`.
+    #[wasm_bindgen(js_name = migrationPlan, unchecked_return_type = "MigrationPlan | null")]
+    pub fn migration_plan(&self, path: &str, text: &str) -> Result<JsValue, JsError> {
+        let plan = crate::migrate::plan_note(path, text, self.index.settings());
+        to_js(&plan.as_ref().map(crate::view::MigrationPlanView::from))
+    }
 }

@@ -572,3 +572,30 @@ fn log_plan_and_log_edits_write_back_a_meeting() {
     let err = index.log_plan("Nope.md", "", TODAY, None).err().map(error_message).unwrap_or_default();
     assert_eq!(err, "no note `Nope.md` in the vault");
 }
+
+/// `migrationPlan` answers a people note's Dataview blocks as UTF-16 edits of the text it was
+/// given (an emoji before them shifts bytes and UTF-16 units apart), the skipped blocks with
+/// their reason, and null for a note that is no person.
+#[wasm_bindgen_test]
+fn migration_plans_are_utf16_edits_of_the_text_given() {
+    let index = loaded();
+    let text = "---\ntype: people\n---\n# Ada 🌍 Brennan\n```dataview\nTASK WHERE contains(text, \"@AdaBrennan\") AND !completed\n```\n```dataview\nTABLE x\n```\n";
+    let plan = index.migration_plan("People/Ada Brennan.md", text).unwrap_or(JsValue::NULL);
+    let blocks = arr(&get(&plan, "blocks"));
+    assert_eq!(blocks.len(), 1, "{}", json(&plan));
+    assert_eq!((s(&blocks[0], "kind").as_deref(), n(&blocks[0], "line")), (Some("owned"), Some(5.0)));
+    assert_eq!(
+        apply(text, &blocks[0]),
+        text.replace(
+            "```dataview\nTASK WHERE contains(text, \"@AdaBrennan\") AND !completed\n```",
+            "```rapport\nowned\n```"
+        )
+    );
+    let skipped = arr(&get(&plan, "skipped"));
+    assert_eq!(
+        (n(&skipped[0], "line"), s(&skipped[0], "reason").as_deref()),
+        (Some(8.0), Some("A TABLE query: a rapport block shows no table."))
+    );
+    let none = index.migration_plan("Notes/Plan.md", "```dataview\nTABLE x\n```\n").unwrap_or(JsValue::UNDEFINED);
+    assert!(none.is_null(), "not a person: {}", json(&none));
+}

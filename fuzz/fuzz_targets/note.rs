@@ -3,7 +3,8 @@
 //! edit, checked against the invariants in tests/it/support.rs (spans inside the text, fixes that
 //! remove their diagnostic and nothing else, edits that touch only their target, and the line
 //! scanner reading the body as pulldown-cmark does whenever it reads it, and the simple frontmatter
-//! reader reading the YAML as serde_yaml does whenever it reads it).
+//! reader reading the YAML as serde_yaml does whenever it reads it), and the migration off Dataview
+//! replacing whole Dataview blocks only, once.
 #![no_main]
 
 // Each target uses some of the shared checks, the test crate all of them.
@@ -34,6 +35,9 @@ fuzz_target!(|data: &[u8]| {
         panic!("{e}");
     }
     if let Err(e) = support::check_simple_yaml(text) {
+        panic!("{e}");
+    }
+    if let Err(e) = support::check_migration(text) {
         panic!("{e}");
     }
 });

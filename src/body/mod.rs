@@ -4,7 +4,7 @@
 
 pub mod cmark;
 pub mod lines;
-mod passes;
+pub(crate) mod passes;
 pub(crate) mod scan;
 
 use crate::date::Date;

@@ -16,6 +16,8 @@ mod example_vault;
 mod linescan;
 mod log;
 mod log_properties;
+mod migrate;
+mod migrate_properties;
 mod properties;
 mod regressions;
 mod wild;

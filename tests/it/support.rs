@@ -825,3 +825,64 @@ pub fn check_simple_yaml(text: &str) -> Result<bool, String> {
         other => Err(format!("the simple YAML reader reads {text:?} as\n{simple:?}\nbut serde_yaml as\n{other:?}")),
     }
 }
+
+/// Migration off Dataview (issue 17): every edit of the plan of the people note `text` replaces
+/// one whole Dataview block, from the start of its opening line to the end of its closing fence,
+/// with a rapport block that keeps the fence, its indentation and the line endings; every byte
+/// outside the blocks stays; the UTF-16 offsets agree with the bytes; and a second run replaces
+/// nothing and skips what the first skipped. A text that is no person under the default
+/// settings has nothing to check.
+pub fn check_migration(text: &str) -> Result<(), String> {
+    use rapport::migrate::{plan_note, MigrationPlan};
+    let settings = Settings::default();
+    let Some(first) = plan_note("People/Ada Brennan.md", text, &settings) else { return Ok(()) };
+    let fail = |what: &str| Err(format!("migration: {what} in {text:?}"));
+    let mut at = 0;
+    let mut after = String::with_capacity(text.len());
+    for b in &first.blocks {
+        let range = b.edit.range.clone();
+        let (Some(before), Some(old)) = (text.get(at..range.start), text.get(range.clone())) else {
+            return fail("edits out of order, overlapping or off a character");
+        };
+        if !(range.start == 0 || text[..range.start].ends_with(['\n', '\u{feff}'])) {
+            return fail("an edit that does not start a line");
+        }
+        let opening = old.lines().next().unwrap_or_default().trim_start_matches(' ');
+        let fence: String = opening.chars().take_while(|&c| c == '`' || c == '~').collect();
+        let closing = old.lines().last().unwrap_or_default().trim();
+        let new = &b.edit.insert;
+        if fence.len() < 3
+            || !opening[fence.len()..].trim().to_ascii_lowercase().starts_with("dataview")
+            || !(closing.starts_with(&fence[..3]) && closing.len() >= fence.len())
+        {
+            return fail(&format!("an edit of {old:?}, which is no Dataview block"));
+        }
+        if !new.lines().next().unwrap_or_default().trim_start().ends_with(&format!("{fence}rapport"))
+            || new.lines().nth(1).map(str::trim) != Some(b.kind.as_str())
+            || new.lines().last() != old.lines().last()
+            || new.contains("\r\n") != old.contains("\r\n")
+        {
+            return fail(&format!("{old:?} replaced by {new:?}"));
+        }
+        if b.from_utf16 as usize != text[..range.start].encode_utf16().count()
+            || b.to_utf16 as usize != text[..range.end].encode_utf16().count()
+        {
+            return fail("UTF-16 offsets that are not the bytes'");
+        }
+        after.push_str(before);
+        after.push_str(new);
+        at = range.end;
+    }
+    after.push_str(&text[at..]);
+    let Some(second) = plan_note("People/Ada Brennan.md", &after, &settings) else {
+        return fail("a person no longer a person after the migration");
+    };
+    if !second.blocks.is_empty() {
+        return fail(&format!("a second run that migrates again: {:?}", second.blocks));
+    }
+    let reasons = |p: &MigrationPlan| p.skipped.iter().map(|s| s.reason.clone()).collect::<Vec<_>>();
+    if reasons(&second) != reasons(&first) {
+        return fail("a second run that skips other blocks");
+    }
+    Ok(())
+}

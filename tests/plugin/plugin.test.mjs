@@ -163,6 +163,7 @@ describe("the built plugin", () => {
 			"rapport:fix-current-note",
 			"rapport:log-interaction",
 			"rapport:mark-contacted-today",
+			"rapport:migrate-dataview-blocks",
 			"rapport:open-stale-contacts",
 			"rapport:rebuild-index",
 			"rapport:show-person-tasks",

@@ -13,6 +13,8 @@ use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// A command in a file of its own, and the write path of the commands that change notes.
+mod migrate;
 mod write;
 
 /// Rapport: validation, staleness and tasks for an Obsidian personal CRM.
@@ -48,6 +50,10 @@ enum Command {
     Completions(CompletionsArgs),
     /// Log a dated note in the Recent Context and last contact of everyone it links
     Log(LogArgs),
+    /// Dataview blocks of people notes rewritten as rapport blocks
+    ///
+    /// Without --write it only says what it would change.
+    Migrate(MigrateArgs),
 }
 
 #[derive(Args)]
@@ -79,6 +85,15 @@ struct TasksArgs {
     /// Only the open tasks of this person: a name, an alias, an @Handle or a path
     #[arg(long, value_name = "NAME")]
     person: Option<String>,
+}
+
+#[derive(Args)]
+struct MigrateArgs {
+    /// The vault's folder
+    vault: PathBuf,
+    /// Write the changed notes (each replaced atomically, only if unchanged since it was read)
+    #[arg(long)]
+    write: bool,
 }
 
 #[derive(Args)]
@@ -728,6 +743,7 @@ fn main() -> ExitCode {
         Command::Log(args) => {
             log::log(&args.vault, &args.note, args.summary.as_deref(), args.write, &options, &mut out)
         }
+        Command::Migrate(args) => migrate::migrate(&args.vault, args.write, &options, &mut out),
     };
     match answer.and_then(|code| out.flush().map(|()| code)) {
         Ok(code) => code,
