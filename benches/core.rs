@@ -171,6 +171,40 @@ fn stale_5k(c: &mut Criterion) {
     group.finish();
 }
 
+/// Meeting write-back (`rapport log`) for a note linking 20 people in the 10k-note vault: who
+/// the note links (from the index), its summary, and each person note's edits computed on its
+/// text; what the CLI does after reading the vault, and the plugin's plan.
+fn log_20_people(c: &mut Criterion) {
+    let size = main_size();
+    let notes = notes(size);
+    let mut index = build(&notes);
+    let v = Vault::new(size, SEED);
+    let people = v.people.min(20);
+    let links: Vec<String> = (0..people).map(|p| format!("- [[{}]]\n", v.person(p).name())).collect();
+    let meeting_path = "Meetings/2026-11-25 - Storage vendor debrief.md";
+    let meeting = format!("# Storage vendor debrief\n\nWith:\n{}\nPricing and terms.\n", links.concat());
+    index.upsert(meeting_path, &meeting);
+    let texts: std::collections::HashMap<&str, &str> = notes.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let today = today();
+    let key = index.settings().config.last_contact_property.clone();
+    let mut group = c.benchmark_group(format!("log at {size} notes"));
+    group.bench_function(format!("log a note linking {people} people"), |b| {
+        b.iter(|| {
+            let targets = index.log_targets(meeting_path).expect("the meeting is dated");
+            let summary = rapport::writeback::summary(None, &meeting, meeting_path);
+            let entry = rapport::writeback::Entry { path: Some(targets.path), date: targets.date, summary: &summary };
+            let edits: usize = targets
+                .people
+                .iter()
+                .map(|(path, _)| rapport::writeback::person_edits(texts[path], &entry, &key, today).edits.len())
+                .sum();
+            assert_eq!(targets.people.len(), people);
+            edits
+        })
+    });
+    group.finish();
+}
+
 /// `rapport migrate`'s core over the 10k vault (issue 17: ≤ 1 s): every note searched for
 /// `dataview`, and the plan of each that holds it (the 1k people notes, three blocks each), as the
 /// CLI does after reading the files.
@@ -194,5 +228,5 @@ fn migrate(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, full_build, queries, stale_5k, build_per_note, migrate);
+criterion_group!(benches, full_build, queries, stale_5k, build_per_note, log_20_people, migrate);
 criterion_main!(benches);

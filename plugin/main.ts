@@ -7,6 +7,7 @@ import { CORE_MESSAGES, CoreHost } from "./core";
 import { today } from "./dates";
 import { RapportEvents } from "./events";
 import { VaultIndexer } from "./indexer";
+import { InteractionLogger } from "./logInteraction";
 import { DiagnosticsModal, SnoozeModal, VaultReportModal } from "./modals";
 import { MigrateModal } from "./migrate";
 import { PersonTasksView, VIEW_TYPE_PERSON_TASKS } from "./personTasksView";
@@ -217,6 +218,15 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 			checkCallback: (checking) => this.withPerson(checking, (file) => new SnoozeModal(this.app, this, file.path, file.basename).open()),
 		});
 		this.addCommand({ id: "rebuild-index", name: "Rebuild the index", callback: () => void this.rebuildFromScratch() });
+		// Meeting write-back: the preview on a dated note, the form on a people note.
+		this.addCommand({
+			id: "log-interaction",
+			name: "Log this interaction",
+			checkCallback: (checking) =>
+				this.withMarkdownFile(checking, (file) => {
+					if (this.whenReady("log this interaction")) void new InteractionLogger(this.app, this.core, this.indexer, () => this.today()).run(file);
+				}),
+		});
 		this.addCommand({
 			id: "migrate-dataview-blocks",
 			name: "Migrate dataview blocks of people notes",

@@ -42,6 +42,7 @@ pub mod task;
 pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod writeback;
 
 pub use config::{Config, ConfigProblem, Settings, VaultSettings};
 pub use date::Date;

@@ -64,6 +64,19 @@ export interface Task {
 }
 export interface PersonTasks { person: { path: string; name: string }; mentions: Task[]; owned: Task[]; }
 export interface FixAllResult { text: string; applied: number; }
+/** A dated note to log (`logPlan`): the people it links, by name, and its lines' summary. */
+export interface LogPlan {
+  note: string; date: string; summary: string;
+  /** Why nobody gets anything (the note is dated after today), or null. */
+  notYet: string | null;
+  people: { path: string; name: string }[];
+}
+/** What logging does to one person note (`logEdits`), computed on the text it was given. */
+export interface LogEdits {
+  edits: Fix[]; line: string | null; lastContact: string | null;
+  /** Why something was left out: everything, or only the date (then `edits` holds the line). */
+  skipped: string | null;
+}
 /** A Dataview block a rapport block replaces: the edit covers the whole fenced block. */
 export interface MigrationBlock extends TextEdit {
   line: number; kind: "projects" | "tasks" | "owned"; folders: string[];
@@ -296,6 +309,59 @@ impl<'a> TextEditView<'a> {
             from: utf16_offset(text, edit.range.start),
             to: utf16_offset(text, edit.range.end),
             insert: &edit.insert,
+        }
+    }
+}
+
+/// The people a dated note links, with its summary: the TS `LogPlan`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LogPlanView<'a> {
+    pub note: &'a str,
+    pub date: Date,
+    pub summary: String,
+    pub not_yet: Option<String>,
+    pub people: Vec<PersonRef<'a>>,
+}
+
+impl<'a> LogPlanView<'a> {
+    pub fn new(targets: &crate::index::LogTargets<'a>, summary: String, today: Date) -> LogPlanView<'a> {
+        LogPlanView {
+            note: targets.path,
+            date: targets.date,
+            summary,
+            not_yet: crate::writeback::not_yet(targets.date, today),
+            people: targets.people.iter().map(|(path, d)| PersonRef { path, name: &d.name }).collect(),
+        }
+    }
+}
+
+/// One person note's write-back, in UTF-16 offsets of the text it was computed on: the TS `LogEdits`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LogEditsView<'a> {
+    pub edits: Vec<FixView<'a>>,
+    pub line: Option<&'a str>,
+    pub last_contact: Option<Date>,
+    pub skipped: Option<&'a str>,
+}
+
+impl<'a> LogEditsView<'a> {
+    pub fn new(text: &str, log: &'a crate::writeback::PersonLog) -> LogEditsView<'a> {
+        LogEditsView {
+            edits: log
+                .edits
+                .iter()
+                .map(|e| FixView {
+                    description: &e.description,
+                    from: utf16_offset(text, e.edit.range.start),
+                    to: utf16_offset(text, e.edit.range.end),
+                    insert: &e.edit.insert,
+                })
+                .collect(),
+            line: log.line.as_deref(),
+            last_contact: log.last_contact,
+            skipped: log.skipped.as_deref(),
         }
     }
 }
@@ -536,6 +602,11 @@ mod tests {
         let fixable = diagnostics.iter().find(|d| d.fix.is_some()).expect("a diagnostic with a fix");
         let edit = crate::edit::mark_contacted(PERSON, "last_contact", today).ok().flatten().expect("an edit");
         let (text, applied) = crate::edit::fix_all(person, broken, index.settings(), today);
+        let entry = crate::writeback::Entry { path: Some("Meetings/Sync.md"), date: today, summary: "Sync" };
+        let log = crate::writeback::person_edits(PERSON, &entry, "last_contact", today);
+        let mut log_index = Index::new(Settings::new(Config::default()).expect("valid settings"));
+        log_index.upsert(person, PERSON);
+        log_index.upsert("Meetings/2026-11-24 - Panel.md", "With [[Ada Brennan]].\n");
         let people = index.people();
         let derived = people.first().expect("a person").1;
         let contacts = index.stale(today);
@@ -560,6 +631,15 @@ mod tests {
             ("Diagnostic", json(&DiagnosticView::new(person, fixable))),
             ("TextEdit", json(&TextEditView::new(PERSON, &edit))),
             ("FixAllResult", json(&FixAllView { text, applied })),
+            (
+                "LogPlan",
+                json(&LogPlanView::new(
+                    &log_index.log_targets("Meetings/2026-11-24 - Panel.md").expect("a dated note"),
+                    "Panel".into(),
+                    today,
+                )),
+            ),
+            ("LogEdits", json(&LogEditsView::new(PERSON, &log))),
             ("MigrationPlan", json(&MigrationPlanView::from(&migration))),
         ]
     }

@@ -549,6 +549,50 @@ impl RapportIndex {
         edit_to_js(text, &e)
     }
 
+    /// Meeting write-back, the plan: the people the dated note at `note_path` links, and the
+    /// summary its lines carry (`summary`, else read from `note_text`). Throws when the note is
+    /// not in the index or not dated.
+    #[wasm_bindgen(js_name = logPlan, unchecked_return_type = "LogPlan")]
+    pub fn log_plan(
+        &self,
+        note_path: &str,
+        note_text: &str,
+        today: &str,
+        summary: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let today = date(today, "today")?;
+        let targets = self.index.log_targets(note_path).map_err(|e| JsError::new(&e.to_string()))?;
+        let summary = crate::writeback::summary(summary.as_deref(), note_text, note_path);
+        to_js(&crate::view::LogPlanView::new(&targets, summary, today))
+    }
+
+    /// Meeting write-back on one person note's current `person_text`: the Recent Context line of
+    /// the contact on `date` (linking `note_path`, or without a link when it is null) and the last
+    /// contact moved forward. `summary` is cut to one line of at most 100 characters; empty, it is
+    /// the title part of the note's name.
+    #[wasm_bindgen(js_name = logEdits, unchecked_return_type = "LogEdits")]
+    pub fn log_edits(
+        &self,
+        _person_path: &str,
+        person_text: &str,
+        note_path: Option<String>,
+        date_text: &str,
+        summary: &str,
+        today: &str,
+    ) -> Result<JsValue, JsError> {
+        let (day, today) = (date(date_text, "date")?, date(today, "today")?);
+        let note_path = note_path.filter(|p| !p.is_empty());
+        let summary = crate::writeback::summary(Some(summary), "", note_path.as_deref().unwrap_or(""));
+        let entry = crate::writeback::Entry { path: note_path.as_deref(), date: day, summary: &summary };
+        let log = crate::writeback::person_edits(
+            person_text,
+            &entry,
+            &self.index.settings().config.last_contact_property,
+            today,
+        );
+        to_js(&crate::view::LogEditsView::new(person_text, &log))
+    }
+
     /// The Dataview blocks of the people note `text` at `path` that rapport blocks replace, and
     /// those left with why; null when the note is not a person. Computed on `text`.
     #[wasm_bindgen(js_name = migrationPlan, unchecked_return_type = "MigrationPlan | null")]

@@ -526,6 +526,53 @@ fn a_panic_leaves_its_message_for_the_plugin() {
     assert!(message.contains("a panic on purpose") && message.contains("tests/wasm.rs"), "{message}");
 }
 
+/// Meeting write-back: `logPlan` names the people a dated note links, `logEdits` computes one
+/// person note's edits on the text given (UTF-16 offsets), and a second run has none.
+#[wasm_bindgen_test]
+fn log_plan_and_log_edits_write_back_a_meeting() {
+    let mut index = loaded();
+    let path = "Meetings/2026-11-24 - Pricing call.md";
+    let meeting = "# Pricing call, é 🌅\n\nWith [[Nadia Farrow]] and [[Theo Marchetti|Theo]].\n";
+    index.upsert(path, meeting);
+    let plan = index.log_plan(path, meeting, TODAY, None).unwrap_or(JsValue::NULL);
+    assert_eq!(s(&plan, "date").as_deref(), Some("2026-11-24"));
+    assert_eq!(s(&plan, "summary").as_deref(), Some("Pricing call, é 🌅"));
+    assert!(get(&plan, "notYet").is_null());
+    let people: Vec<Option<String>> = arr(&get(&plan, "people")).iter().map(|p| s(p, "name")).collect();
+    assert_eq!(people, [Some("Nadia Farrow".to_string()), Some("Theo Marchetti".to_string())]);
+    let summary = s(&plan, "summary").unwrap_or_default();
+    let log = index
+        .log_edits("People/Nadia Farrow.md", NADIA, Some(path.to_string()), "2026-11-24", &summary, TODAY)
+        .unwrap_or(JsValue::NULL);
+    let line = "- 2026-11-24: [[2026-11-24 - Pricing call]] - Pricing call, é 🌅";
+    assert_eq!(s(&log, "line").as_deref(), Some(line));
+    assert_eq!(s(&log, "lastContact").as_deref(), Some("2026-11-24"));
+    assert!(get(&log, "skipped").is_null());
+    let mut text = NADIA.to_string();
+    for edit in arr(&get(&log, "edits")).iter().rev() {
+        text = apply(&text, edit);
+    }
+    assert!(text.contains(&format!("{line}\n")) && text.contains("last_contact: '2026-11-24'"), "{text}");
+    let again = index
+        .log_edits("People/Nadia Farrow.md", &text, Some(path.to_string()), "2026-11-24", &summary, TODAY)
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(arr(&get(&again, "edits")).len(), 0, "a second run has nothing to do");
+    // A contact with no note: the date and the summary; a note after today: nothing, and why.
+    let form =
+        index.log_edits("People/Theo Marchetti.md", THEO, None, "2026-11-25", "Coffee", TODAY).unwrap_or(JsValue::NULL);
+    assert_eq!(s(&form, "line").as_deref(), Some("- 2026-11-25: Coffee"));
+    let later =
+        index.log_edits("People/Theo Marchetti.md", THEO, None, "2026-12-01", "x", TODAY).unwrap_or(JsValue::NULL);
+    assert_eq!(arr(&get(&later, "edits")).len(), 0);
+    assert!(s(&later, "skipped").is_some_and(|r| r.contains("after today")));
+    // Not dated, or not in the index: a JS Error that says so.
+    let err =
+        index.log_plan("People/Theo Marchetti.md", THEO, TODAY, None).err().map(error_message).unwrap_or_default();
+    assert!(err.contains("is not a dated note"), "{err}");
+    let err = index.log_plan("Nope.md", "", TODAY, None).err().map(error_message).unwrap_or_default();
+    assert_eq!(err, "no note `Nope.md` in the vault");
+}
+
 /// `migrationPlan` answers a people note's Dataview blocks as UTF-16 edits of the text it was
 /// given (an emoji before them shifts bytes and UTF-16 units apart), the skipped blocks with
 /// their reason, and null for a note that is no person.

@@ -112,7 +112,7 @@ pub(crate) fn section_is(section: &Option<Arc<str>>, name: &str) -> bool {
 
 /// The date a Recent Context item starts with: `2025-10-31: ...`, `**2025-10-31** ...`,
 /// `[[2025-10-31]] ...`.
-fn leading_date(item: &str) -> Option<Date> {
+pub(crate) fn leading_date(item: &str) -> Option<Date> {
     let rest = item.trim_start().trim_start_matches(['*', '_', '[']);
     Date::parse_iso(rest.get(..10)?)
 }
@@ -158,6 +158,12 @@ pub(crate) fn read_item_line(
             body.recent_context.push((date, line_start));
         }
     }
+}
+
+/// The `%% %%` comments of the body from `start` (see `passes::comments`), for the writers that
+/// must not take a heading inside one for a section.
+pub(crate) fn comment_ranges(text: &str, start: usize) -> Vec<Range<usize>> {
+    comments(text, start)
 }
 
 /// Reads the body starting at `start` of `text`. Offsets in the result are into `text`.

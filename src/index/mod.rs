@@ -13,6 +13,9 @@ mod queries;
 mod update;
 mod whole_name;
 mod words;
+mod writeback;
+
+pub use writeback::{LogTargetError, LogTargets};
 
 pub use queries::sort_tasks;
 pub use whole_name::contains_whole;

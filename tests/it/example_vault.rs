@@ -52,6 +52,7 @@ fn stale_lists_every_person_most_overdue_first() {
         ("Callum Whitford", "ok", Some("2026-11-18"), Some("recent-context"), Some(8), Some(30), Some(0.2667)),
         ("Anselm Ferreira", "ok", Some("2026-11-06"), Some("frontmatter"), Some(20), Some(90), Some(0.2222)),
         ("Adaeze Okonkwo", "ok", Some("2026-11-19"), Some("linked-note"), Some(7), Some(90), Some(0.0778)),
+        ("Soren Vale", "ok", Some("2026-11-19"), Some("frontmatter"), Some(7), Some(90), Some(0.0778)),
         ("Inès Duvallier", "snoozed", Some("2026-05-02"), Some("frontmatter"), Some(208), Some(90), Some(2.3111)),
         ("Yasmin Haddad", "paused", Some("2025-12-01"), Some("frontmatter"), Some(360), None, None),
     ];
@@ -109,7 +110,7 @@ fn stale_lists_every_person_most_overdue_first() {
 fn check_reports_each_broken_note_once_with_its_code_line_and_fix() {
     let (code, json, err) = rapport(&["check", "examples/vault", "--today", TODAY, "--format", "json"]);
     assert_eq!(code, 1, "errors make `check` exit 1: {err}");
-    assert_eq!(json["notes"], 39, ".obsidian, .trash and non-markdown files are skipped");
+    assert_eq!(json["notes"], 40, ".obsidian, .trash and non-markdown files are skipped");
     let diags = json["diagnostics"].as_array().cloned().unwrap_or_default();
     let got: Vec<(String, i64, String, String, Option<String>)> = diags
         .iter()

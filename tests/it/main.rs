@@ -14,6 +14,8 @@ mod vault;
 mod adversarial;
 mod example_vault;
 mod linescan;
+mod log;
+mod log_properties;
 mod migrate;
 mod migrate_properties;
 mod properties;

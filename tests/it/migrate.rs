@@ -183,11 +183,11 @@ fn the_example_vault_migrates_as_its_expectations_say() {
     copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/vault"), &vault);
     let (code, v) = json(&vault, &[]);
     assert_eq!(code, 0);
-    assert_eq!(v["notes"], 39);
+    assert_eq!(v["notes"], 40);
     let blocks = v["blocks"].as_array().unwrap();
-    assert_eq!(blocks.len(), 62);
+    assert_eq!(blocks.len(), 65);
     let count = |kind: &str| blocks.iter().filter(|b| b["kind"] == kind).count();
-    assert_eq!((count("projects"), count("tasks"), count("owned")), (21, 20, 21));
+    assert_eq!((count("projects"), count("tasks"), count("owned")), (22, 21, 22));
     assert_eq!(
         v["skipped"],
         serde_json::json!([{"path": "People/Hugo Barros.md", "line": 47,

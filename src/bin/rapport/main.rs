@@ -48,11 +48,29 @@ enum Command {
     ///
     /// For example, for bash: `rapport completions bash > ~/.local/share/bash-completion/completions/rapport`
     Completions(CompletionsArgs),
+    /// Log a dated note in the Recent Context and last contact of everyone it links
+    Log(LogArgs),
     /// Dataview blocks of people notes rewritten as rapport blocks
     ///
     /// Without --write it only says what it would change.
     Migrate(MigrateArgs),
 }
+
+#[derive(Args)]
+struct LogArgs {
+    /// The vault's folder
+    vault: PathBuf,
+    /// The dated note, relative to the vault (`Meetings/2026-11-24 - Vendor panel.md`)
+    note: String,
+    /// The summary after the link [default: the note's `summary`, first heading or title]
+    #[arg(long, value_name = "TEXT")]
+    summary: Option<String>,
+    /// Write the changes (without it, they are only shown)
+    #[arg(long)]
+    write: bool,
+}
+
+mod log;
 
 #[derive(Args)]
 struct VaultArgs {
@@ -722,6 +740,9 @@ fn main() -> ExitCode {
         Command::Stale(args) => stale(&args.vault, &options, &mut out),
         Command::Tasks(args) => tasks(&args.vault, args.person.or(person).as_deref(), &options, &mut out),
         Command::Completions(args) => Ok(completions(args.shell, &mut out)),
+        Command::Log(args) => {
+            log::log(&args.vault, &args.note, args.summary.as_deref(), args.write, &options, &mut out)
+        }
         Command::Migrate(args) => migrate::migrate(&args.vault, args.write, &options, &mut out),
     };
     match answer.and_then(|code| out.flush().map(|()| code)) {
