@@ -8,12 +8,14 @@
 mod concern;
 mod contacts;
 mod hasher;
+mod linked;
 mod postings;
 mod queries;
 mod update;
 mod whole_name;
 mod words;
 
+pub use linked::{Card, Linked, Profile};
 pub use queries::sort_tasks;
 pub use whole_name::contains_whole;
 
@@ -120,6 +122,9 @@ pub struct Index {
     /// Each entry carries the note's date, so that the stale query skips older notes without
     /// visiting them.
     link_notes: Postings<String, (Date, Ref)>,
+    /// Every note linking a key outside tasks that are not done, dated or not, contact or not
+    /// ([`Derived::linked_keys`]): a person's linked notes and projects.
+    linked_notes: Postings<String>,
     /// Open tasks linking a key.
     link_tasks: Postings<String>,
     /// Open tasks carrying a lower-cased @handle.

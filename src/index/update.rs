@@ -214,6 +214,9 @@ impl Index {
             map.push_borrowed(key, Ref { note: id, generation, task });
             entries += 1;
         };
+        for key in derived.linked_keys() {
+            push(&mut self.linked_notes, key, 0);
+        }
         // Tasks of this note concern these people (one entry per task and person); their
         // counts go up once the slot is in place.
         let mut people_concerned: Vec<NoteId> = Vec::new();
@@ -294,7 +297,7 @@ impl Index {
         let live =
             |r: &Ref| slots.get(r.note as usize).and_then(Option::as_ref).is_some_and(|s| s.generation == r.generation);
         self.link_notes.compact(live);
-        for map in [&mut self.link_tasks, &mut self.handle_tasks] {
+        for map in [&mut self.linked_notes, &mut self.link_tasks, &mut self.handle_tasks] {
             map.compact(live);
         }
         for map in [&mut self.word_tasks, &mut self.non_ascii_word_tasks] {
