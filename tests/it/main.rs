@@ -14,6 +14,7 @@ mod vault;
 mod adversarial;
 mod example_vault;
 mod linescan;
+mod person;
 mod properties;
 mod regressions;
 mod wild;

@@ -17,6 +17,8 @@ use std::process::ExitCode;
 #[allow(dead_code)]
 mod write;
 
+mod person;
+
 /// Rapport: validation, staleness and tasks for an Obsidian personal CRM.
 // `propagate_version`: `-V` after the command's name, and `args_override_self`: the last of a
 // flag given twice, as the CLI took them before it used clap.
@@ -44,6 +46,8 @@ enum Command {
     Stale(VaultArgs),
     /// Every task, or the open tasks of one person
     Tasks(TasksArgs),
+    /// One person's profile: contact, open tasks, projects, linked notes, Recent Context
+    Person(PersonArgs),
     /// A completion script for a shell, to load from its startup files
     ///
     /// For example, for bash: `rapport completions bash > ~/.local/share/bash-completion/completions/rapport`
@@ -63,6 +67,14 @@ struct TasksArgs {
     /// Only the open tasks of this person: a name, an alias, an @Handle or a path
     #[arg(long, value_name = "NAME")]
     person: Option<String>,
+}
+
+#[derive(Args)]
+struct PersonArgs {
+    /// The vault's folder
+    vault: PathBuf,
+    /// A name, an alias, an @Handle or a path
+    name: String,
 }
 
 #[derive(Args)]
@@ -708,6 +720,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&args.vault, &options, &mut out),
         Command::Stale(args) => stale(&args.vault, &options, &mut out),
         Command::Tasks(args) => tasks(&args.vault, args.person.or(person).as_deref(), &options, &mut out),
+        Command::Person(args) => person::person(&args.vault, &args.name, &options, &mut out),
         Command::Completions(args) => Ok(completions(args.shell, &mut out)),
     };
     match answer.and_then(|code| out.flush().map(|()| code)) {
