@@ -56,6 +56,26 @@ impl Index {
     /// included; the note itself left out. Newest first (dated notes before undated), then by
     /// title. `None` when the index does not hold `path`.
     pub fn linked_notes(&self, path: &str) -> Option<Vec<Linked<'_>>> {
+        self.linked_where(path, |_| true)
+    }
+
+    /// The projects among the notes linking the note at `path`, in the order of
+    /// [`Index::linked_notes`]. Without `from`: the notes with `type: project` or in a project
+    /// folder of the settings ([`Config::project_folders`](crate::config::Config::project_folders)).
+    /// With `from`: the notes in one of those vault-relative folders or their subfolders,
+    /// whatever their type, as Dataview's `FROM "A" OR "B" WHERE contains(file.outlinks,
+    /// this.file.link)` lists them.
+    pub fn projects(&self, path: &str, from: Option<&[String]>) -> Option<Vec<Linked<'_>>> {
+        let folders = &self.settings.config.project_folders;
+        self.linked_where(path, |s| match from {
+            Some(from) => from.iter().any(|f| in_folder(&s.path, f)),
+            None => is_project(&s.path, &s.note, folders),
+        })
+    }
+
+    /// The notes linking the note at `path` that `keep` takes, in the order of
+    /// [`Index::linked_notes`]: only those are described and sorted.
+    fn linked_where(&self, path: &str, keep: impl Fn(&Slot) -> bool) -> Option<Vec<Linked<'_>>> {
         let own = self.slot_at(path)?;
         let keys: Vec<String> = match &own.derived.person {
             Some(person) => person.keys.clone(),
@@ -73,31 +93,12 @@ impl Index {
         let mut linked: Vec<Linked> = ids
             .into_iter()
             .filter_map(|id| self.slots.get(id as usize)?.as_ref())
-            .filter(|slot| !std::ptr::eq(*slot, own))
+            .filter(|slot| !std::ptr::eq(*slot, own) && keep(slot))
             .map(linked)
             .collect();
-        linked.sort_by(|a, b| {
-            (b.date.is_some(), b.date)
-                .cmp(&(a.date.is_some(), a.date))
-                .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
-                .then_with(|| a.title.cmp(b.title))
-                .then_with(|| a.path.cmp(b.path))
-        });
-        Some(linked)
-    }
-
-    /// The projects among the notes linking the note at `path`, in the order of
-    /// [`Index::linked_notes`]. Without `from`: the notes with `type: project` or in a project
-    /// folder of the settings ([`Config::project_folders`](crate::config::Config::project_folders)).
-    /// With `from`: the notes in one of those vault-relative folders or their subfolders,
-    /// whatever their type, as Dataview's `FROM "A" OR "B" WHERE contains(file.outlinks,
-    /// this.file.link)` lists them.
-    pub fn projects(&self, path: &str, from: Option<&[String]>) -> Option<Vec<Linked<'_>>> {
-        let folders = &self.settings.config.project_folders;
-        let mut linked = self.linked_notes(path)?;
-        linked.retain(|l| match from {
-            Some(from) => from.iter().any(|f| in_folder(l.path, f)),
-            None => self.slot_at(l.path).is_some_and(|s| is_project(l.path, &s.note, folders)),
+        // Newest first, undated last, then by title regardless of case; the path decides ties.
+        linked.sort_by_cached_key(|l| {
+            (std::cmp::Reverse((l.date.is_some(), l.date)), l.title.to_lowercase(), l.title, l.path)
         });
         Some(linked)
     }
