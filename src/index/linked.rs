@@ -9,6 +9,11 @@ use crate::diagnostic::Diagnostic;
 use crate::note::{link_key, ContextLine, Derived, Note};
 use crate::staleness::StaleContact;
 
+/// The key a link key is filed under in the `linked_notes` map: its hash.
+pub(super) fn link_hash(key: &str) -> u64 {
+    super::words::word_key(key)
+}
+
 /// A note that links another: its path, title, `type` and day.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Linked<'a> {
@@ -85,9 +90,19 @@ impl Index {
                 keys
             }
         };
-        // A note linking by several keys (name and alias) is filed under each: once here.
-        let mut ids: Vec<NoteId> =
-            keys.iter().flat_map(|k| self.live_refs(&self.linked_notes, k.as_str())).map(|r| r.note).collect();
+        // A note linking by several keys (name and alias) is filed under each: once here. A note
+        // whose key only shares the hash is not one of them.
+        let links = |slot: &Slot, key: &String| {
+            slot.derived.link_keys.binary_search(key).is_ok() || slot.derived.other_link_keys.binary_search(key).is_ok()
+        };
+        let mut ids: Vec<NoteId> = keys
+            .iter()
+            .flat_map(|k| {
+                self.live_refs(&self.linked_notes, &link_hash(k))
+                    .filter(move |r| self.slot(r).is_some_and(|s| links(s, k)))
+            })
+            .map(|r| r.note)
+            .collect();
         ids.sort_unstable();
         ids.dedup();
         let mut linked: Vec<Linked> = ids

@@ -123,8 +123,10 @@ pub struct Index {
     /// visiting them.
     link_notes: Postings<String, (Date, Ref)>,
     /// Every note linking a key outside tasks that are not done, dated or not, contact or not
-    /// ([`Derived::linked_keys`]): a person's linked notes and projects.
-    linked_notes: Postings<String>,
+    /// ([`Derived::linked_keys`]): a person's linked notes and projects. Keyed by the key's hash
+    /// ([`linked::link_hash`]), which keeps no string per key (most keys are meetings' names,
+    /// linked from Recent Context); each candidate is checked against the note's keys.
+    linked_notes: Postings<u64>,
     /// Open tasks linking a key.
     link_tasks: Postings<String>,
     /// Open tasks carrying a lower-cased @handle.

@@ -209,14 +209,15 @@ impl Index {
                 entries += 1;
             }
         }
+        for key in derived.linked_keys() {
+            self.linked_notes.push(super::linked::link_hash(key), Ref { note: id, generation, task: 0 });
+            entries += 1;
+        }
         // Most keys are in the map already: a new one is the only one that needs its own string.
         let mut push = |map: &mut Postings<String>, key: &str, task: u32| {
             map.push_borrowed(key, Ref { note: id, generation, task });
             entries += 1;
         };
-        for key in derived.linked_keys() {
-            push(&mut self.linked_notes, key, 0);
-        }
         // Tasks of this note concern these people (one entry per task and person); their
         // counts go up once the slot is in place.
         let mut people_concerned: Vec<NoteId> = Vec::new();
@@ -297,10 +298,10 @@ impl Index {
         let live =
             |r: &Ref| slots.get(r.note as usize).and_then(Option::as_ref).is_some_and(|s| s.generation == r.generation);
         self.link_notes.compact(live);
-        for map in [&mut self.linked_notes, &mut self.link_tasks, &mut self.handle_tasks] {
+        for map in [&mut self.link_tasks, &mut self.handle_tasks] {
             map.compact(live);
         }
-        for map in [&mut self.word_tasks, &mut self.non_ascii_word_tasks] {
+        for map in [&mut self.linked_notes, &mut self.word_tasks, &mut self.non_ascii_word_tasks] {
             map.compact(live);
         }
         self.dead_entries = 0;
