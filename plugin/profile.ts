@@ -5,15 +5,16 @@
  */
 import { Component, TFile } from "obsidian";
 import type { ContextLine, Linked, MeetingPrep, PersonProfile, PrepCard, StaleContact } from "../pkg/rapport";
-import { appendMarkedText, cadenceText, daysAgo, type LinkHost, linkToNote, plural, STATUS_LABELS, TaskList } from "./render";
+import { appendMarkedText, type LinkHost, linkToNote, plural, STATUS_LABELS, TaskList } from "./render";
 
 /** The contact line: status, last contact and cadence, then the core's reason. */
 export function renderContact(parent: HTMLElement, c: StaleContact | null): void {
 	if (!c) return;
+	// The status, then the core's reason, which already says when, from what, and the cadence.
 	const line = parent.createDiv({ cls: `rapport-contact-summary rapport-status-${c.status}` });
 	line.createSpan({ cls: "rapport-chip rapport-status-chip", text: STATUS_LABELS[c.status] });
-	line.createSpan({ text: ` Last contact ${daysAgo(c.daysSince)}${c.lastContact ? ` (${c.lastContact})` : ""}, ${cadenceText(c)}.` });
-	appendMarkedText(line.createDiv({ cls: "rapport-reason" }), c.reason);
+	line.append(" ");
+	appendMarkedText(line.createSpan({ cls: "rapport-contact-reason" }), c.reason);
 }
 
 /** Linked notes, one link each (title, then its day and type), or `empty` when there are none. */
