@@ -75,7 +75,7 @@ export class PersonTasksView extends ItemView implements HoverParent {
 		this.api.events.onIndexChanged(this, () => this.render());
 		this.registerEvent(
 			this.app.workspace.on("file-open", (file) => {
-				if (file && this.shows(file.path)) this.show(file.path);
+				if (file && this.follows(file.path)) this.show(file.path);
 			}),
 		);
 		// The person's note renamed or moved (or a folder above it): follow it.
@@ -94,9 +94,17 @@ export class PersonTasksView extends ItemView implements HoverParent {
 		this.clear();
 	}
 
-	/** Whether the view has something to show for `path`: a person, or a dated note. */
-	private shows(path: string): boolean {
-		return this.api.core.run((index) => index.personForPath(path) !== null || (index.meetingPrep(path, this.api.today())?.date ?? null) !== null, false);
+	/**
+	 * Whether the view follows the note opened at `path`: a person, or a dated note that links
+	 * someone. A dated note that links nobody (a daily note of tasks alone) leaves the person shown,
+	 * whose tasks may be the ones being worked on there.
+	 */
+	private follows(path: string): boolean {
+		return this.api.core.run((index) => {
+			if (index.personForPath(path) !== null) return true;
+			const prep = index.meetingPrep(path, this.api.today());
+			return prep !== null && prep.date !== null && prep.people.length > 0;
+		}, false);
 	}
 
 	/** What the core answers for `path`: the person's profile, else the dated note's prep. */

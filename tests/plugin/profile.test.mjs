@@ -180,6 +180,12 @@ describe("the person profile, meeting prep and the projects block", () => {
 		await evaluate(() => window.harness.open("Inbox.md"));
 		await settle();
 		assert.match(await h.page.textContent(".rapport-person-view"), /This note links none of your people/, "an undated note is neither a person nor a meeting");
+		// Opened while a person is shown, a dated note that links nobody leaves the person there.
+		await showView("People/Ada Brennan.md");
+		await evaluate(() => window.harness.open("2026-11-20.md"));
+		await settle();
+		assert.equal(await h.page.textContent(".rapport-person-view .rapport-person-name"), "Ada Brennan");
+		await showView("2026-11-20.md");
 		await evaluate(() => window.harness.modify("2026-11-20.md", "Met [[Ada Brennan]].\n"));
 		await settle();
 		assert.equal(await h.page.locator(".rapport-person-view .rapport-prep-card").count(), 1, "re-rendered on index change");
