@@ -95,11 +95,17 @@ impl Index {
         let links = |slot: &Slot, key: &String| {
             slot.derived.link_keys.binary_search(key).is_ok() || slot.derived.other_link_keys.binary_search(key).is_ok()
         };
+        // The dated notes whose contact this key is are in `link_notes` (by the key itself); every
+        // other linking note is in `linked_notes`.
         let mut ids: Vec<NoteId> = keys
             .iter()
             .flat_map(|k| {
-                self.live_refs(&self.linked_notes, &link_hash(k))
-                    .filter(move |r| self.slot(r).is_some_and(|s| links(s, k)))
+                let contact =
+                    self.link_notes.get(k.as_str()).iter().map(|&(_, r)| r).filter(|r| self.slot(r).is_some());
+                let other = self
+                    .live_refs(&self.linked_notes, &link_hash(k))
+                    .filter(move |r| self.slot(r).is_some_and(|s| links(s, k)));
+                contact.chain(other)
             })
             .map(|r| r.note)
             .collect();

@@ -209,7 +209,10 @@ impl Index {
                 entries += 1;
             }
         }
-        for key in derived.linked_keys() {
+        // A dated note's contact keys are in `link_notes` already: only its other links go here.
+        let dated = derived.date.is_some();
+        let linked = derived.linked_keys().skip(if dated { derived.link_keys.len() } else { 0 });
+        for key in linked {
             self.linked_notes.push(super::linked::link_hash(key), Ref { note: id, generation, task: 0 });
             entries += 1;
         }
