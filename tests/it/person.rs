@@ -150,14 +150,15 @@ fn projects_follow_type_and_folder_settings_and_every_link_counts() {
             ("Areas/Beacon.md", "---\ntype: Project\n---\n"),
             ("Areas/Comet.md", "---\ntype: [idea, project]\nowner: '[[Ada Brennan]]'\n---\n"),
             ("Areas/Plan.md", "- [ ] ask [[Ada Brennan]]\n"),
-            ("Meetings/2026-11-02 - Sync.md", "---\nattendees: ['[[Bo Tran]]']\n---\nAbout [[Ada Brennan#Work|Ada]].\n"),
+            ("Meetings/2026-11-20 - Sync.md", "---\nattendees: ['[[Bo Tran]]']\n---\nAbout [[Ada Brennan#Work|Ada]].\n"),
             ("config.json", "{\"participantsProperties\": [\"attendees\"], \"projectFolders\": [\"Work/Projects\"]}"),
         ],
     );
     let (code, json, _, err) = rapport(&dir, &["person", ".", "Ada Brennan", "--today", TODAY, "--format", "json"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(json["person"]["needs_review"], true);
-    let linked = ["Meetings/2026-11-02 - Sync.md", "Work/Projects/Atlas.md", "Areas/Comet.md"];
+    assert_eq!(json["contact"]["last_contact"], "2026-11-20", "without participants, the meeting is contact");
+    let linked = ["Meetings/2026-11-20 - Sync.md", "Work/Projects/Atlas.md", "Areas/Comet.md"];
     assert_eq!(paths(&json["linked_from"]), linked);
     assert_eq!(paths(&json["projects"]), ["Work/Projects/Atlas.md", "Areas/Comet.md"], "by folder name or type");
     let dates: Vec<&str> =
@@ -169,7 +170,7 @@ fn projects_follow_type_and_folder_settings_and_every_link_counts() {
         rapport(&dir, &["person", ".", "Ada Brennan", "--config", "config.json", "--today", TODAY, "--format", "json"]);
     assert_eq!(paths(&json["linked_from"]), linked);
     assert_eq!(paths(&json["projects"]), ["Work/Projects/Atlas.md", "Areas/Comet.md"]);
-    assert_ne!(json["contact"]["last_contact"], "2026-11-02", "not a participant: no contact");
+    assert_eq!(json["contact"]["last_contact"], "2026-11-10", "not a participant: the meeting is no contact");
     std::fs::write(dir.join("config.json"), "{\"projectFolders\": []}").expect("written");
     let (_, json, _, _) =
         rapport(&dir, &["person", ".", "Ada Brennan", "--config", "config.json", "--today", TODAY, "--format", "json"]);
