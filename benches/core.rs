@@ -205,6 +205,41 @@ fn log_20_people(c: &mut Criterion) {
     group.finish();
 }
 
+/// The person profile, the projects block and meeting prep at 10k notes (issue 17): for the
+/// person linked from the most notes and for the median one, answered from the linked-notes map.
+fn profile(c: &mut Criterion) {
+    let size = main_size();
+    let index = build(&notes(size));
+    let today = today();
+    let mut people: Vec<(usize, String)> = index
+        .people()
+        .into_iter()
+        .map(|(path, _)| (index.linked_notes(path).map_or(0, |l| l.len()), path.to_string()))
+        .collect();
+    people.sort();
+    let (median_links, median) = people[people.len() / 2].clone();
+    let (busiest_links, busiest) = people[people.len() - 1].clone();
+    let from = ["Meetings".to_string()];
+    let meeting = index.paths().filter(|p| p.starts_with("Meetings/")).max_by_key(|p| index.people_linked_by(p).len());
+    let meeting = meeting.map(str::to_string).unwrap_or_default();
+    let mut group = c.benchmark_group(format!("profile at {size} notes"));
+    group.sample_size(50);
+    for (which, path, links) in [("median", &median, median_links), ("busiest", &busiest, busiest_links)] {
+        group.bench_function(format!("person ({which}, {links} linked notes)"), |b| {
+            b.iter(|| index.profile(path, today).map(|p| p.linked_from.len()))
+        });
+        group.bench_function(format!("projects ({which})"), |b| b.iter(|| index.projects(path, None).map(|p| p.len())));
+        group.bench_function(format!("projects from Meetings ({which})"), |b| {
+            b.iter(|| index.projects(path, Some(&from)).map(|p| p.len()))
+        });
+    }
+    let linked = index.people_linked_by(&meeting).len();
+    group.bench_function(format!("meeting prep ({linked} people)"), |b| {
+        b.iter(|| index.meeting_prep(&meeting, today).len())
+    });
+    group.finish();
+}
+
 /// `rapport migrate`'s core over the 10k vault (issue 17: ≤ 1 s): every note searched for
 /// `dataview`, and the plan of each that holds it (the 1k people notes, three blocks each), as the
 /// CLI does after reading the files.
@@ -228,5 +263,5 @@ fn migrate(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, full_build, queries, stale_5k, build_per_note, log_20_people, migrate);
+criterion_group!(benches, full_build, queries, stale_5k, build_per_note, log_20_people, migrate, profile);
 criterion_main!(benches);

@@ -1,15 +1,34 @@
-/** ```rapport code blocks (`tasks`, `owned` or `contact`) that replace a people note's Dataview queries. */
+/** ```rapport code blocks (`tasks`, `owned`, `contact` or `projects`) that replace a people note's Dataview queries. */
 import { Component, type HoverParent, type HoverPopover, MarkdownRenderChild } from "obsidian";
 import type { RapportApi } from "./api";
 import { renamedPath } from "./personTasksView";
+import { renderLinked } from "./profile";
 import { appendMarkedText, cadenceText, daysAgo, type LinkHost, STATUS_LABELS, TaskList } from "./render";
 
-export type BlockKind = "tasks" | "owned" | "contact";
+export type BlockKind = "tasks" | "owned" | "contact" | "projects";
 
 /** The block's kind from its first line. */
 export function blockKind(source: string): BlockKind | null {
 	const first = source.trim().split("\n")[0]?.trim().toLowerCase() ?? "";
-	return first === "tasks" || first === "owned" || first === "contact" ? first : null;
+	return first === "tasks" || first === "owned" || first === "contact" || first === "projects" ? first : null;
+}
+
+/**
+ * The folders a `projects` block names on its second line, `from: Work/Projects, Personal/Projects`
+ * (what `rapport migrate` writes for Dataview's `FROM "Work/Projects" OR "Personal/Projects"`):
+ * `null` when there is no second line (the settings' project folders and `type: project` then
+ * decide), `"invalid"` when the line is something else.
+ */
+export function projectFolders(source: string): string[] | null | "invalid" {
+	const second = source.trim().split("\n")[1]?.trim() ?? "";
+	if (second === "") return null;
+	const from = /^from\s*:(.*)$/i.exec(second)?.[1];
+	if (from === undefined) return "invalid";
+	const folders = from
+		.split(",")
+		.map((f) => f.trim().replace(/^(["'])(.*)\1$/, "$2").trim())
+		.filter((f) => f !== "");
+	return folders.length > 0 ? folders : "invalid";
 }
 
 export class RapportBlock extends MarkdownRenderChild implements HoverParent {
@@ -50,7 +69,11 @@ export class RapportBlock extends MarkdownRenderChild implements HoverParent {
 		const kind = blockKind(this.source);
 		if (!kind) {
 			this.clear();
-			appendMarkedText(el.createDiv({ cls: "rapport-error" }), "Rapport: the first line of this block must be `tasks`, `owned` or `contact`.");
+			appendMarkedText(el.createDiv({ cls: "rapport-error" }), "Rapport: the first line of this block must be `tasks`, `owned`, `contact` or `projects`.");
+			return;
+		}
+		if (kind === "projects") {
+			this.renderProjects();
 			return;
 		}
 		if (!this.api.isReady()) {
@@ -86,6 +109,32 @@ export class RapportBlock extends MarkdownRenderChild implements HoverParent {
 			this.list = kind === "tasks" ? new TaskList(el, host, "Open tasks", "No open task mentions them.") : new TaskList(el, host, "Tasks they own", "They own no open task.");
 		}
 		this.list.update(kind === "tasks" ? tasks.mentions : tasks.owned);
+	}
+
+	/** The projects that link this note, drawn anew at each refresh (links only, no focus to keep). */
+	private renderProjects(): void {
+		const el = this.containerEl;
+		const folders = projectFolders(this.source);
+		this.clear();
+		if (folders === "invalid") {
+			appendMarkedText(el.createDiv({ cls: "rapport-error" }), "Rapport: the second line of a `projects` block must be `from: Folder, Other/Folder`.");
+			return;
+		}
+		if (!this.api.isReady()) {
+			el.createDiv({ cls: "rapport-muted", text: this.api.waitingText() });
+			return;
+		}
+		const projects = this.api.core.run((index) => index.projects(this.path, folders), null);
+		if (!projects) {
+			el.createDiv({ cls: "rapport-muted", text: this.api.isReady() ? "Rapport does not index this note." : this.api.waitingText() });
+			return;
+		}
+		const scope = this.addChild(new Component());
+		this.scope = scope;
+		const host: LinkHost = { api: this.api, scope, hoverParent: this };
+		el.createEl("h4", { cls: "rapport-section-title", text: `Projects (${projects.length})` });
+		const where = folders ? `in ${folders.join(", ")} ` : "";
+		renderLinked(el, host, projects, `No project ${where}links this note.`);
 	}
 
 	private clear(): void {

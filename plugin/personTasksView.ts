@@ -1,7 +1,13 @@
-/** The person tasks view: open tasks that mention the active person, and those they own. */
+/**
+ * The person view: on a people note, the person's profile (contact, open tasks both ways,
+ * projects, Recent Context); on a dated note (a meeting, a daily note), the meeting's prep, a card
+ * per person it links. Follows the active note while it is either.
+ */
 import { Component, type HoverParent, type HoverPopover, ItemView, type ViewStateResult, type WorkspaceLeaf } from "obsidian";
+import type { MeetingPrep, PersonProfile } from "../pkg/rapport";
 import type { RapportApi } from "./api";
-import { type LinkHost, linkToNote, TaskList } from "./render";
+import { PrepPanel, ProfilePanel } from "./profile";
+import type { LinkHost } from "./render";
 
 export const VIEW_TYPE_PERSON_TASKS = "rapport-person-tasks";
 
@@ -19,10 +25,10 @@ export function renamedPath(path: string, oldPath: string, newPath: string): str
 
 export class PersonTasksView extends ItemView implements HoverParent {
 	hoverPopover: HoverPopover | null = null;
-	/** The person shown; follows the active note while it is a person. */
+	/** The note shown (a person, or a dated note for its prep); follows the active note while it is either. */
 	private person: string | null = null;
-	/** What is drawn for the person shown, updated in place while they stay the same. */
-	private drawn: { path: string; scope: Component; name: HTMLElement; mentions: TaskList; owned: TaskList } | null = null;
+	/** What is drawn for the note shown, updated in place while it stays the same. */
+	private drawn: { path: string; scope: Component; panel: ProfilePanel | PrepPanel } | null = null;
 
 	constructor(
 		leaf: WorkspaceLeaf,
@@ -36,7 +42,7 @@ export class PersonTasksView extends ItemView implements HoverParent {
 	}
 
 	getDisplayText(): string {
-		return "Person tasks";
+		return "Person";
 	}
 
 	getIcon(): string {
@@ -54,7 +60,7 @@ export class PersonTasksView extends ItemView implements HoverParent {
 		this.render();
 	}
 
-	/** Shows `path`'s tasks (if it is a person). */
+	/** Shows `path`: its profile if it is a person, its prep if it is a dated note. */
 	show(path: string): void {
 		if (this.person !== path) {
 			this.person = path;
@@ -69,7 +75,7 @@ export class PersonTasksView extends ItemView implements HoverParent {
 		this.api.events.onIndexChanged(this, () => this.render());
 		this.registerEvent(
 			this.app.workspace.on("file-open", (file) => {
-				if (file && this.api.core.run((index) => index.personForPath(file.path), null)) this.show(file.path);
+				if (file && this.follows(file.path)) this.show(file.path);
 			}),
 		);
 		// The person's note renamed or moved (or a folder above it): follow it.
@@ -88,35 +94,61 @@ export class PersonTasksView extends ItemView implements HoverParent {
 		this.clear();
 	}
 
+	/**
+	 * Whether the view follows the note opened at `path`: a person, or a dated note that links
+	 * someone. A dated note that links nobody (a daily note of tasks alone) leaves the person shown,
+	 * whose tasks may be the ones being worked on there.
+	 */
+	private follows(path: string): boolean {
+		return this.api.core.run((index) => {
+			if (index.personForPath(path) !== null) return true;
+			const prep = index.meetingPrep(path, this.api.today());
+			return prep !== null && prep.date !== null && prep.people.length > 0;
+		}, false);
+	}
+
+	/** What the core answers for `path`: the person's profile, else the dated note's prep. */
+	private answer(path: string): { profile: PersonProfile } | { prep: MeetingPrep } | null {
+		const today = this.api.today();
+		// The tasks come from `tasksForPerson`, whose frozen objects stay the same while their note
+		// does: the task lists keep those rows, and the focus in them, across refreshes.
+		return this.api.core.run((index) => {
+			const profile = index.person(path, today);
+			if (profile) {
+				const tasks = index.tasksForPerson(path);
+				return { profile: tasks ? { ...profile, mentions: tasks.mentions, owned: tasks.owned } : profile };
+			}
+			const prep = index.meetingPrep(path, today);
+			if (!prep?.date) return null;
+			const people = prep.people.map((card) => {
+				const tasks = index.tasksForPerson(card.person.path);
+				return tasks ? { ...card, mentions: tasks.mentions, owned: tasks.owned } : card;
+			});
+			return { prep: { ...prep, people } };
+		}, null);
+	}
+
 	render(): void {
 		const root = this.contentEl;
 		const path = this.person;
-		const tasks = path ? this.api.core.run((index) => index.tasksForPerson(path), null) : null;
-		if (!tasks) {
+		const answer = path ? this.answer(path) : null;
+		if (!path || !answer) {
 			this.clear();
-			root.createDiv({ cls: "rapport-empty", text: this.api.isReady() ? "Open a people note to see the tasks that concern them." : this.api.waitingText() });
+			root.createDiv({ cls: "rapport-empty", text: this.api.isReady() ? "Open a people note to see their profile, or a meeting or daily note to prepare for it." : this.api.waitingText() });
 			return;
 		}
+		const kind = "profile" in answer ? ProfilePanel : PrepPanel;
 		let drawn = this.drawn;
-		if (!drawn || drawn.path !== tasks.person.path) {
+		if (!drawn || drawn.path !== path || !(drawn.panel instanceof kind)) {
 			this.clear();
 			const scope = this.addChild(new Component());
 			const host: LinkHost = { api: this.api, scope, hoverParent: this, leaf: this.leaf };
-			const header = root.createDiv({ cls: "rapport-view-header" });
-			const name = header.createEl("a", { cls: "rapport-person-name", href: "#" });
-			linkToNote(name, host, tasks.person.path);
-			drawn = {
-				path: tasks.person.path,
-				scope,
-				name,
-				mentions: new TaskList(root, host, "Mentions", "No open task mentions them."),
-				owned: new TaskList(root, host, "Owned", "They own no open task."),
-			};
+			drawn = { path, scope, panel: new kind(root, host, path) };
 			this.drawn = drawn;
 		}
-		drawn.name.setText(tasks.person.name);
-		drawn.mentions.update(tasks.mentions);
-		drawn.owned.update(tasks.owned);
+		root.toggleClass("rapport-prep-view", "prep" in answer);
+		if ("profile" in answer && drawn.panel instanceof ProfilePanel) drawn.panel.update(answer.profile);
+		else if ("prep" in answer && drawn.panel instanceof PrepPanel) drawn.panel.update(answer.prep);
 	}
 
 	private clear(): void {

@@ -28,6 +28,7 @@ export const DEFAULT_SETTINGS: RapportSettings = {
 	peopleProperties: ["type"],
 	excludeTemplates: true,
 	taskGlobalFilter: null,
+	projectFolders: ["Projects"],
 };
 
 /** The shape of data.json this version writes, in its `settingsVersion` field. */
@@ -97,6 +98,7 @@ const FIELDS: { [K in keyof RapportSettings]: { name: string; valid: (v: unknown
 	peopleProperties: { name: "Properties", valid: isStringList },
 	excludeTemplates: { name: "Leave out templates", valid: (v): v is boolean => typeof v === "boolean" },
 	taskGlobalFilter: { name: "Task global filter", valid: (v): v is string | null => v === null || typeof v === "string" },
+	projectFolders: { name: "Project folders", valid: isStringList },
 };
 const THRESHOLD_NAMES = { due: "Due from", overdue: "Overdue from", stale: "Stale from" } as const;
 const EVIDENCE_NAMES = { recentContext: "Recent context counts as contact", linkedNotes: "Dated notes count as contact" } as const;
@@ -393,6 +395,13 @@ export class RapportSettingTab extends PluginSettingTab {
 			s.participantsProperties.join(", "),
 			"participants, attendees",
 			(v) => ({ participantsProperties: splitList(v) }),
+		);
+		text(
+			"Project folders",
+			"Folders of project notes, which a person's profile and a `projects` block list when they link the person (a note with `type: project` is one anywhere). A name such as `Projects` is every folder of that name; a path such as `Work/Projects` is that folder. Separate with commas.",
+			s.projectFolders.join(", "),
+			"Projects",
+			(v) => ({ projectFolders: splitList(v) }),
 		);
 		new Setting(containerEl)
 			.setName("Recent context counts as contact")

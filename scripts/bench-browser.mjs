@@ -165,6 +165,8 @@ async function main() {
 		["tasks for one person, first answer (busiest person)", "", ms(m(10_000, "tasksBusiestFirst")), "", ""],
 		["one-note update + tasks for the busiest person", "", ms(m(10_000, "updateTasks")), ms(m(10_000, "peerUpdateTasks")), ratio(m(10_000, "updateTasks"), m(10_000, "peerUpdateTasks"))],
 		[`stale query, first after indexing (${people10} people)`, "", ms(m(10_000, "staleFirst")), "", ""],
+		[`a \`projects\` block with \`from: Meetings\` rendered, answer and DOM (median person, ${r10[0].projectsFacts.median} notes)`, "≤ 1 ms", ms(m(10_000, "projectsMedian")), "", ""],
+		[`a \`projects\` block with \`from: Meetings\` rendered (busiest person, ${r10[0].projectsFacts.fromBusiest} notes)`, "", ms(m(10_000, "projectsFromBusiest")), "", ""],
 		[`stale query, nothing changed since the last (${people10} people)`, "", ms(m(10_000, "stale")), ms(m(10_000, "peerStale")), ratio(m(10_000, "stale"), m(10_000, "peerStale"))],
 		["settings change, every note re-derived in one synchronous call (as `setConfig` did before)", "", ms(m(10_000, "settingsOneCall")), "", ""],
 		["settings change as the plugin applies it: longest synchronous slice of `rederive`", "≤ 16 ms", ms(m(10_000, "settingsLongestSlice")), "", ""],

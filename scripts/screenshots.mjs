@@ -1,4 +1,7 @@
-/** Saves the stale contacts panel and the person tasks view, light and dark, to docs/screenshots/ (`npm run screenshots`). */
+/**
+ * Saves the stale contacts panel, the person view (on Nadia, then Theo's profile, then the meeting
+ * prep of a meeting note), light and dark, to docs/screenshots/ (`npm run screenshots`).
+ */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -7,6 +10,10 @@ import { buildDemo, DEMO_PAGE } from "./demo.mjs";
 
 /** The person whose tasks are shown: the example vault's richest people note. */
 const PERSON = "People/Nadia Farrow.md";
+/** The profile shown: a person with projects, tasks both ways and Recent Context. */
+const PROFILE = "People/Theo Marchetti.md";
+/** The meeting whose prep is shown: it links several people. */
+const MEETING = "Meetings/2026-11-12 - Acme renewal kickoff.md";
 /** Tall enough that the whole stale list fits, so the screenshot is the panel as a user scrolls it. */
 const VIEWPORT = { width: 1280, height: 1900 };
 
@@ -33,11 +40,23 @@ try {
 		const tasks = page.locator(".workspace-leaf", { has: page.locator(".rapport-person-view") });
 		await stale.screenshot({ path: join(out, `stale-contacts-${theme}.png`) });
 		await tasks.screenshot({ path: join(out, `person-tasks-${theme}.png`) });
+		// The view follows the note opened: a people note's profile, a meeting note's prep.
+		for (const [path, name] of [[PROFILE, "person-profile"], [MEETING, "meeting-prep"]]) {
+			await page.evaluate(async (p) => {
+				await window.harness.open(p);
+				await window.harness.settle();
+			}, path);
+			await tasks.screenshot({ path: join(out, `${name}-${theme}.png`) });
+		}
+		await page.evaluate(async (p) => {
+			await window.harness.open(p);
+			await window.harness.settle();
+		}, PERSON);
 		await page.setViewportSize({ width: 1280, height: 800 });
 		await page.addStyleTag({ content: "#app.demo { height: 100vh; } #app.demo .workspace-split.mod-right-split { overflow: auto; }" });
 		await page.screenshot({ path: join(out, `demo-${theme}.png`) });
 		await page.close();
-		console.log(`Saved docs/screenshots/{stale-contacts,person-tasks,demo}-${theme}.png`);
+		console.log(`Saved docs/screenshots/{stale-contacts,person-tasks,person-profile,meeting-prep,demo}-${theme}.png`);
 	}
 } finally {
 	await browser.close();

@@ -56,6 +56,11 @@ pub struct Config {
     /// Tasks plugin's global filter; `""` makes every checkbox line a task. `None`: the vault's
     /// Tasks plugin's filter ([`VaultSettings::task_global_filter`]).
     pub task_global_filter: Option<String>,
+    /// Folders whose notes are projects (with `type: project`, what a ```` ```rapport ````
+    /// `projects` block lists): an entry without `/` is a folder of that name at any depth
+    /// (`Projects` matches `Work/Projects/`), one with `/` a vault-relative folder; each with its
+    /// subfolders.
+    pub project_folders: Vec<String>,
 }
 
 /// What the vault's own settings say that Rapport follows, read by the edges (the CLI from
@@ -127,6 +132,7 @@ impl Default for Config {
             people_properties: vec!["type".into()],
             exclude_templates: true,
             task_global_filter: None,
+            project_folders: vec!["Projects".into()],
         }
     }
 }
@@ -237,6 +243,19 @@ pub fn in_folder(path: &str, folder: &str) -> bool {
         return false;
     }
     path.len() > folder.len() && path.starts_with(folder) && path.as_bytes()[folder.len()] == b'/'
+}
+
+/// Whether `path` lies in a project folder `folder` (see [`Config::project_folders`]): with a
+/// `/`, the vault-relative folder or its subfolders; without, any folder of that name.
+pub fn in_project_folder(path: &str, folder: &str) -> bool {
+    let folder = folder.trim().trim_matches('/');
+    if folder.contains('/') {
+        return in_folder(path, folder);
+    }
+    // Every folder of the path (the last part is the file).
+    let mut parts = path.split('/');
+    parts.next_back();
+    !folder.is_empty() && parts.any(|p| p == folder)
 }
 
 /// A setting the config cannot take: the field, by its JS name (`defaultCadence`), and the
@@ -482,6 +501,17 @@ mod tests {
         assert!(!s.is_excluded("Templates/Person.md"));
         assert_eq!(s.task_global_filter(), "");
         assert!(s.is_task("- [ ] call Ada"));
+    }
+
+    #[test]
+    fn project_folders_by_name_or_path() {
+        assert!(in_project_folder("Projects/Atlas.md", "Projects"));
+        assert!(in_project_folder("Work/Projects/2026/Atlas.md", "Projects"));
+        assert!(!in_project_folder("Projects.md", "Projects"));
+        assert!(!in_project_folder("Work/Projects Old/Atlas.md", "Projects"));
+        assert!(in_project_folder("Work/Projects/Atlas.md", "Work/Projects/"));
+        assert!(!in_project_folder("Personal/Projects/Atlas.md", "Work/Projects"));
+        assert!(!in_project_folder("Projects/Atlas.md", " "));
     }
 
     #[test]

@@ -48,6 +48,7 @@ pub use config::{Config, ConfigProblem, Settings, VaultSettings};
 pub use date::Date;
 pub use diagnostic::{Code, Diagnostic, Severity, TextEdit};
 pub use edit::EditRefusal;
+pub use index::{Card, Linked, Profile};
 pub use index::{Index, PersonTasks, Scope, TaskAt};
 pub use note::{Derived, Note, Task};
 pub use staleness::{StaleContact, Status};

@@ -45,8 +45,8 @@ pub struct Note {
     pub tasks: Vec<Task>,
     /// Wikilink targets outside tasks that are not done (body and frontmatter), as written.
     pub links: Vec<String>,
-    /// Dates of `## Recent Context` items, newest first.
-    pub recent_context: Vec<Date>,
+    /// The dated items of `## Recent Context`, newest first (items of one day in file order).
+    pub recent_context: Vec<ContextLine>,
     /// `Company` of the `## Contact Information` table, when known.
     pub table_company: Option<String>,
     /// `#tags` in the body outside code, tasks and comments, without the `#`.
@@ -59,6 +59,18 @@ pub struct Note {
     /// list marker on: they hold only where that line is a task under the settings' global
     /// filter, which `derive` decides (the note keeps the line even when its tasks are not read).
     pub task_diagnostics: Vec<(Diagnostic, String)>,
+}
+
+/// A dated item of a note's `## Recent Context` section, as the person profile shows it. Kept
+/// for every note that has the section (parsing knows no path, and few notes but people's have
+/// one), which costs the text of those lines only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContextLine {
+    pub date: Date,
+    /// 1-based line.
+    pub line: u32,
+    /// The line as written from its list marker on, without trailing space.
+    pub text: String,
 }
 
 /// A Dataview inline field of the body (`date:: 2023-03-01`, `[with:: [[Ada Brennan]]]`).
@@ -85,11 +97,23 @@ pub struct Derived {
     /// Every diagnostic that does not depend on today, located.
     pub diagnostics: Vec<Diagnostic>,
     pub not_future: Vec<NotFuture>,
-    /// Lower-cased link keys (see [`link_key`]) of the links outside tasks that are not done.
+    /// Lower-cased link keys (see [`link_key`]) of the links outside tasks that are not done
+    /// that are contact: for a dated note that lists its participants, only theirs.
     pub link_keys: Vec<String>,
+    /// The link keys of the note's other links outside tasks that are not done (those a dated
+    /// note's participants leave out), sorted; empty when every link is contact. With
+    /// `link_keys`, every note the note links ([`Derived::linked_keys`]).
+    pub other_link_keys: Vec<String>,
     /// Indices into `Note::tasks` of the checkbox lines that are not tasks under the settings
     /// (they lack the global filter), ascending; empty when there is no filter.
     pub non_tasks: Vec<u32>,
+}
+
+impl Derived {
+    /// The keys of every link outside tasks that are not done: what the note links, contact or not.
+    pub fn linked_keys(&self) -> impl Iterator<Item = &String> {
+        self.link_keys.iter().chain(&self.other_link_keys)
+    }
 }
 
 /// What a people note says about the person.
@@ -108,6 +132,10 @@ pub struct Person {
     /// Lower-cased names that count as a plain-text mention: the name and every alias of two
     /// words or more (a one-word alias such as `Dee` is too common to mean the person).
     pub mention_names: Vec<String>,
+    /// `auto_created: true`: the note was made by a tool, not by hand.
+    pub auto_created: bool,
+    /// The note has the `needs-review` tag (any case).
+    pub needs_review: bool,
 }
 
 /// The newest contact found outside the frontmatter, as [`Note::dated_diagnostics`] is given it.
@@ -344,8 +372,11 @@ impl Note {
         let found = if reading == TaskReading::Parsed { body.tasks } else { Vec::new() };
         // Lines of the offsets tasks need, counted in one pass: a table of every line start
         // would cost memory in proportion to the note's lines, however few its tasks.
-        let mut offsets: Vec<usize> =
-            found.iter().flat_map(|t| std::iter::once(t.line_range.start).chain(t.parent_offset)).collect();
+        let mut offsets: Vec<usize> = found
+            .iter()
+            .flat_map(|t| std::iter::once(t.line_range.start).chain(t.parent_offset))
+            .chain(body.recent_context.iter().map(|(_, at)| *at))
+            .collect();
         offsets.sort_unstable();
         offsets.dedup();
         let mut lines = Vec::with_capacity(offsets.len());
@@ -396,9 +427,19 @@ impl Note {
             value_links(v, &mut links);
         }
 
-        let mut recent_context: Vec<Date> = body.recent_context.iter().map(|(d, _)| *d).collect();
-        recent_context.sort_unstable_by(|a, b| b.cmp(a));
-        recent_context.dedup();
+        let mut recent_context: Vec<ContextLine> = body
+            .recent_context
+            .iter()
+            .map(|&(date, at)| {
+                let line = text.get(at..).and_then(|rest| rest.lines().next()).unwrap_or_default();
+                ContextLine {
+                    date,
+                    line: line_of(at),
+                    text: line.trim_start_matches([' ', '\t', '>']).trim_end().to_string(),
+                }
+            })
+            .collect();
+        recent_context.sort_by(|a, b| b.date.cmp(&a.date).then(a.line.cmp(&b.line)));
         let table_company = body
             .contact_table
             .iter()
@@ -423,6 +464,12 @@ impl Note {
             bytes: text.len(),
             task_diagnostics,
         }
+    }
+
+    /// Whether the note's `type` property names `name` (compared case-insensitively), alone,
+    /// as a link or in a list.
+    pub fn has_type(&self, name: &str) -> bool {
+        self.props.get("type").is_some_and(|v| value_names(v).any(|t| t.eq_ignore_ascii_case(name)))
     }
 
     /// Tags without `#`, from `tags` (list or single string) and `tag`, then those in the body.
@@ -646,7 +693,15 @@ impl Note {
                 .or_else(|| self.props.str("company").map(strip_link))
                 .or_else(|| tags.iter().find_map(|t| t.strip_prefix("company/")).map(str::to_string))
                 .filter(|c| !c.is_empty());
+            let auto_created = match self.props.get("auto_created") {
+                Some(Value::Bool(b)) => *b,
+                Some(Value::String(s)) => s.trim().eq_ignore_ascii_case("true"),
+                _ => false,
+            };
+            let needs_review = tags.iter().any(|t| t.eq_ignore_ascii_case("needs-review"));
             Person {
+                auto_created,
+                needs_review,
                 aliases,
                 handles,
                 company,
@@ -661,10 +716,18 @@ impl Note {
         // A dated note that lists its participants is contact with them alone.
         let participants = date.and_then(|_| self.participants(settings));
         let contacts = participants.as_ref().unwrap_or(&self.links);
-        let mut link_keys: Vec<String> =
-            contacts.iter().map(|l| link_key(&resolve_relative(l, path))).filter(|k| !k.is_empty()).collect();
-        link_keys.sort();
-        link_keys.dedup();
+        let keys_of = |links: &[String]| {
+            let mut keys: Vec<String> =
+                links.iter().map(|l| link_key(&resolve_relative(l, path))).filter(|k| !k.is_empty()).collect();
+            keys.sort();
+            keys.dedup();
+            keys
+        };
+        let link_keys = keys_of(contacts);
+        let other_link_keys = match participants {
+            Some(_) => keys_of(&self.links).into_iter().filter(|k| link_keys.binary_search(k).is_err()).collect(),
+            None => Vec::new(),
+        };
         // Checkbox lines without the global filter stay in the note (a later filter may make them
         // tasks) but are not tasks now.
         let non_tasks = if settings.task_global_filter().is_empty() {
@@ -672,12 +735,12 @@ impl Note {
         } else {
             (0..).zip(&self.tasks).filter(|(_, t)| !settings.is_task(&t.text)).map(|(i, _)| i).collect()
         };
-        Derived { name, person, date, diagnostics, not_future, link_keys, non_tasks }
+        Derived { name, person, date, diagnostics, not_future, link_keys, other_link_keys, non_tasks }
     }
 
     /// The newest `Recent Context` date on or before `today`.
     pub fn recent_contact(&self, today: Date) -> Option<Date> {
-        self.recent_context.iter().copied().find(|d| *d <= today)
+        self.recent_context.iter().map(|c| c.date).find(|d| *d <= today)
     }
 
     /// Diagnostics that depend on today: future dates, and a `last_contact` behind the evidence.
@@ -767,6 +830,21 @@ mod tests {
         let t = t.trim_start_matches("./").trim_start_matches('/');
         let t = t.strip_suffix(".md").unwrap_or(t);
         t.replace('\\', "/").to_lowercase()
+    }
+
+    #[test]
+    fn recent_context_lines_as_written_newest_first() {
+        let text = "---\ntype: people\n---\n## Recent Context\n\n- 2026-10-01: old\n  - 2026-11-20: [[2026-11-20 - Sync]] - deck  \n- undated\n- 2026-11-20 second that day\n\n## Other\n- 2026-12-01 not context\n";
+        let lines: Vec<String> =
+            Note::parse(text).recent_context.iter().map(|c| format!("{} {} {}", c.date, c.line, c.text)).collect();
+        assert_eq!(
+            lines,
+            [
+                "2026-11-20 7 - 2026-11-20: [[2026-11-20 - Sync]] - deck",
+                "2026-11-20 9 - 2026-11-20 second that day",
+                "2026-10-01 6 - 2026-10-01: old"
+            ]
+        );
     }
 
     #[test]

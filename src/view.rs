@@ -4,7 +4,7 @@
 
 use crate::date::Date;
 use crate::diagnostic::{utf16_offset, Code, Diagnostic, Severity, TextEdit};
-use crate::index::{DiagnosticAt, PersonTasks, TaskAt};
+use crate::index::{Card, DiagnosticAt, Linked, PersonTasks, Profile, TaskAt};
 use crate::note::Derived;
 use crate::staleness::StaleContact;
 use serde::Serialize;
@@ -34,6 +34,8 @@ export interface Config {
   excludeTemplates: boolean;
   /** Only checkbox lines containing this are tasks; null: `VaultSettings.taskGlobalFilter`. */
   taskGlobalFilter: string | null;
+  /** A name: a folder of that name at any depth; with `/`: a vault-relative folder. */
+  projectFolders: string[];
 }
 /** What the vault's own settings say (Obsidian's Templates plugin, Templater, the Tasks plugin). */
 export interface VaultSettings { templateFolders: string[]; taskGlobalFilter: string; }
@@ -84,6 +86,20 @@ export interface MigrationBlock extends TextEdit {
 export interface MigrationSkip { line: number; reason: string; }
 /** What migrating one people note does (`migrationPlan`); the blocks' edits are in text order. */
 export interface MigrationPlan { blocks: MigrationBlock[]; skipped: MigrationSkip[]; }
+/** A note that links a person: `title` is the `title` property else the base name. */
+export interface Linked { path: string; title: string; type: string | null; date: string | null; }
+/** A dated line of `## Recent Context`, as written from its list marker on. */
+export interface ContextLine { date: string; line: number; text: string; }
+export interface ProfilePerson extends Person { autoCreated: boolean; needsReview: boolean; }
+export interface PersonProfile {
+  person: ProfilePerson; contact: StaleContact | null; mentions: Task[]; owned: Task[];
+  projects: Linked[]; linkedFrom: Linked[]; recentContext: ContextLine[]; diagnostics: Diagnostic[];
+}
+/** One person of a meeting's prep: `recentContext` holds the newest three lines. */
+export interface PrepCard {
+  person: Person; contact: StaleContact | null; mentions: Task[]; owned: Task[]; recentContext: ContextLine[];
+}
+export interface MeetingPrep { path: string; date: string | null; people: PrepCard[]; }
 "#;
 
 #[derive(Serialize)]
@@ -418,6 +434,137 @@ impl<'a> From<&'a crate::migrate::MigrationPlan> for MigrationPlanView<'a> {
     }
 }
 
+/// A note linking a person: the TS `Linked`.
+#[derive(Serialize)]
+pub struct LinkedView<'a> {
+    pub path: &'a str,
+    pub title: &'a str,
+    #[serde(rename = "type")]
+    pub kind: Option<&'a str>,
+    pub date: Option<Date>,
+}
+
+impl<'a> From<&'a Linked<'a>> for LinkedView<'a> {
+    fn from(l: &'a Linked<'a>) -> LinkedView<'a> {
+        LinkedView { path: l.path, title: l.title, kind: l.kind.as_deref(), date: l.date }
+    }
+}
+
+/// A Recent Context line: the TS `ContextLine`.
+#[derive(Serialize)]
+pub struct ContextLineView<'a> {
+    pub date: Date,
+    pub line: u32,
+    pub text: &'a str,
+}
+
+fn context_lines(lines: &[crate::note::ContextLine]) -> Vec<ContextLineView<'_>> {
+    lines.iter().map(|c| ContextLineView { date: c.date, line: c.line, text: &c.text }).collect()
+}
+
+/// The TS `ProfilePerson`: a `Person` with what the profile says of the note itself.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfilePersonView<'a> {
+    pub path: &'a str,
+    pub name: &'a str,
+    pub aliases: &'a [String],
+    pub handles: &'a [String],
+    pub company: Option<&'a str>,
+    pub tags: &'a [String],
+    pub auto_created: bool,
+    pub needs_review: bool,
+}
+
+/// The TS `PersonProfile`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonProfileView<'a> {
+    pub person: ProfilePersonView<'a>,
+    pub contact: Option<StaleContactView<'a>>,
+    pub mentions: Vec<TaskView<'a>>,
+    pub owned: Vec<TaskView<'a>>,
+    pub projects: Vec<LinkedView<'a>>,
+    pub linked_from: Vec<LinkedView<'a>>,
+    pub recent_context: Vec<ContextLineView<'a>>,
+    pub diagnostics: Vec<DiagnosticView<'a>>,
+}
+
+/// Open tasks of a card, mentions then owned (none when the index files no tasks).
+fn card_tasks<'a>(card: &Card<'a>) -> (Vec<TaskView<'a>>, Vec<TaskView<'a>>) {
+    match &card.tasks {
+        Some(t) => (
+            t.mentions.iter().map(|t| TaskView::from(*t)).collect(),
+            t.owned.iter().map(|t| TaskView::from(*t)).collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    }
+}
+
+impl<'a> PersonProfileView<'a> {
+    /// `None` only when the card is not a person's, which `Index::profile` never answers.
+    pub fn new(p: &'a Profile<'a>) -> Option<PersonProfileView<'a>> {
+        let card = &p.card;
+        let person = card.derived.person.as_ref()?;
+        let (mentions, owned) = card_tasks(card);
+        Some(PersonProfileView {
+            person: ProfilePersonView {
+                path: card.path,
+                name: &card.derived.name,
+                aliases: &person.aliases,
+                handles: &person.handles,
+                company: person.company.as_deref(),
+                tags: &person.tags,
+                auto_created: person.auto_created,
+                needs_review: person.needs_review,
+            },
+            contact: card.contact.as_ref().map(StaleContactView::from),
+            mentions,
+            owned,
+            projects: p.projects.iter().map(LinkedView::from).collect(),
+            linked_from: p.linked_from.iter().map(LinkedView::from).collect(),
+            recent_context: context_lines(card.recent_context),
+            diagnostics: p.diagnostics.iter().map(|d| DiagnosticView::new(card.path, d)).collect(),
+        })
+    }
+}
+
+/// How many Recent Context lines a meeting's prep shows of each person.
+pub const PREP_CONTEXT_LINES: usize = 3;
+
+/// The TS `PrepCard`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrepCardView<'a> {
+    pub person: PersonView<'a>,
+    pub contact: Option<StaleContactView<'a>>,
+    pub mentions: Vec<TaskView<'a>>,
+    pub owned: Vec<TaskView<'a>>,
+    pub recent_context: Vec<ContextLineView<'a>>,
+}
+
+impl<'a> PrepCardView<'a> {
+    pub fn new(card: &'a Card<'a>) -> Option<PrepCardView<'a>> {
+        let (mentions, owned) = card_tasks(card);
+        let recent = card.recent_context.get(..PREP_CONTEXT_LINES.min(card.recent_context.len())).unwrap_or_default();
+        Some(PrepCardView {
+            person: PersonView::new(card.path, card.derived)?,
+            contact: card.contact.as_ref().map(StaleContactView::from),
+            mentions,
+            owned,
+            recent_context: context_lines(recent),
+        })
+    }
+}
+
+/// The TS `MeetingPrep`.
+#[derive(Serialize)]
+pub struct MeetingPrepView<'a> {
+    pub path: &'a str,
+    pub date: Option<Date>,
+    pub people: Vec<PrepCardView<'a>>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -595,6 +742,15 @@ mod tests {
         let mut index = Index::new(Settings::new(config.clone()).expect("valid settings"));
         index.upsert("People/Ada Brennan.md", PERSON);
         index.upsert("Meetings/Sync.md", MEETING);
+        index.upsert(
+            "People/Cy Dune.md",
+            "---\ntype: people\nlast_contact: 2026-13-01\ntags: [needs-review]\n---\n## Recent Context\n- 2026-11-21: [[2026-11-21 - Review]]\n",
+        );
+        index.upsert(
+            "Projects/Atlas.md",
+            "Led by [[Cy Dune]].\n- [ ] Send [[Cy Dune]] the plan\n- [ ] @CyDune signs off\n",
+        );
+        index.upsert("2026-11-21 - Review.md", "With [[Cy Dune]] and [[Ada Brennan]].\n");
         let today = Date::parse_iso("2026-11-26").expect("a date");
         let person = "People/Ada Brennan.md";
         let broken = "---\ntype: people\nmanager: [[Bo Tran]]\n---\n";
@@ -615,6 +771,11 @@ mod tests {
             "{PERSON}```dataview\nLIST FROM \"Work\" WHERE contains(file.outlinks, this.file.link)\n```\n```dataview\nTABLE x\n```\n"
         );
         let migration = crate::migrate::plan_note(person, &migration_text, index.settings()).expect("a person");
+        let profile = index.profile("People/Cy Dune.md", today).expect("a person");
+        let cards = index.meeting_prep("2026-11-21 - Review.md", today);
+        assert_eq!(cards.len(), 2, "Ada and Cy");
+        // Cy's card first: each of its lists holds an item, so that their shapes are checked.
+        let prep: Vec<PrepCardView> = cards.iter().rev().filter_map(PrepCardView::new).collect();
         vec![
             ("Config", json(&config)),
             (
@@ -641,6 +802,8 @@ mod tests {
             ),
             ("LogEdits", json(&LogEditsView::new(PERSON, &log))),
             ("MigrationPlan", json(&MigrationPlanView::from(&migration))),
+            ("PersonProfile", json(&PersonProfileView::new(&profile))),
+            ("MeetingPrep", json(&MeetingPrepView { path: "2026-11-21 - Review.md", date: Some(today), people: prep })),
         ]
     }
 

@@ -601,3 +601,37 @@ impl RapportIndex {
         to_js(&plan.as_ref().map(crate::view::MigrationPlanView::from))
     }
 }
+
+/// The person profile, projects and meeting prep (`src/index/linked.rs`).
+#[wasm_bindgen]
+impl RapportIndex {
+    /// The profile of the person at `path`; null when it is not a person. `today` defaults to
+    /// the local date.
+    #[wasm_bindgen(unchecked_return_type = "PersonProfile | null")]
+    pub fn person(&self, path: &str, today: Option<String>) -> Result<JsValue, JsError> {
+        let profile = self.index.profile(path, today_or_clock(today)?);
+        to_js_json(&profile.as_ref().and_then(crate::view::PersonProfileView::new))
+    }
+
+    /// The projects among the notes linking the note at `path`: by type and the project folders,
+    /// or with `folders`, the notes in those folders. Null when the index does not hold `path`.
+    #[wasm_bindgen(unchecked_return_type = "Linked[] | null")]
+    pub fn projects(
+        &self,
+        path: &str,
+        #[wasm_bindgen(unchecked_param_type = "string[] | null")] folders: Option<Vec<String>>,
+    ) -> Result<JsValue, JsError> {
+        let projects = self.index.projects(path, folders.as_deref());
+        to_js_json(&projects.as_ref().map(|p| p.iter().map(crate::view::LinkedView::from).collect::<Vec<_>>()))
+    }
+
+    /// The prep of the note at `path`: a card per person it links. Null when the index does not
+    /// hold `path`.
+    #[wasm_bindgen(js_name = meetingPrep, unchecked_return_type = "MeetingPrep | null")]
+    pub fn meeting_prep(&self, path: &str, today: Option<String>) -> Result<JsValue, JsError> {
+        let Some((_, derived)) = self.index.note(path) else { return Ok(JsValue::NULL) };
+        let cards = self.index.meeting_prep(path, today_or_clock(today)?);
+        let people = cards.iter().filter_map(crate::view::PrepCardView::new).collect();
+        to_js_json(&crate::view::MeetingPrepView { path, date: derived.date, people })
+    }
+}

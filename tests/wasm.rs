@@ -599,3 +599,47 @@ fn migration_plans_are_utf16_edits_of_the_text_given() {
     let none = index.migration_plan("Notes/Plan.md", "```dataview\nTABLE x\n```\n").unwrap_or(JsValue::UNDEFINED);
     assert!(none.is_null(), "not a person: {}", json(&none));
 }
+
+/// The person profile, projects and meeting prep (issue 17) as JavaScript sees them.
+#[wasm_bindgen_test]
+fn person_profile_projects_and_meeting_prep() {
+    let mut index = loaded();
+    index.upsert("Projects/Acme Pricing.md", include_str!("../examples/vault/Projects/Acme Pricing.md"));
+    let theo = "People/Theo Marchetti.md";
+    let p = index.person(theo, Some(TODAY.to_string())).unwrap_or(JsValue::NULL);
+    assert_eq!(s(&get(&p, "person"), "name").as_deref(), Some("Theo Marchetti"));
+    assert_eq!(get(&get(&p, "person"), "needsReview").as_bool(), Some(false));
+    assert_eq!(s(&get(&p, "contact"), "status").as_deref(), Some("due"));
+    let paths = |v: &JsValue| arr(v).iter().map(|x| s(x, "path").unwrap_or_default()).collect::<Vec<_>>();
+    assert_eq!(paths(&get(&p, "projects")), ["Projects/Acme Pricing.md"]);
+    assert_eq!(
+        paths(&get(&p, "linkedFrom")),
+        [
+            "Meetings/2026-11-20 - Weekly 1-1 with Theo.md",
+            "Meetings/2026-11-12 - Acme renewal kickoff.md",
+            "Projects/Acme Pricing.md"
+        ]
+    );
+    let first = &arr(&get(&p, "recentContext"))[0];
+    assert_eq!((s(first, "date").as_deref(), n(first, "line")), (Some("2026-11-20"), Some(77.0)));
+    assert_eq!(arr(&get(&p, "owned")).len(), 3);
+    assert!(index.person("Projects/Acme Renewal.md", Some(TODAY.to_string())).unwrap_or(JsValue::UNDEFINED).is_null());
+    // Projects: by type, or from folders whatever the type; null for a note the index lacks.
+    let projects = index.projects(theo, None).unwrap_or(JsValue::NULL);
+    assert_eq!(
+        json(&arr(&projects)[0]),
+        r#"{"path":"Projects/Acme Pricing.md","title":"Acme Pricing","type":"project","date":null}"#
+    );
+    let from = index.projects(theo, Some(vec!["Meetings".to_string()])).unwrap_or(JsValue::NULL);
+    assert_eq!(arr(&from).len(), 2);
+    assert!(index.projects("Nowhere.md", None).unwrap_or(JsValue::UNDEFINED).is_null());
+    // Meeting prep: a card per person the note links, by name, with three context lines at most.
+    let prep = index.meeting_prep("Meetings/2026-11-12 - Acme renewal kickoff.md", Some(TODAY.to_string()));
+    let prep = prep.unwrap_or(JsValue::NULL);
+    assert_eq!(s(&prep, "date").as_deref(), Some("2026-11-12"));
+    let people: Vec<String> =
+        arr(&get(&prep, "people")).iter().map(|c| s(&get(c, "person"), "path").unwrap_or_default()).collect();
+    assert_eq!(people, ["People/Nadia Farrow.md", theo]);
+    assert!(arr(&get(&prep, "people")).iter().all(|c| arr(&get(c, "recentContext")).len() <= 3));
+    assert!(index.meeting_prep("Nowhere.md", None).unwrap_or(JsValue::UNDEFINED).is_null());
+}

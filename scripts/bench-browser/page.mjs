@@ -126,6 +126,28 @@ window.bench = async ({ vaultUrl, wasmUrl, today, batch, editPath, peer, again }
 		update(index);
 		index.tasksForPerson(who.busiest);
 	});
+	// A ```rapport `projects` block (issue 17) as the plugin draws it: the core's answer, then a
+	// link per note with its day and type, replacing what the block showed before.
+	const block = document.body.appendChild(document.createElement("div"));
+	const renderProjects = (path, folders) => {
+		const list = index.projects(path, folders) ?? [];
+		const ul = document.createElement("ul");
+		for (const note of list) {
+			const li = ul.appendChild(document.createElement("li"));
+			const a = li.appendChild(document.createElement("a"));
+			a.textContent = note.title;
+			a.href = "#";
+			a.addEventListener("click", (e) => e.preventDefault());
+			if (note.date) li.appendChild(document.createElement("span")).textContent = note.date;
+			if (note.type) li.appendChild(document.createElement("span")).textContent = note.type;
+		}
+		block.replaceChildren(ul);
+		return list.length;
+	};
+	out.projectsMedian = perCall(() => renderProjects(who.median, ["Meetings"]));
+	out.projectsFromBusiest = perCall(() => renderProjects(who.busiest, ["Meetings"]));
+	out.projectsFacts = { median: renderProjects(who.median, ["Meetings"]), fromBusiest: renderProjects(who.busiest, ["Meetings"]) };
+	block.remove();
 	out.people = contacts.length;
 	// The facts compare both sides on the same notes: the update loops leave the edited note in
 	// either state, so each side goes back to the original before it is counted.

@@ -8,6 +8,7 @@
 mod concern;
 mod contacts;
 mod hasher;
+mod linked;
 mod postings;
 mod queries;
 mod update;
@@ -17,6 +18,7 @@ mod writeback;
 
 pub use writeback::{LogTargetError, LogTargets};
 
+pub use linked::{Card, Linked, Profile};
 pub use queries::sort_tasks;
 pub use whole_name::contains_whole;
 
@@ -123,6 +125,13 @@ pub struct Index {
     /// Each entry carries the note's date, so that the stale query skips older notes without
     /// visiting them.
     link_notes: Postings<String, (Date, Ref)>,
+    /// With `link_notes`, every note linking a key outside tasks that are not done, dated or not,
+    /// contact or not ([`Derived::linked_keys`]): a person's linked notes and projects. Holds what
+    /// `link_notes` does not: every link of an undated note, and a dated note's links that are not
+    /// contact (beside its participants), so that no link is filed twice. Keyed by the key's hash
+    /// ([`linked::link_hash`]), which keeps no string per key (most keys are meetings' names,
+    /// linked from Recent Context); each candidate is checked against the note's keys.
+    linked_notes: Postings<u64>,
     /// Open tasks linking a key.
     link_tasks: Postings<String>,
     /// Open tasks carrying a lower-cased @handle.

@@ -209,6 +209,13 @@ impl Index {
                 entries += 1;
             }
         }
+        // A dated note's contact keys are in `link_notes` already: only its other links go here.
+        let dated = derived.date.is_some();
+        let linked = derived.linked_keys().skip(if dated { derived.link_keys.len() } else { 0 });
+        for key in linked {
+            self.linked_notes.push(super::linked::link_hash(key), Ref { note: id, generation, task: 0 });
+            entries += 1;
+        }
         // Most keys are in the map already: a new one is the only one that needs its own string.
         let mut push = |map: &mut Postings<String>, key: &str, task: u32| {
             map.push_borrowed(key, Ref { note: id, generation, task });
@@ -297,7 +304,7 @@ impl Index {
         for map in [&mut self.link_tasks, &mut self.handle_tasks] {
             map.compact(live);
         }
-        for map in [&mut self.word_tasks, &mut self.non_ascii_word_tasks] {
+        for map in [&mut self.linked_notes, &mut self.word_tasks, &mut self.non_ascii_word_tasks] {
             map.compact(live);
         }
         self.dead_entries = 0;

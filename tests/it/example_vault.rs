@@ -110,7 +110,7 @@ fn stale_lists_every_person_most_overdue_first() {
 fn check_reports_each_broken_note_once_with_its_code_line_and_fix() {
     let (code, json, err) = rapport(&["check", "examples/vault", "--today", TODAY, "--format", "json"]);
     assert_eq!(code, 1, "errors make `check` exit 1: {err}");
-    assert_eq!(json["notes"], 40, ".obsidian, .trash and non-markdown files are skipped");
+    assert_eq!(json["notes"], 42, ".obsidian, .trash and non-markdown files are skipped");
     let diags = json["diagnostics"].as_array().cloned().unwrap_or_default();
     let got: Vec<(String, i64, String, String, Option<String>)> = diags
         .iter()

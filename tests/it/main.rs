@@ -18,6 +18,7 @@ mod log;
 mod log_properties;
 mod migrate;
 mod migrate_properties;
+mod person;
 mod properties;
 mod regressions;
 mod wild;

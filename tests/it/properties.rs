@@ -94,6 +94,7 @@ fn frontmatter_line() -> impl Strategy<Value = String> {
     prop_oneof![
         6 => (key(), value()).prop_map(|(k, v)| format!("{k}: {v}")),
         2 => Just("type: people".to_string()),
+        1 => Just("type: project".to_string()),
         1 => Just("# comment".to_string()),
         1 => Just("tags: #people #person".to_string()),
         1 => Just("  indented: 1".to_string()),

@@ -711,6 +711,10 @@ fn check_step(
     if got != want {
         return Err(format!("stale({day}) differs from a fresh index's:\n{got:#?}\n{want:#?}"));
     }
+    let (got, want) = (linked_state(index, day), linked_state(&now, day));
+    if got != want {
+        return Err(format!("linked notes or projects differ from a fresh index's:\n{got}\n{want}"));
+    }
     check_shown(index, &now, day, shown)
 }
 
@@ -885,4 +889,27 @@ pub fn check_migration(text: &str) -> Result<(), String> {
         return fail("a second run that skips other blocks");
     }
     Ok(())
+}
+
+/// What the person profile and meeting prep rest on, for every note: the notes linking it, its
+/// projects (by the settings, and from folders as a `projects` block names them), the people it
+/// links and their Recent Context.
+pub fn linked_state(index: &Index, day: Date) -> String {
+    let mut paths: Vec<&str> = index.paths().collect();
+    paths.sort_unstable();
+    let folders = ["Meetings".to_string(), "People/".to_string()];
+    let mut out = String::new();
+    for path in paths {
+        out.push_str(&format!(
+            "{path}: linked {:?} projects {:?} from {:?} links {:?}\n",
+            index.linked_notes(path),
+            index.projects(path, None),
+            index.projects(path, Some(&folders)),
+            index.people_linked_by(path)
+        ));
+        if let Some(p) = index.profile(path, day) {
+            out.push_str(&format!("  context {:?} diagnostics {}\n", p.card.recent_context, p.diagnostics.len()));
+        }
+    }
+    out
 }

@@ -13,11 +13,13 @@ use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-// A command in a file of its own, and the write path of the commands that change notes.
+// The commands with a file of their own, and the write path of those that change notes.
+mod log;
 mod migrate;
+mod person;
 mod write;
 
-/// Rapport: validation, staleness and tasks for an Obsidian personal CRM.
+/// Rapport: an Obsidian personal CRM on the command line.
 // `propagate_version`: `-V` after the command's name, and `args_override_self`: the last of a
 // flag given twice, as the CLI took them before it used clap.
 #[derive(Parser)]
@@ -44,16 +46,18 @@ enum Command {
     Stale(VaultArgs),
     /// Every task, or the open tasks of one person
     Tasks(TasksArgs),
-    /// A completion script for a shell, to load from its startup files
-    ///
-    /// For example, for bash: `rapport completions bash > ~/.local/share/bash-completion/completions/rapport`
-    Completions(CompletionsArgs),
+    /// One person's profile: contact, open tasks, projects, linked notes, Recent Context
+    Person(PersonArgs),
     /// Log a dated note in the Recent Context and last contact of everyone it links
     Log(LogArgs),
     /// Dataview blocks of people notes rewritten as rapport blocks
     ///
     /// Without --write it only says what it would change.
     Migrate(MigrateArgs),
+    /// A completion script for a shell, to load from its startup files
+    ///
+    /// For example, for bash: `rapport completions bash > ~/.local/share/bash-completion/completions/rapport`
+    Completions(CompletionsArgs),
 }
 
 #[derive(Args)]
@@ -69,8 +73,6 @@ struct LogArgs {
     #[arg(long)]
     write: bool,
 }
-
-mod log;
 
 #[derive(Args)]
 struct VaultArgs {
@@ -94,6 +96,14 @@ struct MigrateArgs {
     /// Write the changed notes (each replaced atomically, only if unchanged since it was read)
     #[arg(long)]
     write: bool,
+}
+
+#[derive(Args)]
+struct PersonArgs {
+    /// The vault's folder
+    vault: PathBuf,
+    /// A name, an alias, an @Handle or a path
+    name: String,
 }
 
 #[derive(Args)]
@@ -739,6 +749,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&args.vault, &options, &mut out),
         Command::Stale(args) => stale(&args.vault, &options, &mut out),
         Command::Tasks(args) => tasks(&args.vault, args.person.or(person).as_deref(), &options, &mut out),
+        Command::Person(args) => person::person(&args.vault, &args.name, &options, &mut out),
         Command::Completions(args) => Ok(completions(args.shell, &mut out)),
         Command::Log(args) => {
             log::log(&args.vault, &args.note, args.summary.as_deref(), args.write, &options, &mut out)
