@@ -334,6 +334,25 @@ struct DiagnosticJson<'a> {
     fix: Option<FixJson<'a>>,
 }
 
+/// A diagnostic of the note at `path` as `check` prints it.
+fn diagnostic_json<'a>(path: &'a str, d: &'a Diagnostic) -> DiagnosticJson<'a> {
+    DiagnosticJson {
+        path,
+        line: d.start.line.max(1),
+        column: d.start.column.max(1),
+        severity: d.severity.as_str(),
+        code: d.code.as_str(),
+        field: d.field.as_deref(),
+        message: &d.message,
+        fix: d.fix.as_ref().map(|f| FixJson {
+            description: &f.description,
+            from: f.from_utf16,
+            to: f.to_utf16,
+            insert: &f.edit.insert,
+        }),
+    }
+}
+
 #[derive(Serialize)]
 struct CheckJson<'a> {
     notes: usize,
@@ -601,24 +620,7 @@ fn check(path: &Path, options: &Options, out: &mut Out) -> Result<ExitCode, Stri
     rows.sort_by_key(|(p, d)| (*p, d.start.line, d.start.column));
     let errors = rows.iter().filter(|(_, d)| d.severity == Severity::Error).count();
     if options.format == OutputFormat::Json {
-        let diagnostics = rows
-            .iter()
-            .map(|(path, d)| DiagnosticJson {
-                path,
-                line: d.start.line.max(1),
-                column: d.start.column.max(1),
-                severity: d.severity.as_str(),
-                code: d.code.as_str(),
-                field: d.field.as_deref(),
-                message: &d.message,
-                fix: d.fix.as_ref().map(|f| FixJson {
-                    description: &f.description,
-                    from: f.from_utf16,
-                    to: f.to_utf16,
-                    insert: &f.edit.insert,
-                }),
-            })
-            .collect();
+        let diagnostics = rows.iter().map(|(path, d)| diagnostic_json(path, d)).collect();
         out.json(&CheckJson { notes, diagnostics })?;
     } else {
         for (path, d) in &rows {

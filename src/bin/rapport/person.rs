@@ -1,9 +1,11 @@
 //! `rapport person`: one person's profile (contact, open tasks both ways, projects, the notes
 //! linking them, Recent Context, the note's diagnostics), as the plugin's person view shows it.
 
-use super::{cell, contact_json, open_vault, opt, task_line, ContactJson, DiagnosticJson, FixJson, Options, Out};
+use super::{
+    cell, contact_json, diagnostic_json, open_vault, opt, task_line, ContactJson, DiagnosticJson, Options, Out,
+};
 use super::{OutputFormat, TaskJson};
-use rapport::{Diagnostic, Linked, Scope};
+use rapport::{Linked, Scope};
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
@@ -53,25 +55,6 @@ struct ProfileJson<'a> {
     linked_from: Vec<LinkedJson<'a>>,
     recent_context: Vec<ContextJson<'a>>,
     diagnostics: Vec<DiagnosticJson<'a>>,
-}
-
-/// A diagnostic of the note at `path` as `check` prints it.
-fn diagnostic_json<'a>(path: &'a str, d: &'a Diagnostic) -> DiagnosticJson<'a> {
-    DiagnosticJson {
-        path,
-        line: d.start.line.max(1),
-        column: d.start.column.max(1),
-        severity: d.severity.as_str(),
-        code: d.code.as_str(),
-        field: d.field.as_deref(),
-        message: &d.message,
-        fix: d.fix.as_ref().map(|f| FixJson {
-            description: &f.description,
-            from: f.from_utf16,
-            to: f.to_utf16,
-            insert: &f.edit.insert,
-        }),
-    }
 }
 
 /// `rapport person`: the profile of the person `name` designates (as for `tasks --person`).
