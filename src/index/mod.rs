@@ -162,6 +162,9 @@ pub struct Index {
     epoch: u32,
     /// Paths that may still be derived under earlier settings, for [`Index::rederive`].
     rederive: Vec<String>,
+    /// A compaction begun while settings are applied in slices: one map per `rederive` call
+    /// (see `Index::compact_step`).
+    compacting: Option<update::Compaction>,
 }
 
 impl Index {

@@ -13,6 +13,17 @@ use std::borrow::Cow;
 /// Compact the inverted maps once dead entries outnumber live ones by this many.
 pub(super) const COMPACT_SLACK: usize = 4096;
 
+/// How many inverted maps a compaction goes through ([`Index::compact_map`]).
+const MAPS: usize = 6;
+
+/// A compaction under way while settings are applied: the next map, and the dead entries
+/// counted when it began.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Compaction {
+    next: usize,
+    dead: usize,
+}
+
 /// Adds `id` under `key`, or takes it out (dropping the key once nobody is under it).
 fn file_person<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Vec<NoteId>>, key: K, id: NoteId, add: bool) {
     if add {
@@ -89,6 +100,7 @@ impl Index {
     /// note in a newly excluded folder is dropped), and answers how many may be left: 0 once
     /// every note answers under the new settings, exactly as an index built afresh with them.
     pub fn rederive(&mut self, max_notes: usize) -> usize {
+        self.compact_step();
         let started = !self.rederive.is_empty();
         let mut done = 0;
         while done < max_notes {
@@ -186,7 +198,18 @@ impl Index {
         self.live_entries -= slot.entries;
         self.dead_entries += slot.entries;
         if self.dead_entries > self.live_entries + self.compact_slack {
-            self.compact();
+            match self.compacting {
+                // Settings being applied a slice at a time: each `rederive` call compacts one
+                // map, so that no slice compacts them all (at 10k notes that is ten times a
+                // slice's usual work).
+                None if !self.rederive.is_empty() => {
+                    self.compacting = Some(Compaction { next: 0, dead: self.dead_entries });
+                }
+                None => self.compact(),
+                // One begun during the slices that have ended since: finished now.
+                Some(_) if self.rederive.is_empty() => self.compact(),
+                Some(_) => {}
+            }
         }
         Some(slot)
     }
@@ -296,18 +319,43 @@ impl Index {
         }
     }
 
+    /// Drops the dead entries of every map.
     fn compact(&mut self) {
+        for map in 0..MAPS {
+            self.compact_map(map);
+        }
+        self.dead_entries = 0;
+        self.compacting = None;
+    }
+
+    /// Compacts the next map of a compaction begun during `rederive`, if one is under way. The
+    /// entries counted dead when it began are gone once the last map is done; those that died
+    /// meanwhile are counted still, which only brings the next compaction forward. Entries
+    /// found through a map not yet compacted are skipped by their generation, as always.
+    fn compact_step(&mut self) {
+        let Some(Compaction { next, dead }) = self.compacting else { return };
+        self.compact_map(next);
+        if next + 1 < MAPS {
+            self.compacting = Some(Compaction { next: next + 1, dead });
+        } else {
+            self.dead_entries = self.dead_entries.saturating_sub(dead);
+            self.compacting = None;
+        }
+    }
+
+    /// Drops the dead entries of one inverted map, `map` < [`MAPS`].
+    fn compact_map(&mut self, map: usize) {
         let slots = &self.slots;
         let live =
             |r: &Ref| slots.get(r.note as usize).and_then(Option::as_ref).is_some_and(|s| s.generation == r.generation);
-        self.link_notes.compact(live);
-        for map in [&mut self.link_tasks, &mut self.handle_tasks] {
-            map.compact(live);
+        match map {
+            0 => self.link_notes.compact(live),
+            1 => self.link_tasks.compact(live),
+            2 => self.handle_tasks.compact(live),
+            3 => self.linked_notes.compact(live),
+            4 => self.word_tasks.compact(live),
+            _ => self.non_ascii_word_tasks.compact(live),
         }
-        for map in [&mut self.linked_notes, &mut self.word_tasks, &mut self.non_ascii_word_tasks] {
-            map.compact(live);
-        }
-        self.dead_entries = 0;
     }
 }
 
@@ -324,6 +372,49 @@ mod tests {
             let counted = index.contact(path, today).unwrap().open_tasks;
             assert_eq!(counted, t.mentions.len() + t.owned.len(), "{path}");
         }
+    }
+
+    /// While settings are applied in slices, a compaction goes one map per `rederive` call and
+    /// ends with the dead entries it began with gone; the answers stay those of a fresh index.
+    #[test]
+    fn a_compaction_during_slices_goes_one_map_per_call() {
+        let notes: Vec<(String, String)> = (0..40)
+            .map(|i| {
+                let text = format!("---\ntype: people\n---\n- [ ] call [[P{}]] @P{i} about plans\n", (i + 1) % 40);
+                (format!("People/P{i}.md"), text)
+            })
+            .collect();
+        let mut index = Index::new(Settings::default());
+        index.set_compact_slack(0);
+        for (path, text) in &notes {
+            index.upsert(path, text);
+        }
+        // Half the notes put again: as many dead entries as half the live ones, so the slices
+        // cross the threshold half way.
+        for (path, text) in notes.iter().step_by(2) {
+            index.upsert(path, text);
+        }
+        let other = Settings::new(crate::config::Config { default_cadence: "weekly".into(), ..Default::default() })
+            .unwrap_or_default();
+        index.begin_settings(other.clone());
+        let mut steps = Vec::new();
+        while index.rederive(1) > 0 {
+            steps.push(index.compacting.map(|c| c.next));
+        }
+        let begun = steps.iter().position(Option::is_some).expect("a compaction began during the slices");
+        let expected: Vec<Option<usize>> = (0..MAPS).map(Some).collect();
+        assert_eq!(steps[begun..begun + MAPS], expected[..], "one map a call, from the first: {steps:?}");
+        assert!(index.dead_entries < index.live_entries, "the dead entries it began with are gone");
+        let mut fresh = Index::new(other);
+        for (path, text) in &notes {
+            fresh.upsert(path, text);
+        }
+        let today = Date::parse_iso("2026-11-26").unwrap();
+        let answer = |i: &Index| {
+            format!("{:?}", i.stale(today).iter().map(|c| (c.path.clone(), c.open_tasks)).collect::<Vec<_>>())
+        };
+        assert_eq!(answer(&index), answer(&fresh));
+        check_counts(&index);
     }
 
     #[test]
