@@ -258,6 +258,6 @@ fn the_text_preview_says_what_it_would_do() {
         stdout.contains("left as it is: A TABLE query: a rapport block shows no table.\nPeople/Ben Ortiz.md:4:"),
         "{stdout}"
     );
-    assert!(stdout.ends_with("4 blocks in 2 people notes (3 notes read), 1 left as they are. Nothing written: run again with --write to migrate them.\n"), "{stdout}");
+    assert!(stdout.ends_with("4 blocks in 2 people notes (3 notes read), 1 left as it is. Nothing written: run again with --write to migrate them.\n"), "{stdout}");
     fs::remove_dir_all(&vault).unwrap();
 }

@@ -3,7 +3,7 @@
 //! note as it is on disk, shown, and with `--write` written through `write.rs`.
 
 use super::write::{apply_edits, replace_note};
-use super::{open_vault, FixJson, Options, Out, OutputFormat};
+use super::{count, open_vault, FixJson, Options, Out, OutputFormat};
 use rapport::diagnostic::utf16_offset;
 use rapport::writeback::{person_edits, summary, Entry, PersonLog};
 use rapport::{Date, Scope};
@@ -153,11 +153,14 @@ fn print_log(out: &mut Out, note: &str, date: Date, summary: &str, planned: &[Pl
     let changing = planned.iter().filter(|p| !p.log.edits.is_empty()).count();
     out.line("");
     if !write {
-        out.line(format!("{changing} notes to change; nothing written (add --write to write them)."));
+        out.line(format!(
+            "{} to change; nothing written (add --write to write them).",
+            count(changing, "note", "notes")
+        ));
     } else if written {
         let failed =
             planned.iter().filter(|p| p.log.skipped.as_deref().is_some_and(|s| s.starts_with("not written"))).count();
-        out.line(format!("Wrote {} notes.", changing - failed));
+        out.line(format!("Wrote {}.", count(changing - failed, "note", "notes")));
     } else {
         out.line("Nothing to write.");
     }

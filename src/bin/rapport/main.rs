@@ -334,6 +334,11 @@ struct DiagnosticJson<'a> {
     fix: Option<FixJson<'a>>,
 }
 
+/// `n` and the noun that goes with it: `1 note`, `2 notes`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A diagnostic of the note at `path` as `check` prints it.
 fn diagnostic_json<'a>(path: &'a str, d: &'a Diagnostic) -> DiagnosticJson<'a> {
     DiagnosticJson {

@@ -2,7 +2,7 @@
 //! (`rapport::migrate` computes the edits; `write.rs` writes them).
 
 use super::write::{apply_edits, replace_note, WriteError};
-use super::{markdown_files, read_config, vault_settings, Options, Out, OutputFormat};
+use super::{count, markdown_files, read_config, vault_settings, Options, Out, OutputFormat};
 use rapport::migrate::{has_dataview, plan_note, MigrationPlan};
 use rapport::Settings;
 use serde::Serialize;
@@ -153,7 +153,14 @@ fn print_plan(out: &mut Out, planned: &[Planned], notes: usize, write: bool, wri
         changed += usize::from(!p.plan.blocks.is_empty());
         skipped += p.plan.skipped.len();
     }
-    let what = format!("{blocks} blocks in {changed} people notes ({notes} notes read), {skipped} left as they are");
+    let what = format!(
+        "{} in {} ({} read), {} left as {}",
+        count(blocks, "block", "blocks"),
+        count(changed, "people note", "people notes"),
+        count(notes, "note", "notes"),
+        skipped,
+        if skipped == 1 { "it is" } else { "they are" }
+    );
     out.line(match (write, written) {
         (false, _) if blocks > 0 => format!("{what}. Nothing written: run again with --write to migrate them."),
         (false, _) | (true, false) if blocks == 0 => format!("{what}. Nothing to migrate."),
