@@ -153,8 +153,16 @@ pub fn person_edits(text: &str, entry: &Entry, key: &str, today: Date) -> Person
     }
     let line = line_for(entry);
     if let Some(insert) = line_edit(text, &outline, entry, &line, nl) {
-        log.edits.push(LogEdit { description: format!("Add to Recent Context: {line}"), edit: insert });
-        log.line = Some(line);
+        if reads_back(text, &insert, entry, &line, nl) {
+            log.edits.push(LogEdit { description: format!("Add to Recent Context: {line}"), edit: insert });
+            log.line = Some(line);
+        } else {
+            let reason = "the line was not added: where it would go, it would not read as a Recent Context line (the note ends inside a code block or a comment that is never closed?); close it, then log again.";
+            log.skipped = Some(match log.skipped.take() {
+                Some(date) => format!("{date} And {reason}"),
+                None => format!("Recent Context: {reason}"),
+            });
+        }
     }
     log.edits.sort_by_key(|e| (e.edit.range.start, e.edit.range.end));
     // Two insertions at one place (a note with neither frontmatter nor text) become one edit, so
@@ -166,6 +174,18 @@ pub fn person_edits(text: &str, entry: &Entry, key: &str, today: Date) -> Person
         }
     }
     log
+}
+
+/// Whether the note with `insert` applied reads as logged: its Recent Context holds the line
+/// (so a second run adds nothing). An insertion that lands where the note swallows it (inside a
+/// code block or a comment left open at its end) does not, and is not offered.
+fn reads_back(text: &str, insert: &TextEdit, entry: &Entry, line: &str, nl: &str) -> bool {
+    let (Some(before), Some(after)) = (text.get(..insert.range.start), text.get(insert.range.end..)) else {
+        return false;
+    };
+    let written = format!("{before}{}{after}", insert.insert);
+    let outline = Outline::read(&written, split(&written).body_start);
+    line_edit(&written, &outline, entry, line, nl).is_none()
 }
 
 /// The line ending the note uses: that of its first line, `\n` when it has none.
@@ -587,6 +607,24 @@ mod tests {
         // Neither frontmatter nor text: one edit holding both (after a byte order mark).
         assert_eq!(log(""), format!("---\nlast_contact: '2026-11-24'\n---\n{section}"));
         assert_eq!(log("\u{feff}"), format!("\u{feff}---\nlast_contact: '2026-11-24'\n---\n{section}"));
+    }
+
+    /// Found by a fuzzing run: a note that ends inside a fence or an HTML comment never closed
+    /// swallows a section added at its end, and each run would add it again. The line is not
+    /// offered (the date still moves), and the reason says what to do.
+    #[test]
+    fn a_line_the_note_would_swallow_is_not_offered() {
+        let fm = "---\nlast_contact: '2026-11-01'\n---\n";
+        for tail in ["```\nsome code\n", "~~~ dataview\n", "<!-- a comment\n"] {
+            let text = format!("{fm}# Bo\n\n{tail}");
+            let entry = Entry { path: Some(NOTE), date: day("2026-11-24"), summary: "Pricing" };
+            let result = person_edits(&text, &entry, "last_contact", day("2026-11-26"));
+            assert_eq!(result.line, None, "{tail:?}");
+            assert_eq!(result.edits.len(), 1, "the date alone: {:?}", result.edits);
+            assert_eq!(result.last_contact, Some(day("2026-11-24")));
+            assert!(result.skipped.as_deref().is_some_and(|r| r.contains("never closed")), "{:?}", result.skipped);
+            assert!(log(&text).starts_with(&text.replace("2026-11-01", "2026-11-24")), "{tail:?}");
+        }
     }
 
     #[test]
