@@ -195,12 +195,17 @@ pub fn mark_reviewed(text: &str) -> Result<Option<TextEdit>, EditRefusal> {
     let (before, _) = frontmatter::read(text, &block);
     let refused = || EditRefusal::TagNotRemovable { tag: NEEDS_REVIEW.to_string() };
     let mut new = text.to_string();
+    // The bytes before `lo` and the last `tail` bytes are untouched by every cut, so they are the
+    // same in `text` and `new`: the edit is what lies between (the cut itself when there is one).
+    let (mut lo, mut tail) = (text.len(), text.len());
     for key in TAG_KEYS {
         for _ in 0..MAX_TAG_REMOVALS {
             let Some(block) = split(&new).frontmatter else { break };
             let entries = frontmatter::scan_entries(&new, &block.yaml);
             let Some(e) = entries.iter().find(|e| frontmatter::same_property(&e.key, key)) else { break };
             let Some(cut) = tag_cut(&new, e) else { break };
+            lo = lo.min(cut.range.start);
+            tail = tail.min(new.len() - cut.range.end);
             new.replace_range(cut.range, &cut.insert);
         }
     }
@@ -225,7 +230,8 @@ pub fn mark_reviewed(text: &str) -> Result<Option<TextEdit>, EditRefusal> {
     if others(&after) != others(&before) || property_tags(&after) != expected {
         return Err(refused());
     }
-    Ok(Some(minimal_edit(text, &new)))
+    let insert = new.get(lo..new.len().saturating_sub(tail)).ok_or_else(refused)?;
+    Ok(Some(TextEdit::new(lo..text.len().saturating_sub(tail), insert)))
 }
 
 fn is_needs_review(word: &str) -> bool {
@@ -245,20 +251,6 @@ fn property_tags(p: &frontmatter::Properties) -> Vec<String> {
                 .collect::<Vec<_>>()
         })
         .collect()
-}
-
-/// `new` as one edit of `old`: the bytes between their common prefix and common suffix.
-fn minimal_edit(old: &str, new: &str) -> TextEdit {
-    let mut prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
-    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
-        prefix -= 1;
-    }
-    let max_suffix = old.len().min(new.len()) - prefix;
-    let mut suffix = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
-    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
-        suffix -= 1;
-    }
-    TextEdit::new(prefix..old.len() - suffix, new.get(prefix..new.len() - suffix).unwrap_or_default())
 }
 
 /// One replacement in the note's text.
