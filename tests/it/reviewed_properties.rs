@@ -154,3 +154,50 @@ proptest! {
         prop_assert_eq!(edit::mark_reviewed(&new), Ok(None), "second call on {:?}", new);
     }
 }
+
+/// Note-shaped text around tag lists written every way, broken ones included.
+fn any_text() -> impl Strategy<Value = String> {
+    const TAG_FRAGMENTS: &[&str] = &[
+        "tags:\n",
+        "Tags:\r\n",
+        "tag: ",
+        "tags: [",
+        "]\n",
+        "- needs-review\n",
+        "  - \"Needs-Review\" # c\n",
+        "needs-review",
+        "#needs-review",
+        "'needs-review'",
+        ", ",
+        ",",
+        " ",
+        "a",
+        "\n",
+        "[needs-review]",
+        ">\n",
+        "\"",
+        "'",
+    ];
+    let fragment = prop_oneof![
+        4 => prop::sample::select(TAG_FRAGMENTS.to_vec()).prop_map(str::to_string),
+        2 => prop::sample::select(support::FRAGMENTS.to_vec()).prop_map(str::to_string),
+        1 => "\\PC{0,4}",
+    ];
+    prop::collection::vec(fragment, 0..24).prop_map(|v| format!("---\n{}", v.concat()))
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Whatever the text, no panic; an edit offered applies, and after it there is no tag left
+    /// to remove.
+    #[test]
+    fn mark_reviewed_never_panics_and_finishes_in_one_edit(text in any_text()) {
+        if let Ok(Some(edit)) = edit::mark_reviewed(&text) {
+            let new = edit.apply(&text);
+            prop_assert!(new.is_some(), "{edit:?} on {text:?}");
+            let again = edit::mark_reviewed(&new.unwrap_or_default());
+            prop_assert!(!matches!(again, Ok(Some(_))), "{again:?} after {edit:?} on {text:?}");
+        }
+    }
+}
