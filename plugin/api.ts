@@ -19,6 +19,8 @@ export interface RapportApi {
 	showPersonTasks(path?: string): Promise<void>;
 	markContacted(path: string): Promise<boolean>;
 	snooze(path: string, until: string): Promise<boolean>;
+	/** Removes the `needs-review` tag from the note's tags property (the body is left alone). */
+	markReviewed(path: string): Promise<boolean>;
 	/** Whether the task was written as done (false: it moved or changed, and the user was told). */
 	completeTask(task: Task): Promise<boolean>;
 	applyFix(file: TFile, diagnostic: Diagnostic): Promise<boolean>;

@@ -219,6 +219,17 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 			name: "Snooze the current person…",
 			checkCallback: (checking) => this.withPerson(checking, (file) => new SnoozeModal(this.app, this, file.path, file.basename).open()),
 		});
+		// Offered on a person the core sees as needing review (the tag in its tags or its body).
+		this.addCommand({
+			id: "mark-reviewed",
+			name: "Mark the current person reviewed",
+			checkCallback: (checking) => {
+				const file = this.app.workspace.getActiveFile();
+				if (!file || !this.core.run((index) => index.person(file.path, this.today())?.person.needsReview ?? false, false)) return false;
+				if (!checking) void this.markReviewed(file.path);
+				return true;
+			},
+		});
 		this.addCommand({ id: "rebuild-index", name: "Rebuild the index", callback: () => void this.rebuildFromScratch() });
 		// Meeting write-back: the preview on a dated note, the form on a people note.
 		this.addCommand({
@@ -330,6 +341,10 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 
 	snooze(path: string, until: string): Promise<boolean> {
 		return this.writer.snooze(path, until);
+	}
+
+	markReviewed(path: string): Promise<boolean> {
+		return this.writer.markReviewed(path);
 	}
 
 	completeTask(task: Task): Promise<boolean> {

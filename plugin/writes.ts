@@ -1,5 +1,5 @@
 /**
- * Every write Rapport makes to a note: mark contacted, snooze, complete a task, apply fixes. Each
+ * Every write Rapport makes to a note: mark contacted, snooze, mark reviewed, complete a task, apply fixes. Each
  * is a text edit the core computes on the note's current text (the open editor's, or the file's
  * inside Vault.process: see `writeEdit`), so every other byte stays as it was and nothing is
  * written from a stale read.
@@ -43,6 +43,17 @@ export class NoteWriter {
 		return this.edit(path, (text) => this.core.run((index) => index.editSnooze(path, text, until), null, true), {
 			done: `Snoozed until ${until}.`,
 			unchanged: `Already snoozed until ${until}.`,
+		});
+	}
+
+	/**
+	 * Removes the `needs-review` tag from the tags property, whatever its form. A tag written only
+	 * in the body is the user's text: the notice says so rather than "already reviewed".
+	 */
+	markReviewed(path: string): Promise<boolean> {
+		return this.edit(path, (text) => this.core.run((index) => index.editMarkReviewed(path, text), null, true), {
+			done: "Marked reviewed (the needs-review tag is removed).",
+			unchanged: "The tags property has no needs-review tag; a #needs-review in the body is left for you to remove.",
 		});
 	}
 

@@ -1,6 +1,7 @@
 //! Edits the plugin writes: each is computed on the note's current text as one [`TextEdit`]
 //! that touches only its target, so every other byte of the note stays as it was.
 
+use crate::body::scan::lines_from;
 use crate::config::Settings;
 use crate::date::Date;
 use crate::diagnostic::{Code, Diagnostic, LineIndex, TextEdit};
@@ -32,6 +33,9 @@ pub enum EditRefusal {
     TaskChanged { line: u32 },
     /// The task on line `line` is already closed (done, cancelled…).
     AlreadyClosed { line: u32, status: StatusKind },
+    /// `tag` could not be removed from the tags property alone (a form Rapport does not edit,
+    /// YAML that does not parse, or a result that would read otherwise).
+    TagNotRemovable { tag: String },
 }
 
 impl std::fmt::Display for EditRefusal {
@@ -59,6 +63,9 @@ impl std::fmt::Display for EditRefusal {
             }
             EditRefusal::AlreadyClosed { line, status } => {
                 write!(f, "The task on line {line} is already {}.", status.as_str())
+            }
+            EditRefusal::TagNotRemovable { tag } => {
+                write!(f, "Rapport could not remove the `{tag}` tag without changing how the rest of the frontmatter reads; remove it by hand.")
             }
         }
     }
@@ -158,6 +165,236 @@ pub fn mark_contacted(text: &str, key: &str, today: Date) -> Result<Option<TextE
 /// "Snooze": `snooze_until` becomes `until`, quoted like the last contact property `key`.
 pub fn snooze(text: &str, key: &str, until: Date) -> Result<Option<TextEdit>, EditRefusal> {
     set_date(text, "snooze_until", key, until)
+}
+
+/// The tag "Mark reviewed" removes (compared as Obsidian compares tags: without case).
+pub const NEEDS_REVIEW: &str = "needs-review";
+
+/// The frontmatter keys Obsidian reads tags from; the core reads both (see `Note::tags`), so a
+/// note queued for review through either can be marked reviewed.
+const TAG_KEYS: [&str; 2] = ["tags", "tag"];
+
+/// How many occurrences of the tag one call removes at most (a list may repeat it); the bound
+/// stops a rewrite that would not converge.
+const MAX_TAG_REMOVALS: usize = 16;
+
+/// "Mark reviewed": removes the `needs-review` tag (any case, with or without `#`) from the
+/// `tags`/`tag` property and nothing else, whatever form the property has: a block list (the
+/// item's line goes), a flow list (the item and one comma go), one string (`tags: needs-review`
+/// becomes `tags:`, an empty property, so that no key disappears and every other line reads as
+/// before) or a string of several tags (`a needs-review`, `a, needs-review`: the word and one
+/// separator go). A `#needs-review` in the body is not touched. The edit is read back: the
+/// frontmatter must parse to the same properties, the tags lacking only `needs-review`.
+/// `Ok(None)` when the property holds no such tag.
+pub fn mark_reviewed(text: &str) -> Result<Option<TextEdit>, EditRefusal> {
+    let s = split(text);
+    if s.diagnostics.iter().any(|d| d.code == Code::UnterminatedFrontmatter) {
+        return Err(EditRefusal::Unterminated);
+    }
+    let Some(block) = s.frontmatter else { return Ok(None) };
+    let (before, _) = frontmatter::read(text, &block);
+    let refused = || EditRefusal::TagNotRemovable { tag: NEEDS_REVIEW.to_string() };
+    let mut new = text.to_string();
+    // The bytes before `lo` and the last `tail` bytes are untouched by every cut, so they are the
+    // same in `text` and `new`: the edit is what lies between (the cut itself when there is one).
+    let (mut lo, mut tail) = (text.len(), text.len());
+    for key in TAG_KEYS {
+        for _ in 0..MAX_TAG_REMOVALS {
+            let Some(block) = split(&new).frontmatter else { break };
+            let entries = frontmatter::scan_entries(&new, &block.yaml);
+            let Some(e) = entries.iter().find(|e| frontmatter::same_property(&e.key, key)) else { break };
+            let Some(cut) = tag_cut(&new, e) else { break };
+            lo = lo.min(cut.range.start);
+            tail = tail.min(new.len() - cut.range.end);
+            new.replace_range(cut.range, &cut.insert);
+        }
+    }
+    let has_tag = |p: &frontmatter::Properties| property_tags(p).iter().any(|t| is_needs_review(t));
+    if new == text {
+        // The properties name the tag where Rapport found none to cut: a form it does not edit.
+        return if before.parsed && has_tag(&before) { Err(refused()) } else { Ok(None) };
+    }
+    // Only what parses can be read back; a note whose YAML does not is left to the user.
+    if !before.parsed {
+        return Err(refused());
+    }
+    let after = parsed_properties(&new).ok_or_else(refused)?;
+    let others = |p: &frontmatter::Properties| {
+        p.values
+            .iter()
+            .filter(|(k, _)| !TAG_KEYS.iter().any(|t| frontmatter::same_property(k, t)))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let expected: Vec<String> = property_tags(&before).into_iter().filter(|t| !is_needs_review(t)).collect();
+    if others(&after) != others(&before) || property_tags(&after) != expected {
+        return Err(refused());
+    }
+    let insert = new.get(lo..new.len().saturating_sub(tail)).ok_or_else(refused)?;
+    Ok(Some(TextEdit::new(lo..text.len().saturating_sub(tail), insert)))
+}
+
+fn is_needs_review(word: &str) -> bool {
+    word.trim().trim_start_matches('#').eq_ignore_ascii_case(NEEDS_REVIEW)
+}
+
+/// The tags of the `tags` and `tag` properties, split and stripped as `Note::tags` reads them.
+fn property_tags(p: &frontmatter::Properties) -> Vec<String> {
+    TAG_KEYS
+        .iter()
+        .filter_map(|k| p.get(k))
+        .flat_map(|v| v.string_items())
+        .flat_map(|t| {
+            t.split([',', ' '])
+                .map(|x| x.trim().trim_start_matches('#').to_string())
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// One replacement in the note's text.
+struct Cut {
+    range: std::ops::Range<usize>,
+    insert: String,
+}
+
+impl Cut {
+    fn delete(range: std::ops::Range<usize>) -> Cut {
+        Cut { range, insert: String::new() }
+    }
+}
+
+/// The first occurrence of the tag in the entry `e`'s value, as the cut that removes it.
+fn tag_cut(text: &str, e: &frontmatter::Entry) -> Option<Cut> {
+    let value = text.get(e.scalar.span.clone())?;
+    if e.scalar.quote.is_none() && value.starts_with('[') {
+        return flow_cut(text, e.scalar.span.start, e.full.end);
+    }
+    if e.scalar.span.is_empty() {
+        return block_list_cut(text, e.line.end, e.full.end);
+    }
+    if !e.inline {
+        return None;
+    }
+    // One string: the whole value goes with the spaces before it (`tags: needs-review` becomes
+    // `tags:`), else the word and one separator.
+    let colon_end = text.get(..e.scalar.span.start)?.trim_end().len();
+    item_cut(text, e.scalar.inner.clone(), colon_end..e.scalar.span.end)
+}
+
+/// For an item (a string) whose text is at `inner`: when the whole item is the tag, the cut
+/// of `whole`; when one of its words is, the cut of that word and one separator.
+fn item_cut(text: &str, inner: std::ops::Range<usize>, whole: std::ops::Range<usize>) -> Option<Cut> {
+    let item = text.get(inner.clone())?;
+    // Escapes would make the written text differ from the string; no tag has them.
+    if item.contains(['\\', '\'', '"']) {
+        return None;
+    }
+    let words: Vec<(usize, usize)> = word_spans(item);
+    let at = words.iter().position(|&(s, e)| is_needs_review(&item[s..e]))?;
+    if words.len() == 1 {
+        return Some(Cut::delete(whole));
+    }
+    let (start, end) = words[at];
+    let local = match (words.get(at + 1), at.checked_sub(1).and_then(|p| words.get(p))) {
+        (Some(&(next, _)), _) => start..next,
+        (None, Some(&(_, prev_end))) => prev_end..end,
+        (None, None) => start..end,
+    };
+    Some(Cut::delete(inner.start + local.start..inner.start + local.end))
+}
+
+/// The words of a tag string, as `Note::tags` splits it (on commas and spaces).
+fn word_spans(s: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let sep = matches!(c, ',' | ' ' | '\t');
+        match (sep, start) {
+            (true, Some(st)) => {
+                spans.push((st, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        spans.push((st, s.len()));
+    }
+    spans
+}
+
+/// The tag in a block list on the lines `from..end`: an item that is the tag loses its whole
+/// line (so no empty item or blank line is left); an item of several words loses the word.
+fn block_list_cut(text: &str, from: usize, end: usize) -> Option<Cut> {
+    for (line, full) in lines_from(text.get(..end)?, from) {
+        let content = text.get(line.clone())?;
+        let trimmed = content.trim_start();
+        let Some(rest) = trimmed.strip_prefix('-') else { continue };
+        if !rest.starts_with([' ', '\t']) {
+            continue;
+        }
+        let start = line.end - rest.len();
+        let scalar = frontmatter::scalar_at(text, start, line.end);
+        if scalar.span.is_empty() {
+            continue;
+        }
+        if let Some(cut) = item_cut(text, scalar.inner.clone(), full.clone()) {
+            return Some(cut);
+        }
+    }
+    None
+}
+
+/// The tag in a flow list opening at `open` (its `[`): an item that is the tag goes with the
+/// comma after it (before it when last), so no empty item or dangling comma is left.
+fn flow_cut(text: &str, open: usize, end: usize) -> Option<Cut> {
+    let bytes = text.as_bytes().get(..end)?;
+    // (scalar span, inner) of each item, in order.
+    let mut items: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    let mut i = open + 1;
+    loop {
+        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\r' | b'\n') {
+            i += 1;
+        }
+        match bytes.get(i)? {
+            b']' => break,
+            b'[' | b'{' | b'#' => return None,
+            b'\'' | b'"' => {
+                let q = bytes[i];
+                let close = (i + 1..bytes.len()).find(|&j| bytes[j] == q)?;
+                items.push((i..close + 1, i + 1..close));
+                i = close + 1;
+            }
+            _ => {
+                let stop = (i..bytes.len()).find(|&j| matches!(bytes[j], b',' | b']' | b'\n' | b'\r'))?;
+                let item_end = i + text.get(i..stop)?.trim_end().len();
+                items.push((i..item_end, i..item_end));
+                i = stop;
+            }
+        }
+        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\r' | b'\n') {
+            i += 1;
+        }
+        match bytes.get(i)? {
+            b',' => i += 1,
+            b']' => break,
+            _ => return None,
+        }
+    }
+    for (n, (span, inner)) in items.iter().enumerate() {
+        let whole = match (items.get(n + 1), n.checked_sub(1).and_then(|p| items.get(p))) {
+            (Some((next, _)), _) => span.start..next.start,
+            (None, Some((prev, _))) => prev.end..span.end,
+            (None, None) => span.clone(),
+        };
+        if let Some(cut) = item_cut(text, inner.clone(), whole) {
+            return Some(cut);
+        }
+    }
+    None
 }
 
 /// Completes the open task on 1-based `line`, whose text (without indentation) must still be
@@ -355,6 +592,80 @@ mod tests {
             .starts_with("<error"));
     }
 
+    fn check_reviewed(text: &str, expect: &str) {
+        assert_eq!(apply(text, mark_reviewed(text)), expect, "{text:?}");
+        if expect.starts_with('<') {
+            return;
+        }
+        assert_eq!(mark_reviewed(expect), Ok(None), "a second call on {expect:?}");
+    }
+
+    #[test]
+    fn mark_reviewed_removes_a_block_list_item_and_its_line() {
+        check_reviewed("---\ntags:\n- a\n- needs-review\n---\nx", "---\ntags:\n- a\n---\nx");
+        check_reviewed("---\ntags:\n  - needs-review\n  - a\nname: A\n---\n", "---\ntags:\n  - a\nname: A\n---\n");
+        check_reviewed("---\ntags:\n- a # one\n- needs-review # auto\n- b\n---\n", "---\ntags:\n- a # one\n- b\n---\n");
+        check_reviewed("---\ntags:\n- 'needs-review'\n---\n", "---\ntags:\n---\n");
+        check_reviewed("---\ntags:\r\n  - a\r\n  - \"Needs-Review\"\r\n---\r\n", "---\ntags:\r\n  - a\r\n---\r\n");
+        check_reviewed("---\ntags:\n- a needs-review\n---\n", "---\ntags:\n- a\n---\n");
+    }
+
+    #[test]
+    fn mark_reviewed_removes_a_flow_list_item_and_one_comma() {
+        check_reviewed("---\ntags: [a, needs-review, b]\n---\n", "---\ntags: [a, b]\n---\n");
+        check_reviewed("---\ntags: [a,needs-review,b]\n---\n", "---\ntags: [a,b]\n---\n");
+        check_reviewed("---\ntags: [a, needs-review]\n---\n", "---\ntags: [a]\n---\n");
+        check_reviewed("---\ntags: [needs-review, a]\n---\n", "---\ntags: [a]\n---\n");
+        check_reviewed("---\ntags: [needs-review]\n---\n", "---\ntags: []\n---\n");
+        check_reviewed("---\ntags: [a, \"needs-review\"] # auto\n---\n", "---\ntags: [a] # auto\n---\n");
+        check_reviewed("---\ntags: ['#Needs-Review', a]\r\n---\r\n", "---\ntags: [a]\r\n---\r\n");
+        check_reviewed("---\ntags: [a,\n  needs-review,\n  b]\n---\n", "---\ntags: [a,\n  b]\n---\n");
+        check_reviewed("---\ntags: [needs-review, a, needs-review]\n---\n", "---\ntags: [a]\n---\n");
+    }
+
+    /// `tags: needs-review` becomes `tags:`: the property stays, empty, so no key disappears and
+    /// every other line reads as before (removing the line would also take a comment on it).
+    #[test]
+    fn mark_reviewed_empties_a_one_string_property() {
+        check_reviewed("---\nname: A\ntags: needs-review\nage: 3\n---\n", "---\nname: A\ntags:\nage: 3\n---\n");
+        check_reviewed("---\ntags: 'needs-review'\n---\n", "---\ntags:\n---\n");
+        check_reviewed("---\ntags: \"#needs-review\" # auto\n---\n", "---\ntags: # auto\n---\n");
+        check_reviewed("---\nTags: NEEDS-REVIEW\r\n---\r\n", "---\nTags:\r\n---\r\n");
+        check_reviewed("---\ntag: needs-review\n---\n", "---\ntag:\n---\n");
+    }
+
+    #[test]
+    fn mark_reviewed_removes_one_word_of_a_string_of_tags() {
+        check_reviewed("---\ntags: a needs-review\n---\n", "---\ntags: a\n---\n");
+        check_reviewed("---\ntags: a, needs-review, b\n---\n", "---\ntags: a, b\n---\n");
+        check_reviewed("---\ntags: needs-review a\n---\n", "---\ntags: a\n---\n");
+        check_reviewed("---\ntags: \"a #needs-review\"\n---\n", "---\ntags: \"a\"\n---\n");
+    }
+
+    #[test]
+    fn mark_reviewed_leaves_the_body_and_notes_without_the_tag() {
+        // The body's inline tag is the user's text; only the property is Rapport's to edit.
+        check_reviewed("---\ntags: [a, needs-review]\n---\n#needs-review\n", "---\ntags: [a]\n---\n#needs-review\n");
+        check_reviewed("---\ntags: [a]\n---\n#needs-review\n", "<no change>");
+        check_reviewed("---\ntags: [needs-reviewed, review]\n---\n", "<no change>");
+        check_reviewed("---\ntags: #needs-review\n---\n", "<no change>");
+        check_reviewed("---\nname: needs-review\n---\n", "<no change>");
+        check_reviewed("no frontmatter #needs-review\n", "<no change>");
+        assert_eq!(mark_reviewed("---\ntags: [needs-review]\n"), Err(EditRefusal::Unterminated));
+    }
+
+    #[test]
+    fn mark_reviewed_refuses_what_it_cannot_read_back() {
+        let refused = || Err(EditRefusal::TagNotRemovable { tag: "needs-review".into() });
+        // Forms Rapport does not edit (a block scalar, a string over two lines), and YAML that
+        // does not parse.
+        assert_eq!(mark_reviewed("---\ntags: >\n  needs-review\n---\n"), refused());
+        assert_eq!(mark_reviewed("---\ntags: a\n  needs-review\n---\n"), refused());
+        // A nested list is no tag to Obsidian or the core: nothing to do.
+        assert_eq!(mark_reviewed("---\ntags: [[needs-review], a]\n---\n"), Ok(None));
+        assert_eq!(mark_reviewed("---\ntags: [needs-review, a]\nb: [\n---\n"), refused());
+    }
+
     #[test]
     fn refusals_say_what_the_user_is_shown() {
         let key = || "last_contact".to_string();
@@ -378,6 +689,10 @@ mod tests {
         check(
             EditRefusal::WouldChangeOthers { key: key() },
             "Rapport could not set `last_contact` without changing how the rest of the frontmatter reads; set it by hand.",
+        );
+        check(
+            EditRefusal::TagNotRemovable { tag: "needs-review".into() },
+            "Rapport could not remove the `needs-review` tag without changing how the rest of the frontmatter reads; remove it by hand.",
         );
         check(EditRefusal::NoLine { line: 9 }, "The note has no line 9; it changed since it was read.");
         check(EditRefusal::NotATask { line: 2 }, "Line 2 is no longer a task; the note changed since it was read.");

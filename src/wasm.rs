@@ -533,6 +533,17 @@ impl RapportIndex {
         }
     }
 
+    /// The edit that removes the `needs-review` tag from the tags property (any tag-list form),
+    /// or null if the property holds no such tag. A `#needs-review` in the body is left alone.
+    /// Throws if the tag cannot be removed alone (the sentence says why).
+    #[wasm_bindgen(js_name = editMarkReviewed, unchecked_return_type = "TextEdit | null")]
+    pub fn edit_mark_reviewed(&self, _path: &str, text: &str) -> Result<JsValue, JsError> {
+        match edit::mark_reviewed(text).map_err(|e| JsError::new(&e.to_string()))? {
+            Some(e) => edit_to_js(text, &e),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
     /// The edit that completes the task on `line` whose text is still `expected`; throws if the
     /// line changed.
     #[wasm_bindgen(js_name = editCompleteTask, unchecked_return_type = "TextEdit")]

@@ -21,5 +21,6 @@ mod migrate_properties;
 mod person;
 mod properties;
 mod regressions;
+mod reviewed_properties;
 mod wild;
 mod yaml_simple;

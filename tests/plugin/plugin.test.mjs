@@ -163,6 +163,7 @@ describe("the built plugin", () => {
 			"rapport:fix-current-note",
 			"rapport:log-interaction",
 			"rapport:mark-contacted-today",
+			"rapport:mark-reviewed",
 			"rapport:migrate-dataview-blocks",
 			"rapport:open-stale-contacts",
 			"rapport:rebuild-index",
@@ -182,6 +183,9 @@ describe("the built plugin", () => {
 		assert.ok(await evaluate(() => window.harness.command("rapport:mark-contacted-today")));
 		await settle();
 		assert.match(await evaluate((p) => window.harness.text(p), kofi), new RegExp(`last_contact: '${TODAY}'`));
+		assert.ok(await evaluate(() => window.harness.command("rapport:mark-reviewed")));
+		await settle();
+		assert.doesNotMatch(await evaluate((p) => window.harness.text(p), kofi), /needs-review/);
 		assert.ok(await evaluate(() => window.harness.command("rapport:snooze-contact")));
 		await h.page.click(".rapport-snooze-modal button:text('One month')");
 		await settle();
