@@ -27,7 +27,7 @@ describe("the built plugin", () => {
 		assert.equal(result.readyAtOnloadEnd, false, "onload returned before the index was built");
 		await evaluate(() => window.harness.ready());
 		const run = await evaluate(() => window.harness.plugin.indexer.lastRun);
-		assert.equal(run.notes, 42, "markdown notes only (the .txt attachment is not indexed)");
+		assert.equal(run.notes, 49, "markdown notes only (the .txt attachment is not indexed)");
 		t.diagnostic(`onload ${result.onloadMs.toFixed(2)} ms; example vault indexed in ${run.ms.toFixed(1)} ms`);
 		assert.deepEqual(h.errors, []);
 	});
@@ -195,7 +195,7 @@ describe("the built plugin", () => {
 		await h.page.evaluate(() => document.querySelector(".modal-container")?.remove());
 		assert.ok(await evaluate(() => window.harness.command("rapport:rebuild-index")));
 		await evaluate(() => window.harness.ready());
-		assert.ok((await evaluate(() => window.harness.notices)).some((n) => /indexed 42 notes/.test(n)));
+		assert.ok((await evaluate(() => window.harness.notices)).some((n) => /indexed 49 notes/.test(n)));
 		// Person commands are unavailable where they make no sense.
 		await evaluate(() => window.harness.open("Daily/2026-11-20.md"));
 		assert.equal(await evaluate(() => window.harness.command("rapport:mark-contacted-today")), false);
