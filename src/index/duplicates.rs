@@ -419,6 +419,10 @@ mod tests {
             g,
             ["People/Nadia Farrow.md, People/nf.md | Nadia Farrow and nf give the same email, nadia@example.org"]
         );
+        // A mailto link or markdown link around the address is the address.
+        let (e, f) = (table("mailto:ops@example.org"), table("[Ops@example.org](mailto:ops@example.org)"));
+        let g = groups(&[("People/A B.md", &e), ("People/C D.md", &f)]);
+        assert_eq!(g, ["People/A B.md, People/C D.md | A B and C D give the same email, ops@example.org"]);
     }
 
     #[test]

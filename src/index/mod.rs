@@ -19,7 +19,7 @@ mod writeback;
 
 pub use writeback::{LogTargetError, LogTargets};
 
-pub use duplicates::{name_key, DuplicateGroup, DuplicatePerson};
+pub use duplicates::{DuplicateGroup, DuplicatePerson};
 pub use linked::{Card, Linked, Profile};
 pub use queries::sort_tasks;
 pub use whole_name::contains_whole;

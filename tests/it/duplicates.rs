@@ -119,7 +119,9 @@ fn the_text_answer_names_each_group_its_people_and_reasons() {
 
 #[test]
 fn each_rule_joins_two_people() {
-    let cases: Vec<(&str, Vec<(&str, String)>, &str)> = vec![
+    // (vault, its notes, the one reason)
+    type Case = (&'static str, Vec<(&'static str, String)>, &'static str);
+    let cases: Vec<Case> = vec![
         (
             "equal",
             vec![("People/Zoë O'Hara.md", PERSON.into()), ("Other/zoe ohara.md", PERSON.into())],

@@ -94,7 +94,7 @@ fn variant(name: &str, how: u8) -> String {
         v = v.to_uppercase();
     }
     if how & 2 != 0 {
-        v = v.replace('ë', "e").replace('è', "e").replace('Ë', "E").replace('È', "E");
+        v = v.replace(['ë', 'è'], "e").replace(['Ë', 'È'], "E");
         v = v.replace('Ł', "L").replace('Ż', "Z").replace('ł', "l").replace('ż', "z");
     }
     if how & 4 != 0 {
