@@ -263,5 +263,16 @@ fn migrate(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, full_build, queries, stale_5k, build_per_note, log_20_people, migrate, profile);
+/// `Index::duplicates` over the 10k vault (issue 18: ≤ 100 ms native): every person's name,
+/// aliases and email bucketed by each rule's key, and the single first names' linking notes.
+fn duplicates(c: &mut Criterion) {
+    let size = main_size();
+    let index = build(&notes(size));
+    let mut group = c.benchmark_group(format!("duplicates at {size} notes"));
+    group.sample_size(20);
+    group.bench_function("duplicates", |b| b.iter(|| index.duplicates().len()));
+    group.finish();
+}
+
+criterion_group!(benches, full_build, queries, stale_5k, build_per_note, log_20_people, migrate, profile, duplicates);
 criterion_main!(benches);

@@ -49,6 +49,7 @@ pub use date::Date;
 pub use diagnostic::{Code, Diagnostic, Severity, TextEdit};
 pub use edit::EditRefusal;
 pub use index::{Card, Linked, Profile};
+pub use index::{DuplicateGroup, DuplicatePerson};
 pub use index::{Index, PersonTasks, Scope, TaskAt};
 pub use note::{Derived, Note, Task};
 pub use staleness::{StaleContact, Status};

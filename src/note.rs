@@ -49,6 +49,9 @@ pub struct Note {
     pub recent_context: Vec<ContextLine>,
     /// `Company` of the `## Contact Information` table, when known.
     pub table_company: Option<String>,
+    /// `Email` of the `## Contact Information` table, when known: trimmed, a `mailto:` or `<>`
+    /// around it removed, as written otherwise (what `duplicates` compares, ignoring case).
+    pub table_email: Option<String>,
     /// `#tags` in the body outside code, tasks and comments, without the `#`.
     pub body_tags: Vec<String>,
     /// Dataview inline fields of the body (outside code, tasks and comments), in order.
@@ -269,6 +272,18 @@ fn strip_link(s: &str) -> String {
     shown.trim().to_string()
 }
 
+/// An Email cell's address: a markdown link `[a](mailto:a)` or `<a>` gives what it shows.
+fn email_of(cell: &str) -> String {
+    let s = cell.trim();
+    let s = match s.strip_prefix('[').and_then(|x| x.split_once("](")) {
+        Some((shown, _)) => shown,
+        None => s,
+    };
+    let s = s.trim_start_matches('<').trim_end_matches('>');
+    let s = s.strip_prefix("mailto:").unwrap_or(s);
+    s.trim().to_string()
+}
+
 impl Note {
     /// Reads a note. Never fails and never panics: problems become diagnostics.
     pub fn parse(text: &str) -> Note {
@@ -445,6 +460,12 @@ impl Note {
             .iter()
             .find(|(k, v)| k.eq_ignore_ascii_case("company") && !v.is_empty())
             .map(|(_, v)| strip_link(v));
+        let table_email = body
+            .contact_table
+            .iter()
+            .find(|(k, v)| k.eq_ignore_ascii_case("email") && !v.is_empty())
+            .map(|(_, v)| email_of(v))
+            .filter(|e| !e.is_empty());
         let mut body_tags: Vec<String> = body.tags.into_iter().map(|(t, _)| t).collect();
         body_tags.sort_unstable();
         body_tags.dedup();
@@ -459,6 +480,7 @@ impl Note {
             links,
             recent_context,
             table_company,
+            table_email,
             body_tags,
             fields,
             bytes: text.len(),

@@ -7,6 +7,7 @@
 
 mod concern;
 mod contacts;
+mod duplicates;
 mod hasher;
 mod linked;
 mod postings;
@@ -18,6 +19,7 @@ mod writeback;
 
 pub use writeback::{LogTargetError, LogTargets};
 
+pub use duplicates::{DuplicateGroup, DuplicatePerson};
 pub use linked::{Card, Linked, Profile};
 pub use queries::sort_tasks;
 pub use whole_name::contains_whole;

@@ -12,6 +12,8 @@ mod support;
 mod vault;
 
 mod adversarial;
+mod duplicates;
+mod duplicates_properties;
 mod example_vault;
 mod linescan;
 mod log;

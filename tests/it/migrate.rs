@@ -183,7 +183,7 @@ fn the_example_vault_migrates_as_its_expectations_say() {
     copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/vault"), &vault);
     let (code, v) = json(&vault, &[]);
     assert_eq!(code, 0);
-    assert_eq!(v["notes"], 42);
+    assert_eq!(v["notes"], 49);
     let blocks = v["blocks"].as_array().unwrap();
     assert_eq!(blocks.len(), 65);
     let count = |kind: &str| blocks.iter().filter(|b| b["kind"] == kind).count();

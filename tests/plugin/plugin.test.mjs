@@ -27,7 +27,7 @@ describe("the built plugin", () => {
 		assert.equal(result.readyAtOnloadEnd, false, "onload returned before the index was built");
 		await evaluate(() => window.harness.ready());
 		const run = await evaluate(() => window.harness.plugin.indexer.lastRun);
-		assert.equal(run.notes, 42, "markdown notes only (the .txt attachment is not indexed)");
+		assert.equal(run.notes, 49, "markdown notes only (the .txt attachment is not indexed)");
 		t.diagnostic(`onload ${result.onloadMs.toFixed(2)} ms; example vault indexed in ${run.ms.toFixed(1)} ms`);
 		assert.deepEqual(h.errors, []);
 	});
@@ -38,7 +38,7 @@ describe("the built plugin", () => {
 		await settle();
 		const shown = await rows();
 		const core = await evaluate((today) => window.harness.plugin.core.run((i) => i.stale(today), []), TODAY);
-		assert.equal(shown.length, 22);
+		assert.equal(shown.length, 29);
 		assert.deepEqual(shown.map((r) => r.path), core.map((c) => c.path));
 		assert.deepEqual(shown.map((r) => r.status), core.map((c) => c.status));
 		const cli = await cliBinary();
@@ -50,7 +50,7 @@ describe("the built plugin", () => {
 		assert.deepEqual([shown[0].days, shown[0].cadence, shown[0].tasks], ["895 days ago", "every 90 days", "2 open tasks"]);
 		assert.equal(shown.at(-1).status, "paused");
 		const groups = await evaluate(() => [...document.querySelectorAll(".rapport-group-header")].map((g) => g.textContent));
-		assert.deepEqual(groups, ["Stale3", "Overdue2", "Due2", "Never contacted1", "Up to date12", "Snoozed1", "Paused1"]);
+		assert.deepEqual(groups, ["Stale3", "Overdue2", "Due2", "Never contacted8", "Up to date12", "Snoozed1", "Paused1"]);
 		const nadia = shown.find((r) => r.name === "Nadia Farrow");
 		assert.equal(nadia.company, core.find((c) => c.name === "Nadia Farrow").company);
 	});
@@ -68,7 +68,7 @@ describe("the built plugin", () => {
 		assert.ok(acme.length >= 2 && acme.every((r) => r.name), "tag filter");
 		assert.equal((await filter("zzz-nobody")).length, 0);
 		assert.match(await h.page.textContent(".rapport-stale-view"), /Nobody matches/);
-		assert.equal((await filter("")).length, 22);
+		assert.equal((await filter("")).length, 29);
 	});
 
 	test("editing, renaming, creating and deleting notes updates the panel", async () => {
@@ -199,7 +199,7 @@ describe("the built plugin", () => {
 		await h.page.evaluate(() => document.querySelector(".modal-container")?.remove());
 		assert.ok(await evaluate(() => window.harness.command("rapport:rebuild-index")));
 		await evaluate(() => window.harness.ready());
-		assert.ok((await evaluate(() => window.harness.notices)).some((n) => /indexed 42 notes/.test(n)));
+		assert.ok((await evaluate(() => window.harness.notices)).some((n) => /indexed 49 notes/.test(n)));
 		// Person commands are unavailable where they make no sense.
 		await evaluate(() => window.harness.open("Daily/2026-11-20.md"));
 		assert.equal(await evaluate(() => window.harness.command("rapport:mark-contacted-today")), false);

@@ -140,14 +140,14 @@ describe("views and blocks, as strict as Obsidian", () => {
 			["rapport-stale-contacts", false],
 			["rapport-person-tasks", false],
 		]);
-		assert.equal((await rows()).length, 22);
+		assert.equal((await rows()).length, 29);
 		assert.deepEqual(h.errors, []);
 	});
 
 	test("without a right split, the views open in a tab of the main area", async () => {
 		await start(vault, { rightSplit: false });
 		await openPanel();
-		assert.equal((await rows()).length, 22);
+		assert.equal((await rows()).length, 29);
 		await evaluate((p) => window.harness.plugin.showPersonTasks(p), NADIA);
 		await settle();
 		assert.equal(await h.page.textContent(".rapport-person-view .rapport-person-name"), "Nadia Farrow");
@@ -233,7 +233,7 @@ describe("views and blocks, as strict as Obsidian", () => {
 		assert.deepEqual((await rows()).map((r) => r.name), ["Theo Marchetti"]);
 		// Obsidian's CSS shows the clear button while there is text; the harness has no such CSS.
 		await h.page.locator(".rapport-stale-view .search-input-clear-button").dispatchEvent("click");
-		assert.equal((await rows()).length, 22);
+		assert.equal((await rows()).length, 29);
 		assert.equal(await input.inputValue(), "");
 		const paused = h.page.locator(".rapport-status-paused .rapport-reason").first();
 		assert.equal(await paused.textContent(), "Paused: cadence is none, so no reminders.");

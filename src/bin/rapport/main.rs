@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 // The commands with a file of their own, and the write path of those that change notes.
+mod duplicates;
 mod log;
 mod migrate;
 mod person;
@@ -54,6 +55,8 @@ enum Command {
     ///
     /// Without --write it only says what it would change.
     Migrate(MigrateArgs),
+    /// Groups of people that may be one person, and why
+    Duplicates(VaultArgs),
     /// A completion script for a shell, to load from its startup files
     ///
     /// For example, for bash: `rapport completions bash > ~/.local/share/bash-completion/completions/rapport`
@@ -762,6 +765,7 @@ fn main() -> ExitCode {
             log::log(&args.vault, &args.note, args.summary.as_deref(), args.write, &options, &mut out)
         }
         Command::Migrate(args) => migrate::migrate(&args.vault, args.write, &options, &mut out),
+        Command::Duplicates(args) => duplicates::duplicates(&args.vault, &options, &mut out),
     };
     match answer.and_then(|code| out.flush().map(|()| code)) {
         Ok(code) => code,
