@@ -3,7 +3,7 @@ import { beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { cliBinary, evaluate, h, ROOT, rows, settle, start, TODAY, useHarness, vault } from "./support.mjs";
+import { cliBinary, evaluate, h, ROOT, rows, settle, start, TODAY, until, useHarness, vault } from "./support.mjs";
 
 useHarness();
 
@@ -227,6 +227,8 @@ describe("the built plugin", () => {
 		await evaluate(() => window.harness.open("People/Mirela Stan.md"));
 		await evaluate(() => window.harness.command("rapport:validate-current-note"));
 		await h.page.click(".rapport-diagnostics-modal .rapport-diagnostic-line");
+		// Opening a file is asynchronous, in Obsidian as in the harness: wait for it.
+		await until(() => window.harness.app.workspace.mainLeaf.eState !== null, "the note opened");
 		assert.deepEqual(await evaluate(() => window.harness.app.workspace.mainLeaf.eState), { line: 6 });
 	});
 
