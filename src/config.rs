@@ -72,6 +72,11 @@ pub struct VaultSettings {
     pub template_folders: Vec<String>,
     /// The Tasks plugin's global filter when the plugin is enabled, else `""`.
     pub task_global_filter: String,
+    /// The date formats of the vault's daily notes, as Obsidian's Daily notes plugin and the
+    /// Periodic Notes plugin write them (Moment.js formats: `YYYY-MM-DD`, `DD-MM-YYYY dddd`):
+    /// notes named so are dated as [`Config::date_file_formats`] date them
+    /// (see [`NameFormat::from_moment`]).
+    pub daily_note_formats: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -204,6 +209,51 @@ impl NameFormat {
         }
         let parts = pieces.iter().filter(|p| !matches!(p, Piece::Text(_))).count();
         (parts == 3).then_some(NameFormat(pieces))
+    }
+
+    /// The pattern of a Moment.js date format, as the Daily notes and Periodic Notes plugins
+    /// take one, when its file name starts with the date in digits: `YYYY`, `MM` and `DD` are
+    /// the date, `[…]` and characters other than letters are text, and the format is cut before
+    /// the first other token once the date is whole (`YYYY-MM-DD dddd` names `2026-11-10 Tuesday`,
+    /// whose date is at the start, as [`NameFormat::date`] reads it). `None` when another token
+    /// comes first (`D MMMM YYYY`, `YY-MM-DD`: a month name or a short year is not read).
+    pub fn from_moment(format: &str) -> Option<NameFormat> {
+        let name = format.trim().rsplit('/').next().unwrap_or("");
+        let mut pattern = String::new();
+        // The text since the last date token, written only when a date token follows it.
+        let mut pending = String::new();
+        let mut parts = 0;
+        let mut rest = name;
+        while let Some(c) = rest.chars().next() {
+            if c == '[' {
+                let close = rest.find(']')?;
+                pending.push_str(&rest[..=close]);
+                rest = &rest[close + 1..];
+            } else if c.is_ascii_alphabetic() {
+                let run = rest.len() - rest.trim_start_matches(c).len();
+                let token = &rest[..run];
+                if !matches!(token, "YYYY" | "MM" | "DD") {
+                    if parts == 3 {
+                        // Cut before the text that leads to the token too (`[W]ww`).
+                        pending.clear();
+                        break;
+                    }
+                    return None;
+                }
+                pattern.push_str(&std::mem::take(&mut pending));
+                pattern.push_str(token);
+                parts += 1;
+                rest = &rest[run..];
+            } else {
+                pending.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+        // Trailing separators say nothing a name must have after its date.
+        if pending.chars().any(|c| c.is_alphanumeric()) {
+            pattern.push_str(&pending);
+        }
+        NameFormat::parse(&pattern)
     }
 
     /// The date at the start of `base` (a file name without `.md`) in this pattern: what follows
@@ -374,9 +424,17 @@ impl Settings {
         }
     }
 
-    /// These settings with what the vault's own settings say.
+    /// These settings with what the vault's own settings say. The dated-note names are the
+    /// config's patterns and then the vault's daily-note formats that can be read as one.
     pub fn with_vault(self, vault: VaultSettings) -> Settings {
-        Settings { vault, ..self }
+        let mut name_formats: Vec<NameFormat> =
+            self.config.date_file_formats.iter().filter_map(|p| NameFormat::parse(p)).collect();
+        for format in vault.daily_note_formats.iter().filter_map(|f| NameFormat::from_moment(f)) {
+            if !name_formats.contains(&format) {
+                name_formats.push(format);
+            }
+        }
+        Settings { vault, name_formats, ..self }
     }
 
     /// Whether `path` lies in an excluded folder, or in a templates folder while those are left out.
@@ -490,6 +548,7 @@ mod tests {
         let vault = VaultSettings {
             template_folders: vec!["Templates".into(), "Meta/Templater/".into()],
             task_global_filter: "#task".into(),
+            ..Default::default()
         };
         let s = Settings::default().with_vault(vault.clone());
         assert!(s.is_excluded("Templates/Person.md") && s.is_excluded("Meta/Templater/Person.md"));
@@ -501,6 +560,42 @@ mod tests {
         assert!(!s.is_excluded("Templates/Person.md"));
         assert_eq!(s.task_global_filter(), "");
         assert!(s.is_task("- [ ] call Ada"));
+    }
+
+    #[test]
+    fn daily_note_formats_in_moment_form() {
+        let pattern = |format: &str| NameFormat::from_moment(format);
+        let date = |format: &str, base: &str| pattern(format).and_then(|f| f.date(base)).map(|d| d.to_string());
+        assert_eq!(pattern("YYYY-MM-DD"), NameFormat::parse("YYYY-MM-DD"));
+        assert_eq!(date("DD-MM-YYYY", "10-11-2026").as_deref(), Some("2026-11-10"));
+        assert_eq!(date("YYYY-MM-DD dddd", "2026-11-10 Tuesday").as_deref(), Some("2026-11-10"));
+        assert_eq!(date("YYYY/MM-MMMM/YYYY-MM-DD-ddd", "2026-11-10-Tue").as_deref(), Some("2026-11-10"));
+        assert_eq!(date("YYYY-MM-DD [W]ww", "2026-11-10 W46").as_deref(), Some("2026-11-10"));
+        assert_eq!(date("[Journal] YYYY.MM.DD", "Journal 2026.11.10").as_deref(), Some("2026-11-10"));
+        assert_eq!(date("YYYYMMDD", "20261110").as_deref(), Some("2026-11-10"));
+        assert_eq!(date("YYYY-MM-DD [notes]", "2026-11-10 notes").as_deref(), Some("2026-11-10"));
+        assert_eq!(date("YYYY-MM-DD [notes]", "2026-11-10").as_deref(), None);
+        // A month name, a short year, a day without its zero or a day of the year come before
+        // the date is whole: no pattern, so no note is dated by a guess.
+        for unread in ["D MMMM YYYY", "YY-MM-DD", "YYYY-M-D", "dddd, YYYY-MM-DD", "YYYY-DDDD", "", "[x", "MMMM"] {
+            assert_eq!(pattern(unread), None, "{unread}");
+        }
+    }
+
+    #[test]
+    fn the_vaults_daily_note_formats_date_notes_beside_the_configs() {
+        let vault = VaultSettings {
+            daily_note_formats: vec!["DD-MM-YYYY dddd".into(), "D MMMM YYYY".into()],
+            ..Default::default()
+        };
+        let s = Settings::default().with_vault(vault);
+        let dates = |base: &str| s.name_formats.iter().find_map(|f| f.date(base)).map(|d| d.to_string());
+        assert_eq!(dates("10-11-2026 Tuesday").as_deref(), Some("2026-11-10"));
+        assert_eq!(dates("2026-11-10 - Standup").as_deref(), Some("2026-11-10"), "the config's pattern stays");
+        assert_eq!(s.name_formats.len(), 2, "the unreadable format adds nothing");
+        // The default format is the config's: not added twice; set again, the old one goes.
+        let s = s.with_vault(VaultSettings { daily_note_formats: vec!["YYYY-MM-DD".into()], ..Default::default() });
+        assert_eq!(s.name_formats, Settings::default().name_formats);
     }
 
     #[test]

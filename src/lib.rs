@@ -44,7 +44,7 @@ pub mod view;
 pub mod wasm;
 pub mod writeback;
 
-pub use config::{Config, ConfigProblem, Settings, VaultSettings};
+pub use config::{Config, ConfigProblem, NameFormat, Settings, VaultSettings};
 pub use date::Date;
 pub use diagnostic::{Code, Diagnostic, Severity, TextEdit};
 pub use edit::EditRefusal;

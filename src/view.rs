@@ -38,7 +38,7 @@ export interface Config {
   projectFolders: string[];
 }
 /** What the vault's own settings say (Obsidian's Templates plugin, Templater, the Tasks plugin). */
-export interface VaultSettings { templateFolders: string[]; taskGlobalFilter: string; }
+export interface VaultSettings { templateFolders: string[]; taskGlobalFilter: string; dailyNoteFormats: string[]; }
 export type Status = "ok" | "due" | "overdue" | "stale" | "never" | "snoozed" | "paused";
 export type EvidenceSource = "frontmatter" | "recent-context" | "linked-note";
 export interface Person {
@@ -783,6 +783,7 @@ mod tests {
                 json(&crate::config::VaultSettings {
                     template_folders: vec!["Templates".into()],
                     task_global_filter: "#task".into(),
+                    daily_note_formats: vec!["YYYY-MM-DD dddd".into()],
                 }),
             ),
             ("Person", json(&PersonView::new(person, derived))),

@@ -296,6 +296,13 @@ impl RapportIndex {
         diagnostics_to_js("", &diagnostics)
     }
 
+    /// Whether a daily notes' date format (Moment.js, as `VaultSettings.dailyNoteFormats` holds
+    /// it) dates the notes it names: their names start with the date in `YYYY`, `MM` and `DD`.
+    #[wasm_bindgen(js_name = readsDateFormat)]
+    pub fn reads_date_format(format: &str) -> bool {
+        crate::config::NameFormat::from_moment(format).is_some()
+    }
+
     pub fn upsert(&mut self, path: &str, text: &str) {
         self.index.upsert(path, text);
     }

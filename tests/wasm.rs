@@ -240,7 +240,9 @@ fn vault_settings_exclude_templates_and_filter_tasks() {
     index.upsert("Projects/Move.md", "- [ ] #task Book the van\n- [ ] Buy tape\n");
     assert_eq!(arr(&index.all_tasks().unwrap_or(JsValue::NULL)).len(), 2);
     index
-        .set_vault(config(r##"{"templateFolders":["Templates/"],"taskGlobalFilter":"#task"}"##))
+        .set_vault(config(
+            r##"{"templateFolders":["Templates/"],"taskGlobalFilter":"#task","dailyNoteFormats":["DD-MM-YYYY dddd"]}"##,
+        ))
         .unwrap_or_else(|_| panic!("valid"));
     assert_eq!(index.rederive(u32::MAX), 0);
     assert_eq!(index.note_count(), 1, "the template is left out");
@@ -248,8 +250,9 @@ fn vault_settings_exclude_templates_and_filter_tasks() {
     assert_eq!(tasks.iter().filter_map(|t| s(t, "description")).collect::<Vec<_>>(), ["#task Book the van"]);
     assert_eq!(
         json(&index.vault().unwrap_or(JsValue::NULL)),
-        r##"{"templateFolders":["Templates/"],"taskGlobalFilter":"#task"}"##
+        r##"{"templateFolders":["Templates/"],"taskGlobalFilter":"#task","dailyNoteFormats":["DD-MM-YYYY dddd"]}"##
     );
+    assert!(RapportIndex::reads_date_format("DD-MM-YYYY dddd") && !RapportIndex::reads_date_format("D MMMM YYYY"));
     index.set_config(config(r#"{"taskGlobalFilter":"","excludeTemplates":false}"#)).unwrap_or_else(|_| panic!("valid"));
     assert_eq!(index.rederive(u32::MAX), 0);
     assert_eq!(arr(&index.all_tasks().unwrap_or(JsValue::NULL)).len(), 2, "the config's filter wins");

@@ -574,7 +574,11 @@ pub fn settings_variant(n: usize) -> Settings {
     };
     // The vault's own settings: a templates folder (left out unless the config says otherwise)
     // and a Tasks global filter (which variant 2's own filter overrides).
-    let vault = rapport::VaultSettings { template_folders: vec!["Daily".into()], task_global_filter: "#task".into() };
+    let vault = rapport::VaultSettings {
+        template_folders: vec!["Daily".into()],
+        task_global_filter: "#task".into(),
+        ..Default::default()
+    };
     match Settings::new(config) {
         Ok(settings) if n % SETTINGS_VARIANTS == 4 => settings.with_vault(vault),
         Ok(settings) if n % SETTINGS_VARIANTS == 1 => {

@@ -499,3 +499,52 @@ fn a_disabled_tasks_plugin_filters_nothing() {
     let names: Vec<String> = tasks("tasks-plugin-disabled").into_iter().map(|t| t.0).collect();
     assert_eq!(names, vec!["#task Prune the apple tree".to_string(), "Sow the beans".to_string()]);
 }
+
+#[test]
+fn daily_notes_in_the_vaults_own_formats_are_dated() {
+    let never = |name: &str| (name.to_string(), None, None);
+    assert_eq!(
+        contacts("daily-notes-format"),
+        vec![
+            row("Bram Oduya", "2026-11-18", "linked-note"),
+            row("Ilse Marrow", "2026-11-10", "linked-note"),
+            never("Suvi Lahtinen"),
+        ]
+    );
+    // The same notes where the Daily notes plugin says a format Rapport cannot read as a
+    // pattern, and Periodic Notes' daily notes are off: nobody is dated by those names, and the
+    // CLI says why on stderr.
+    let vault = std::env::temp_dir().join(format!("rapport-wild-daily-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&vault);
+    for dir in ["People", "Journal", "Log", ".obsidian/plugins/periodic-notes"] {
+        std::fs::create_dir_all(vault.join(dir)).expect("a temp dir");
+    }
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wild/daily-notes-format");
+    for note in ["People/Ilse Marrow.md", "People/Bram Oduya.md", "Journal/10-11-2026 Tuesday.md", "Log/2026.11.18.md"]
+    {
+        std::fs::copy(from.join(note), vault.join(note)).expect("a copy");
+    }
+    std::fs::write(vault.join(".obsidian/daily-notes.json"), r#"{"format": "D MMMM YYYY"}"#).expect("written");
+    std::fs::write(
+        vault.join(".obsidian/plugins/periodic-notes/data.json"),
+        r#"{"daily": {"format": "YYYY.MM.DD", "enabled": false}}"#,
+    )
+    .expect("written");
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["stale"])
+        .arg(&vault)
+        .args(["--today", TODAY, "--format", "json"])
+        .output()
+        .expect("the rapport binary runs");
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    let _ = std::fs::remove_dir_all(&vault);
+    let dates: Vec<(&str, &Value)> = json["contacts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| (c["name"].as_str().unwrap_or_default(), &c["last_contact"]))
+        .collect();
+    assert_eq!(dates, vec![("Ilse Marrow", &Value::from("2026-09-01")), ("Bram Oduya", &Value::Null)], "{json}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("`D MMMM YYYY`") && stderr.contains("dateFileFormats"), "{stderr}");
+}

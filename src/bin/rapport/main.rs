@@ -228,7 +228,36 @@ fn vault_settings(vault: &Path) -> VaultSettings {
     } else {
         String::new()
     };
-    VaultSettings { template_folders, task_global_filter }
+    VaultSettings { template_folders, task_global_filter, daily_note_formats: daily_note_formats(vault) }
+}
+
+/// The date formats of the vault's daily notes: the Daily notes core plugin's (`daily-notes.json`,
+/// `format`, `YYYY-MM-DD` when the file leaves it out or empty), whether or not the plugin is on,
+/// since the notes keep their names either way; and the Periodic Notes plugin's daily format
+/// while its daily notes are on. A format that cannot be read as a file-name pattern is said
+/// once on stderr: the notes it names are not dated by their names.
+fn daily_note_formats(vault: &Path) -> Vec<String> {
+    let format = |v: &serde_json::Value| match v.get("format").and_then(|f| f.as_str()).map(str::trim) {
+        Some(f) if !f.is_empty() => f.to_string(),
+        _ => "YYYY-MM-DD".to_string(),
+    };
+    let daily = config_json(vault, "daily-notes.json").map(|v| format(&v));
+    let periodic = config_json(vault, "plugins/periodic-notes/data.json")
+        .and_then(|v| v.get("daily").cloned())
+        .filter(|d| d.get("enabled").and_then(|e| e.as_bool()) == Some(true))
+        .map(|d| format(&d));
+    let mut formats: Vec<String> = Vec::new();
+    for f in daily.into_iter().chain(periodic) {
+        if rapport::NameFormat::from_moment(&f).is_none() {
+            eprintln!(
+                "rapport: the daily notes' date format `{f}` does not start the file name with the date in YYYY, MM and DD; add a pattern to dateFileFormats to date those notes"
+            );
+        }
+        if !formats.contains(&f) {
+            formats.push(f);
+        }
+    }
+    formats
 }
 
 /// A read note: parsed and derived, or the reason its text could not be used.
