@@ -185,6 +185,11 @@ export class CoreHost {
 		return this.module ? this.module.RapportIndex.checkSchema(yaml) : [];
 	}
 
+	/** Whether a daily notes' date format dates the notes it names (true while no core is loaded to ask). */
+	readsDateFormat(format: string): boolean {
+		return this.module ? this.module.RapportIndex.readsDateFormat(format) : true;
+	}
+
 	/**
 	 * The core's complaint about `config`, or null when it is valid (or when no core is loaded to
 	 * ask: `open` checks it again then). Cheap: it builds an empty index with it, where

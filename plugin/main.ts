@@ -111,6 +111,7 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 			applying: () => this.applying !== null,
 			defaultSchema: () => this.core.defaultSchema(),
 			checkSchema: (yaml) => this.core.checkSchema(yaml),
+			readsDateFormat: (format) => this.core.readsDateFormat(format),
 			vault: () => this.vaultSettings,
 			refreshVault: () => void this.refreshVault(),
 		});

@@ -247,7 +247,9 @@ export interface SettingsHost {
 	applying(): boolean;
 	defaultSchema(): string;
 	checkSchema(yaml: string): Diagnostic[];
-	/** What the vault's own settings say (templates folders, the Tasks plugin's global filter). */
+	/** Whether a daily notes' date format dates the notes it names. */
+	readsDateFormat(format: string): boolean;
+	/** What the vault's own settings say (templates folders, the Tasks plugin's global filter, daily-note formats). */
 	vault(): VaultSettings;
 	/** Reads the vault's own settings again (the tab is drawn again if they changed). */
 	refreshVault(): void;
@@ -375,9 +377,13 @@ export class RapportSettingTab extends PluginSettingTab {
 			"last_contact",
 			(v) => ({ lastContactProperty: v.trim() }),
 		);
+		const daily = this.host
+			.vault()
+			.dailyNoteFormats.map((f) => (this.host.readsDateFormat(f) ? `\`${f}\`` : `\`${f}\` (not followed: its names do not start with the date in digits; add a pattern here)`))
+			.join(", ");
 		text(
 			"Dated note names",
-			"File-name patterns of meeting and daily notes, matched at the start of the name: `YYYY`, `MM` and `DD` are the date, as in `YYYY-MM-DD` or `Diary-YYYYMMDD`. Separate with commas.",
+			`File-name patterns of meeting and daily notes, matched at the start of the name: \`YYYY\`, \`MM\` and \`DD\` are the date, as in \`YYYY-MM-DD\` or \`Diary-YYYYMMDD\`. Separate with commas. The daily notes' format set in Obsidian dates notes too: ${daily || "this vault sets none"}.`,
 			s.dateFileFormats.join(", "),
 			"YYYY-MM-DD",
 			(v) => ({ dateFileFormats: splitList(v) }),

@@ -1,4 +1,4 @@
-/** What the vault's own settings say that Rapport follows, read from Obsidian's config folder: the templates folders and the Tasks plugin's global filter. */
+/** What the vault's own settings say that Rapport follows, read from Obsidian's config folder: the templates folders, the Tasks plugin's global filter and the daily notes' date formats. */
 import { type DataAdapter, normalizePath } from "obsidian";
 import type { VaultSettings } from "../pkg/rapport";
 
@@ -8,7 +8,7 @@ export type ConfigFiles = Pick<DataAdapter, "exists" | "read">;
 /** The Tasks plugin's id, as `community-plugins.json` lists it while the plugin is enabled. */
 export const TASKS_PLUGIN = "obsidian-tasks-plugin";
 
-export const NO_VAULT_SETTINGS: VaultSettings = { templateFolders: [], taskGlobalFilter: "" };
+export const NO_VAULT_SETTINGS: VaultSettings = { templateFolders: [], taskGlobalFilter: "", dailyNoteFormats: [] };
 
 /** A file that exists but could not be read (sync, a file not downloaded yet): what it said is not known. */
 const UNREAD = Symbol("unread");
@@ -46,7 +46,9 @@ function text(value: unknown, key: string): string | undefined {
  * Reads the vault's own settings, as the CLI does: the folders of Obsidian's Templates plugin
  * (`templates.json`, `folder`) and of Templater (its `data.json`, `templates_folder`) whether or
  * not those plugins are on, since the folder holds templates either way; and the Tasks plugin's
- * `globalFilter` only while it is enabled (in `community-plugins.json`). A file that could not
+ * `globalFilter` only while it is enabled (in `community-plugins.json`); the date formats of the
+ * Daily notes core plugin (`daily-notes.json`, whether or not it is on: the notes keep their
+ * names) and of the Periodic Notes plugin's daily notes while they are on. A file that could not
  * be read leaves what `previous` says about it, so that a passing failure does not read the
  * templates into the index and out again.
  */
@@ -66,10 +68,29 @@ export async function readVaultSettings(files: ConfigFiles, configDir: string, p
 		const tasks = await readJson(files, configDir, `plugins/${TASKS_PLUGIN}/data.json`);
 		taskGlobalFilter = tasks === UNREAD ? previous.taskGlobalFilter : (text(tasks, "globalFilter") ?? "");
 	}
-	return { templateFolders, taskGlobalFilter };
+	const [daily, periodic] = await Promise.all([readJson(files, configDir, "daily-notes.json"), readJson(files, configDir, "plugins/periodic-notes/data.json")]);
+	let dailyNoteFormats: string[];
+	if (daily === UNREAD || periodic === UNREAD) dailyNoteFormats = previous.dailyNoteFormats;
+	else {
+		const periodicDaily = typeof periodic === "object" && periodic !== null ? (periodic as Record<string, unknown>).daily : undefined;
+		const periodicOn = typeof periodicDaily === "object" && periodicDaily !== null && (periodicDaily as Record<string, unknown>).enabled === true;
+		const formats = [daily === undefined ? undefined : dateFormat(daily), periodicOn ? dateFormat(periodicDaily) : undefined];
+		dailyNoteFormats = [...new Set(formats.filter((f): f is string => f !== undefined))];
+	}
+	return { templateFolders, taskGlobalFilter, dailyNoteFormats };
+}
+
+/** A daily-notes setting's date format (Moment.js), `YYYY-MM-DD` when it leaves it out or empty, as both plugins do. */
+function dateFormat(settings: unknown): string {
+	const format = text(settings, "format")?.trim();
+	return format ? format : "YYYY-MM-DD";
 }
 
 /** Whether two readings say the same. */
 export function sameVaultSettings(a: VaultSettings, b: VaultSettings): boolean {
-	return a.taskGlobalFilter === b.taskGlobalFilter && JSON.stringify(a.templateFolders) === JSON.stringify(b.templateFolders);
+	return (
+		a.taskGlobalFilter === b.taskGlobalFilter &&
+		JSON.stringify(a.templateFolders) === JSON.stringify(b.templateFolders) &&
+		JSON.stringify(a.dailyNoteFormats) === JSON.stringify(b.dailyNoteFormats)
+	);
 }

@@ -126,3 +126,31 @@ describe("the Tasks plugin's global filter", () => {
 		assert.deepEqual(h.errors, []);
 	});
 });
+
+describe("the daily notes' date formats", () => {
+	const ILSE = "---\ntype: people\ntitle: Ilse Marrow\nlast_contact: 2026-09-01\n---\n# Ilse Marrow\n";
+	const FILES = { "People/Ilse Marrow.md": ILSE, "Journal/10-11-2026 Tuesday.md": "Coffee with [[Ilse Marrow]].\n", "Log/2026.11.18.md": "- Walked the site with [[Ilse Marrow]].\n" };
+	const lastContact = () => evaluate(() => window.harness.plugin.core.run((i) => i.contact("People/Ilse Marrow.md", "2026-11-26")?.lastContact ?? null, null));
+	const PERIODIC = (enabled) => JSON.stringify({ daily: { format: "YYYY.MM.DD", folder: "Log", enabled }, weekly: { format: "gggg-[W]ww", enabled: true } });
+
+	test("notes named in the Daily notes or Periodic Notes format are dated; a change is read again", async () => {
+		await start(FILES, { hidden: { ".obsidian/daily-notes.json": JSON.stringify({ folder: "Journal", format: "DD-MM-YYYY dddd" }) } });
+		assert.equal(await lastContact(), "2026-11-10", "the Daily notes format dates the journal note");
+		assert.deepEqual(await evaluate(() => window.harness.plugin.vaultSettings.dailyNoteFormats), ["DD-MM-YYYY dddd"]);
+		await setHidden(".obsidian/plugins/periodic-notes/data.json", PERIODIC(true));
+		await comeBack();
+		await until((p) => p.isReady() && p.core.run((i) => i.contact("People/Ilse Marrow.md", "2026-11-26")?.lastContact, null) === "2026-11-18", "the Periodic Notes daily format read");
+		// Periodic Notes' daily notes turned off, and a Daily notes format whose names do not
+		// start with the date: neither dates a note, and the settings tab says which is not followed.
+		await setHidden(".obsidian/plugins/periodic-notes/data.json", PERIODIC(false));
+		await setHidden(".obsidian/daily-notes.json", JSON.stringify({ format: "D MMMM YYYY" }));
+		await evaluate(() => window.harness.showSettings());
+		await until((p) => p.isReady() && p.core.run((i) => i.contact("People/Ilse Marrow.md", "2026-11-26")?.lastContact, null) === "2026-09-01", "both formats gone");
+		assert.match(await setting("Dated note names").textContent(), /D MMMM YYYY.*not followed/);
+		// A file without a format is Obsidian's default, which the config's own pattern already reads.
+		await setHidden(".obsidian/daily-notes.json", JSON.stringify({ folder: "Journal" }));
+		await evaluate(() => window.harness.plugin.refreshVault());
+		assert.deepEqual(await evaluate(() => window.harness.plugin.vaultSettings.dailyNoteFormats), ["YYYY-MM-DD"]);
+		assert.deepEqual(h.errors, []);
+	});
+});
