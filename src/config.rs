@@ -61,6 +61,11 @@ pub struct Config {
     /// (`Projects` matches `Work/Projects/`), one with `/` a vault-relative folder; each with its
     /// subfolders.
     pub project_folders: Vec<String>,
+    /// Vault-relative paths of notes that are not people whatever they say (the review queue's
+    /// "Not a person"): each stays an ordinary note, in no person's answer (stale list, tasks,
+    /// duplicates, review, profile). Compared as written, so the plugin keeps them in step with
+    /// renames.
+    pub not_people: Vec<String>,
 }
 
 /// What the vault's own settings say that Rapport follows, read by the edges (the CLI from
@@ -138,6 +143,7 @@ impl Default for Config {
             exclude_templates: true,
             task_global_filter: None,
             project_folders: vec!["Projects".into()],
+            not_people: Vec::new(),
         }
     }
 }

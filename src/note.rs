@@ -62,6 +62,46 @@ pub struct Note {
     /// list marker on: they hold only where that line is a task under the settings' global
     /// filter, which `derive` decides (the note keeps the line even when its tasks are not read).
     pub task_diagnostics: Vec<(Diagnostic, String)>,
+    /// What the review queue lists of a note its frontmatter queues (`auto_created: true` or the
+    /// `needs-review` tag in its tags property); `None` for every other note, which keeps the
+    /// cost of the facts to one pointer per note.
+    pub review: Option<Box<ReviewFacts>>,
+}
+
+/// The review queue's facts that need the note's text (see [`Note::review`]): names only.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReviewFacts {
+    /// `auto_created: true` (or the string `true`).
+    pub auto_created: bool,
+    /// The tags property (`tags` or `tag`, any list form) holds `needs-review` (any case, with or
+    /// without `#`): what "Mark reviewed" removes. A `#needs-review` in the body does not count.
+    pub needs_review: bool,
+    /// The Contact Information table's fields whose value is `_Unknown_` or empty, as written
+    /// without `**`, in table order.
+    pub unknown_fields: Vec<String>,
+    /// The `##` sections holding only a template prompt, by heading ([`prompt_sections`]).
+    ///
+    /// [`prompt_sections`]: crate::body::prompts::prompt_sections
+    pub prompt_sections: Vec<String>,
+}
+
+/// Whether `auto_created` says true: `true`, or the string `true` in any case.
+fn auto_created(props: &Properties) -> bool {
+    match props.get("auto_created") {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) => s.trim().eq_ignore_ascii_case("true"),
+        _ => false,
+    }
+}
+
+/// Whether the tags property (`tags` or `tag`) holds `needs-review`, read as "Mark reviewed"
+/// reads it (`edit::mark_reviewed`): each item split on commas and spaces, `#` dropped, any case.
+fn needs_review_property(props: &Properties) -> bool {
+    ["tags", "tag"]
+        .iter()
+        .filter_map(|k| props.get(k))
+        .flat_map(|v| v.string_items())
+        .any(|t| t.split([',', ' ']).any(|x| x.trim().trim_start_matches('#').eq_ignore_ascii_case("needs-review")))
 }
 
 /// A dated item of a note's `## Recent Context` section, as the person profile shows it. Kept
@@ -217,7 +257,7 @@ fn resolve_relative<'t>(target: &'t str, path: &str) -> std::borrow::Cow<'t, str
 
 /// A date as people mean it: ISO, or another form that names one day without ambiguity
 /// (`10/31/2025`). The `non-iso-date` diagnostic still asks for ISO.
-fn readable_date(text: &str) -> Option<Date> {
+pub(crate) fn readable_date(text: &str) -> Option<Date> {
     match crate::date::parse(text) {
         crate::date::DateParse::Iso(d) | crate::date::DateParse::Loose { date: d, ambiguous: false } => Some(d),
         _ => None,
@@ -466,6 +506,25 @@ impl Note {
             .find(|(k, v)| k.eq_ignore_ascii_case("email") && !v.is_empty())
             .map(|(_, v)| email_of(v))
             .filter(|e| !e.is_empty());
+        let (auto, tagged) = (auto_created(&props), needs_review_property(&props));
+        let review = (auto || tagged).then(|| {
+            Box::new(ReviewFacts {
+                auto_created: auto,
+                needs_review: tagged,
+                unknown_fields: body
+                    .contact_table
+                    .iter()
+                    .filter(|(_, v)| v.is_empty())
+                    .map(|(k, _)| k.clone())
+                    .filter(|k| !k.is_empty())
+                    .collect(),
+                prompt_sections: if body_bytes > MAX_BODY_BYTES {
+                    Vec::new()
+                } else {
+                    crate::body::prompts::prompt_sections(text, s.body_start)
+                },
+            })
+        });
         let mut body_tags: Vec<String> = body.tags.into_iter().map(|(t, _)| t).collect();
         body_tags.sort_unstable();
         body_tags.dedup();
@@ -485,6 +544,7 @@ impl Note {
             fields,
             bytes: text.len(),
             task_diagnostics,
+            review,
         }
     }
 
@@ -525,6 +585,9 @@ impl Note {
 
     fn is_person(&self, path: &str, tags: &[String], marked_by: &[&str], settings: &Settings) -> bool {
         let c = &settings.config;
+        if c.not_people.iter().any(|p| p == path) {
+            return false;
+        }
         !marked_by.is_empty()
             || tags.iter().any(|t| c.people_tags.iter().any(|rule| tag_matches(rule, t)))
             || c.people_folders.iter().any(|f| in_folder(path, f))
@@ -715,11 +778,7 @@ impl Note {
                 .or_else(|| self.props.str("company").map(strip_link))
                 .or_else(|| tags.iter().find_map(|t| t.strip_prefix("company/")).map(str::to_string))
                 .filter(|c| !c.is_empty());
-            let auto_created = match self.props.get("auto_created") {
-                Some(Value::Bool(b)) => *b,
-                Some(Value::String(s)) => s.trim().eq_ignore_ascii_case("true"),
-                _ => false,
-            };
+            let auto_created = auto_created(&self.props);
             let needs_review = tags.iter().any(|t| t.eq_ignore_ascii_case("needs-review"));
             Person {
                 auto_created,

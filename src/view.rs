@@ -36,6 +36,8 @@ export interface Config {
   taskGlobalFilter: string | null;
   /** A name: a folder of that name at any depth; with `/`: a vault-relative folder. */
   projectFolders: string[];
+  /** Vault paths of notes that are not people whatever they say ("Not a person"). */
+  notPeople: string[];
 }
 /** What the vault's own settings say (Obsidian's Templates plugin, Templater, the Tasks plugin). */
 export interface VaultSettings { templateFolders: string[]; taskGlobalFilter: string; dailyNoteFormats: string[]; }

@@ -5,6 +5,7 @@
 pub mod cmark;
 pub mod lines;
 pub(crate) mod passes;
+pub mod prompts;
 pub(crate) mod scan;
 
 use crate::date::Date;

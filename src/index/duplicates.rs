@@ -16,6 +16,15 @@ pub struct DuplicatePerson<'a> {
     pub name: &'a str,
 }
 
+/// Two people that may be one person (`a` before `b` in path order) and every reason found
+/// between these two.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DuplicatePair<'a> {
+    pub a: DuplicatePerson<'a>,
+    pub b: DuplicatePerson<'a>,
+    pub reasons: Vec<String>,
+}
+
 /// People that may be one person, by path, and why (a sentence per reason, in plain words).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DuplicateGroup<'a> {
@@ -132,6 +141,70 @@ impl Index {
     /// people (grouped transitively); people by path, groups by their first path. Sharing only a
     /// first name is no reason.
     pub fn duplicates(&self) -> Vec<DuplicateGroup<'_>> {
+        let (people, mut found) = self.duplicate_found();
+        let mut parent: Vec<usize> = (0..people.len()).collect();
+        for &(a, b, ..) in &found {
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            // The smaller place is the root, so a group's root is its first path.
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+        found.sort();
+        // Only pairs join people, so a person of a group is in a pair.
+        let mut paired = vec![false; people.len()];
+        for &(a, b, ..) in &found {
+            paired[a] = true;
+            paired[b] = true;
+        }
+        let mut groups: Vec<DuplicateGroup> = Vec::new();
+        let mut group_of: HashMap<usize, usize> = HashMap::default();
+        for (i, p) in people.iter().enumerate().filter(|(i, _)| paired[*i]) {
+            let root = find(&mut parent, i);
+            let g = *group_of.entry(root).or_insert_with(|| {
+                groups.push(DuplicateGroup { people: Vec::new(), reasons: Vec::new() });
+                groups.len() - 1
+            });
+            groups[g].people.push(DuplicatePerson { path: p.path, name: p.name });
+        }
+        for (a, _, _, reason) in found {
+            let root = find(&mut parent, a);
+            if let Some(group) = group_of.get(&root).and_then(|&g| groups.get_mut(g)) {
+                if !group.reasons.contains(&reason) {
+                    group.reasons.push(reason);
+                }
+            }
+        }
+        groups
+    }
+
+    /// Every pair of people that may be one person, each reason of the pair in rule order
+    /// (the reasons `duplicates` lists for the pair's group, said of these two), pairs by the
+    /// first path, then the second. What the review queue shows beside each person.
+    pub fn duplicate_pairs(&self) -> Vec<DuplicatePair<'_>> {
+        let (people, mut found) = self.duplicate_found();
+        found.sort();
+        let mut pairs: Vec<DuplicatePair> = Vec::new();
+        for (a, b, _, reason) in found {
+            let (Some(pa), Some(pb)) = (people.get(a), people.get(b)) else { continue };
+            match pairs.last_mut() {
+                Some(last) if last.a.path == pa.path && last.b.path == pb.path => {
+                    if !last.reasons.contains(&reason) {
+                        last.reasons.push(reason);
+                    }
+                }
+                _ => pairs.push(DuplicatePair {
+                    a: DuplicatePerson { path: pa.path, name: pa.name },
+                    b: DuplicatePerson { path: pb.path, name: pb.name },
+                    reasons: vec![reason],
+                }),
+            }
+        }
+        pairs
+    }
+
+    /// The people the rules compare, in path order, and each pair found (places in that order,
+    /// the smaller first) with its rule's rank and its sentence.
+    #[allow(clippy::type_complexity)]
+    fn duplicate_found(&self) -> (Vec<Candidate<'_>>, Vec<(usize, usize, u8, String)>) {
         let mut people: Vec<Candidate> = self
             .slots
             .iter()
@@ -262,38 +335,7 @@ impl Index {
             }
         }
 
-        let mut parent: Vec<usize> = (0..people.len()).collect();
-        for &(a, b, ..) in &found {
-            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-            // The smaller place is the root, so a group's root is its first path.
-            parent[ra.max(rb)] = ra.min(rb);
-        }
-        found.sort();
-        // Only pairs join people, so a person of a group is in a pair.
-        let mut paired = vec![false; people.len()];
-        for &(a, b, ..) in &found {
-            paired[a] = true;
-            paired[b] = true;
-        }
-        let mut groups: Vec<DuplicateGroup> = Vec::new();
-        let mut group_of: HashMap<usize, usize> = HashMap::default();
-        for (i, p) in people.iter().enumerate().filter(|(i, _)| paired[*i]) {
-            let root = find(&mut parent, i);
-            let g = *group_of.entry(root).or_insert_with(|| {
-                groups.push(DuplicateGroup { people: Vec::new(), reasons: Vec::new() });
-                groups.len() - 1
-            });
-            groups[g].people.push(DuplicatePerson { path: p.path, name: p.name });
-        }
-        for (a, _, _, reason) in found {
-            let root = find(&mut parent, a);
-            if let Some(group) = group_of.get(&root).and_then(|&g| groups.get_mut(g)) {
-                if !group.reasons.contains(&reason) {
-                    group.reasons.push(reason);
-                }
-            }
-        }
-        groups
+        (people, found)
     }
 
     /// The notes linking both people (paths sorted), from the linked-notes map.

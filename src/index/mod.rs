@@ -12,6 +12,7 @@ mod hasher;
 mod linked;
 mod postings;
 mod queries;
+mod review;
 mod update;
 mod whole_name;
 mod words;
@@ -19,9 +20,10 @@ mod writeback;
 
 pub use writeback::{LogTargetError, LogTargets};
 
-pub use duplicates::{DuplicateGroup, DuplicatePerson};
+pub use duplicates::{DuplicateGroup, DuplicatePair, DuplicatePerson};
 pub use linked::{Card, Linked, Profile};
 pub use queries::sort_tasks;
+pub use review::{FirstSeen, ReviewDuplicate, ReviewPerson};
 pub use whole_name::contains_whole;
 
 use crate::body::TaskReading;
