@@ -23,6 +23,7 @@ mod migrate_properties;
 mod person;
 mod properties;
 mod regressions;
+mod review;
 mod reviewed_properties;
 mod wild;
 mod yaml_simple;

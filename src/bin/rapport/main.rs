@@ -18,6 +18,7 @@ mod duplicates;
 mod log;
 mod migrate;
 mod person;
+mod review;
 mod write;
 
 /// Rapport: an Obsidian personal CRM on the command line.
@@ -57,6 +58,8 @@ enum Command {
     Migrate(MigrateArgs),
     /// Groups of people that may be one person, and why
     Duplicates(VaultArgs),
+    /// People made or tagged for review: what is missing, mentions, first seen, duplicates
+    Review(VaultArgs),
     /// A completion script for a shell, to load from its startup files
     ///
     /// For example, for bash: `rapport completions bash > ~/.local/share/bash-completion/completions/rapport`
@@ -795,6 +798,7 @@ fn main() -> ExitCode {
         }
         Command::Migrate(args) => migrate::migrate(&args.vault, args.write, &options, &mut out),
         Command::Duplicates(args) => duplicates::duplicates(&args.vault, &options, &mut out),
+        Command::Review(args) => review::review(&args.vault, &options, &mut out),
     };
     match answer.and_then(|code| out.flush().map(|()| code)) {
         Ok(code) => code,
