@@ -274,5 +274,29 @@ fn duplicates(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, full_build, queries, stale_5k, build_per_note, log_20_people, migrate, profile, duplicates);
+/// `Index::review_queue` over the 10k vault (issue 18, section 1; target well under 100 ms
+/// native): the duplicate pairs once, then each queued person's linked notes and open tasks.
+fn review(c: &mut Criterion) {
+    let size = main_size();
+    let index = build(&notes(size));
+    let today = rapport::Date::parse_iso("2026-11-26").expect("a date");
+    assert!(!index.review_queue(today).is_empty(), "the vault has people to review");
+    let mut group = c.benchmark_group(format!("review at {size} notes"));
+    group.sample_size(20);
+    group.bench_function("review_queue", |b| b.iter(|| index.review_queue(today).len()));
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    full_build,
+    queries,
+    stale_5k,
+    build_per_note,
+    log_20_people,
+    migrate,
+    profile,
+    duplicates,
+    review
+);
 criterion_main!(benches);

@@ -82,10 +82,27 @@ impl Index {
     /// [`Index::linked_notes`]: only those are described and sorted.
     fn linked_where(&self, path: &str, keep: impl Fn(&Slot) -> bool) -> Option<Vec<Linked<'_>>> {
         let own = self.slot_at(path)?;
+        let ids = self.linking_ids(own);
+        let mut linked: Vec<Linked> = ids
+            .into_iter()
+            .filter_map(|id| self.slots.get(id as usize)?.as_ref())
+            .filter(|slot| !std::ptr::eq(*slot, own) && keep(slot))
+            .map(linked)
+            .collect();
+        // Newest first, undated last, then by title regardless of case; the path decides ties.
+        linked.sort_by_cached_key(|l| {
+            (std::cmp::Reverse((l.date.is_some(), l.date)), l.title.to_lowercase(), l.title, l.path)
+        });
+        Some(linked)
+    }
+
+    /// The notes linking the note `own` (see [`Index::linked_notes`]), by id, sorted, once each;
+    /// `own` itself may be among them.
+    pub(super) fn linking_ids(&self, own: &Slot) -> Vec<NoteId> {
         let keys: Vec<String> = match &own.derived.person {
             Some(person) => person.keys.clone(),
             None => {
-                let mut keys = vec![own.derived.name.to_lowercase(), link_key(path)];
+                let mut keys = vec![own.derived.name.to_lowercase(), link_key(&own.path)];
                 keys.dedup();
                 keys
             }
@@ -111,17 +128,7 @@ impl Index {
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        let mut linked: Vec<Linked> = ids
-            .into_iter()
-            .filter_map(|id| self.slots.get(id as usize)?.as_ref())
-            .filter(|slot| !std::ptr::eq(*slot, own) && keep(slot))
-            .map(linked)
-            .collect();
-        // Newest first, undated last, then by title regardless of case; the path decides ties.
-        linked.sort_by_cached_key(|l| {
-            (std::cmp::Reverse((l.date.is_some(), l.date)), l.title.to_lowercase(), l.title, l.path)
-        });
-        Some(linked)
+        ids
     }
 
     /// The card of the person at `path` on `today`; `None` when it is not a person.

@@ -24,6 +24,7 @@ mod person;
 mod properties;
 mod regressions;
 mod review;
+mod review_properties;
 mod reviewed_properties;
 mod wild;
 mod yaml_simple;
