@@ -102,6 +102,14 @@ export interface PrepCard {
   person: Person; contact: StaleContact | null; mentions: Task[]; owned: Task[]; recentContext: ContextLine[];
 }
 export interface MeetingPrep { path: string; date: string | null; people: PrepCard[]; }
+/** Another person a queued one may be, with the pair's reasons joined by "; ". */
+export interface ReviewDuplicate { path: string; name: string; reason: string; }
+/** One person of the review queue (`rapport review`'s contract in camelCase). */
+export interface ReviewPerson {
+  path: string; name: string; autoCreated: boolean; needsReview: boolean; created: string | null;
+  missing: string[]; mentions: number; firstSeen: { path: string; date: string } | null;
+  duplicates: ReviewDuplicate[];
+}
 "#;
 
 #[derive(Serialize)]
@@ -567,6 +575,56 @@ pub struct MeetingPrepView<'a> {
     pub people: Vec<PrepCardView<'a>>,
 }
 
+/// The TS `ReviewDuplicate`.
+#[derive(Serialize)]
+pub struct ReviewDuplicateView<'a> {
+    pub path: &'a str,
+    pub name: &'a str,
+    pub reason: &'a str,
+}
+
+/// The TS `ReviewPerson`'s `firstSeen`.
+#[derive(Serialize)]
+pub struct FirstSeenView<'a> {
+    pub path: &'a str,
+    pub date: Date,
+}
+
+/// The TS `ReviewPerson`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewPersonView<'a> {
+    pub path: &'a str,
+    pub name: &'a str,
+    pub auto_created: bool,
+    pub needs_review: bool,
+    pub created: Option<Date>,
+    pub missing: &'a [String],
+    pub mentions: usize,
+    pub first_seen: Option<FirstSeenView<'a>>,
+    pub duplicates: Vec<ReviewDuplicateView<'a>>,
+}
+
+impl<'a> From<&'a crate::index::ReviewPerson<'a>> for ReviewPersonView<'a> {
+    fn from(p: &'a crate::index::ReviewPerson<'a>) -> ReviewPersonView<'a> {
+        ReviewPersonView {
+            path: p.path,
+            name: p.name,
+            auto_created: p.auto_created,
+            needs_review: p.needs_review,
+            created: p.created,
+            missing: &p.missing,
+            mentions: p.mentions,
+            first_seen: p.first_seen.as_ref().map(|f| FirstSeenView { path: f.path, date: f.date }),
+            duplicates: p
+                .duplicates
+                .iter()
+                .map(|d| ReviewDuplicateView { path: d.path, name: d.name, reason: &d.reason })
+                .collect(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -778,6 +836,13 @@ mod tests {
         assert_eq!(cards.len(), 2, "Ada and Cy");
         // Cy's card first: each of its lists holds an item, so that their shapes are checked.
         let prep: Vec<PrepCardView> = cards.iter().rev().filter_map(PrepCardView::new).collect();
+        // Cy Dune queued, with a duplicate, a mention from a dated note and something missing.
+        let mut review_index = Index::new(Settings::new(Config::default()).expect("valid settings"));
+        review_index.upsert("People/Cy Dune.md", "---\ntype: people\ncreated: 2026-01-02\ntags: [needs-review]\n---\n");
+        review_index.upsert("People/Cy D.md", "---\ntype: people\n---\n");
+        review_index.upsert("2026-11-21 - Review.md", "With [[Cy Dune]].\n");
+        let queue = review_index.review_queue(today);
+        let queued = queue.first().expect("Cy Dune");
         vec![
             ("Config", json(&config)),
             (
@@ -807,6 +872,7 @@ mod tests {
             ("MigrationPlan", json(&MigrationPlanView::from(&migration))),
             ("PersonProfile", json(&PersonProfileView::new(&profile))),
             ("MeetingPrep", json(&MeetingPrepView { path: "2026-11-21 - Review.md", date: Some(today), people: prep })),
+            ("ReviewPerson", json(&ReviewPersonView::from(queued))),
         ]
     }
 

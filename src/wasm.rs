@@ -652,4 +652,11 @@ impl RapportIndex {
         let people = cards.iter().filter_map(crate::view::PrepCardView::new).collect();
         to_js_json(&crate::view::MeetingPrepView { path, date: derived.date, people })
     }
+
+    /// The review queue: people a tool made or tagged for review, most mentioned first.
+    #[wasm_bindgen(js_name = reviewQueue, unchecked_return_type = "ReviewPerson[]")]
+    pub fn review_queue(&self, today: Option<String>) -> Result<JsValue, JsError> {
+        let queue = self.index.review_queue(today_or_clock(today)?);
+        to_js_json(&queue.iter().map(crate::view::ReviewPersonView::from).collect::<Vec<_>>())
+    }
 }

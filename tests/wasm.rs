@@ -646,3 +646,24 @@ fn person_profile_projects_and_meeting_prep() {
     assert!(arr(&get(&prep, "people")).iter().all(|c| arr(&get(c, "recentContext")).len() <= 3));
     assert!(index.meeting_prep("Nowhere.md", None).unwrap_or(JsValue::UNDEFINED).is_null());
 }
+
+/// The review queue (issue 18) as JavaScript sees it, and a path in `notPeople` leaving it.
+#[wasm_bindgen_test]
+fn review_queue_and_not_people() {
+    let mut index = loaded();
+    let queue = index.review_queue(Some(TODAY.to_string())).unwrap_or(JsValue::NULL);
+    let paths = |v: &JsValue| arr(v).iter().map(|x| s(x, "path").unwrap_or_default()).collect::<Vec<_>>();
+    let queued = paths(&queue);
+    assert!(queued.contains(&"People/Kofi Boateng.md".to_string()), "{queued:?}");
+    let nadia = arr(&queue).into_iter().find(|p| s(p, "path").as_deref() == Some("People/Nadia Farrow.md"));
+    let nadia = nadia.unwrap_or(JsValue::NULL);
+    assert_eq!(get(&nadia, "autoCreated").as_bool(), Some(true));
+    assert!(n(&nadia, "mentions").is_some_and(|m| m >= 1.0), "{}", json(&nadia));
+    assert_eq!(s(&get(&nadia, "firstSeen"), "date").as_deref(), Some("2026-11-12"));
+    assert!(arr(&get(&nadia, "missing")).iter().any(|m| m.as_string().as_deref() == Some("Phone")));
+    index.set_config(config(r#"{"notPeople":["People/Kofi Boateng.md"]}"#)).unwrap_or_else(|_| panic!("valid"));
+    assert_eq!(index.rederive(u32::MAX), 0);
+    let after = paths(&index.review_queue(Some(TODAY.to_string())).unwrap_or(JsValue::NULL));
+    assert!(!after.contains(&"People/Kofi Boateng.md".to_string()), "{after:?}");
+    assert!(index.person_for_path("People/Kofi Boateng.md").unwrap_or(JsValue::UNDEFINED).is_null());
+}
