@@ -26,6 +26,7 @@ import {
 	unexcludes,
 	withDefaults,
 } from "./settings";
+import { ReviewView, VIEW_TYPE_REVIEW } from "./reviewView";
 import { StaleContactsView, VIEW_TYPE_STALE } from "./staleView";
 import { NO_VAULT_SETTINGS, readVaultSettings, sameVaultSettings } from "./vaultSettings";
 import { NoteWriter } from "./writes";
@@ -105,6 +106,9 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		await this.loadSettings();
 		this.registerView(VIEW_TYPE_STALE, (leaf) => new StaleContactsView(leaf, this));
 		this.registerView(VIEW_TYPE_PERSON_TASKS, (leaf) => new PersonTasksView(leaf, this));
+		// The review queue (issue 18): its view, and the notPeople setting kept in step with renames.
+		this.registerView(VIEW_TYPE_REVIEW, (leaf) => new ReviewView(leaf, this));
+		this.registerEvent(this.app.vault.on("rename", (file, old) => void this.followNotPerson(file.path, old)));
 		this.settingTab = new RapportSettingTab(this.app, this, {
 			settings: () => this.settings,
 			updateSettings: (change) => this.updateSettings(change),
@@ -246,6 +250,7 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 			name: "Migrate dataview blocks of people notes",
 			callback: () => new MigrateModal(this.app, this, (file) => this.indexer.refresh(file)).open(),
 		});
+		this.addCommand({ id: "open-review-queue", name: "Review people", callback: () => void this.activateView(VIEW_TYPE_REVIEW) });
 	}
 
 	private withMarkdownFile(checking: boolean, run: (file: TFile) => void): boolean {
@@ -347,6 +352,41 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 	markReviewed(path: string): Promise<boolean> {
 		return this.writer.markReviewed(path);
 	}
+
+	/**
+	 * "Not a person": the note's path joins the `notPeople` setting, applied at once; the note is
+	 * not written. Its notice can undo it.
+	 */
+	async notAPerson(path: string): Promise<void> {
+		if (this.settings.notPeople.includes(path)) return;
+		const problem = await this.updateSettings({ notPeople: [...this.settings.notPeople, path] });
+		if (problem !== null) {
+			new Notice(`Rapport: ${problem}`);
+			return;
+		}
+		await this.flushSettings();
+		new Notice(`Rapport: ${path} is no longer a person (undo in Rapport's settings, "Not people").`);
+	}
+
+	/**
+	 * Keeps `notPeople` in step with renames: a listed note, or a folder holding listed notes,
+	 * renamed. A deleted note stays listed: a path that names no note matters nowhere, and a
+	 * note synced back (or restored from the trash) stays what the user made it. The settings
+	 * tab marks such entries.
+	 */
+	private async followNotPerson(path: string, old: string): Promise<void> {
+		const list = this.settings.notPeople;
+		const moved = list.map((p) => (p === old ? path : p.startsWith(`${old}/`) ? path + p.slice(old.length) : p));
+		if (moved.every((p, i) => p === list[i])) return;
+		await this.updateSettings({ notPeople: moved });
+	}
+
+	// --- Placeholder until the merge (issue 18, part 3) lands: the merge branch defines
+	// `openMergeInto` for real; drop this block when merging it. ---
+	openMergeInto(mergedPath: string): void {
+		new Notice(`Rapport: merging is not available yet (${mergedPath}).`);
+	}
+	// --- End of the placeholder. ---
 
 	completeTask(task: Task): Promise<boolean> {
 		return this.writer.completeTask(task);

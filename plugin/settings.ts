@@ -29,6 +29,7 @@ export const DEFAULT_SETTINGS: RapportSettings = {
 	excludeTemplates: true,
 	taskGlobalFilter: null,
 	projectFolders: ["Projects"],
+	notPeople: [],
 };
 
 /** The shape of data.json this version writes, in its `settingsVersion` field. */
@@ -99,6 +100,7 @@ const FIELDS: { [K in keyof RapportSettings]: { name: string; valid: (v: unknown
 	excludeTemplates: { name: "Leave out templates", valid: (v): v is boolean => typeof v === "boolean" },
 	taskGlobalFilter: { name: "Task global filter", valid: (v): v is string | null => v === null || typeof v === "string" },
 	projectFolders: { name: "Project folders", valid: isStringList },
+	notPeople: { name: "Not people", valid: isStringList },
 };
 const THRESHOLD_NAMES = { due: "Due from", overdue: "Overdue from", stale: "Stale from" } as const;
 const EVIDENCE_NAMES = { recentContext: "Recent context counts as contact", linkedNotes: "Dated notes count as contact" } as const;
@@ -354,6 +356,29 @@ export class RapportSettingTab extends PluginSettingTab {
 		);
 		text("Tags", "A note with one of these tags is a person. Separate with commas.", s.peopleTags.join(", "), "type/people", (v) => ({ peopleTags: splitList(v) }));
 		text("Folders", "Every note in these folders is a person. Separate with commas.", s.peopleFolders.join(", "), "People", (v) => ({ peopleFolders: splitList(v) }));
+		{
+			// "Not a person" in the review queue adds to this list; here an entry can be taken out.
+			const { setting, show } = field(
+				"Not people",
+				s.notPeople.length === 0
+					? "Notes that are never people, whatever their properties, tags or folder say. *Not a person* in *Review people* adds a note here; none yet."
+					: "Notes that are never people, whatever their properties, tags or folder say. *Not a person* in *Review people* adds a note here; remove one to make it a person again.",
+			);
+			setting.settingEl.addClass("rapport-not-people");
+			for (const path of s.notPeople) {
+				const gone = this.app.vault.getAbstractFileByPath(path) === null;
+				const entry = new Setting(containerEl).setName(path).setDesc(gone ? "Not in the vault (renamed outside Obsidian, or deleted)." : "");
+				entry.settingEl.addClass("rapport-not-people-entry");
+				entry.settingEl.dataset.path = path;
+				entry.addButton((b) => {
+					b.setButtonText("Remove").onClick(async () => {
+						show(await this.host.updateSettings({ notPeople: this.host.settings().notPeople.filter((p) => p !== path) }));
+						this.draw();
+					});
+					b.buttonEl.setAttr("aria-label", `Make ${path} a person again`);
+				});
+			}
+		}
 
 		new Setting(containerEl).setName("Keeping in touch").setHeading();
 		text(

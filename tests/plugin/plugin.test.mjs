@@ -165,6 +165,7 @@ describe("the built plugin", () => {
 			"rapport:mark-contacted-today",
 			"rapport:mark-reviewed",
 			"rapport:migrate-dataview-blocks",
+			"rapport:open-review-queue",
 			"rapport:open-stale-contacts",
 			"rapport:rebuild-index",
 			"rapport:show-person-tasks",

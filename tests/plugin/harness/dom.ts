@@ -37,6 +37,10 @@ export function installDomHelpers(): void {
 	proto.empty = function (this: HTMLElement) {
 		while (this.firstChild) this.removeChild(this.firstChild);
 	};
+	/** obsidian.d.ts: `Node.appendText(val: string): void` (a text node added at the end). */
+	proto.appendText = function (this: HTMLElement, text: string) {
+		this.appendChild(document.createTextNode(text));
+	};
 	proto.setText = function (this: HTMLElement, text: string) {
 		this.textContent = text;
 	};
