@@ -146,6 +146,8 @@ export class ReviewView extends ItemView implements HoverParent {
 
 	private onKey(e: KeyboardEvent): void {
 		if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+		// Enter on a focused link or button is that link's or button's own.
+		if (e.key === "Enter" && e.target instanceof HTMLElement && e.target.closest("a, button")) return;
 		const person = this.queue[this.place];
 		const move = (by: number) => this.select(Math.max(0, Math.min(this.queue.length - 1, this.place + by)), true);
 		switch (e.key) {

@@ -195,6 +195,12 @@ describe("review people", () => {
 		assert.deepEqual(await evaluate(() => window.mergeCalls), [BO]);
 		await h.page.click(`.rapport-review-person[data-path="${ACME}"] .rapport-review-merge`);
 		assert.deepEqual(await evaluate(() => window.mergeCalls), [BO, ACME]);
+		// Enter on a focused button is the button's: it merges, and opens no note.
+		const active = await evaluate(() => window.harness.app.workspace.getActiveFile()?.path ?? null);
+		await h.page.focus(`.rapport-review-person[data-path="${ADA}"] .rapport-review-merge`);
+		await press("Enter");
+		assert.deepEqual(await evaluate(() => window.mergeCalls), [BO, ACME, ADA]);
+		assert.equal(await evaluate(() => window.harness.app.workspace.getActiveFile()?.path ?? null), active);
 		await evaluate(() => window.harness.rename("People/Bo Tran.md", "People/Bo Tran-Nguyen.md"));
 		await settle();
 		assert.equal(await current(), "People/Bo Tran-Nguyen.md");
