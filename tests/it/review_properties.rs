@@ -1,13 +1,22 @@
 //! Property tests of `Index::review_queue` over generated vaults: the queue equals what an oracle
 //! computes from the model the notes were written from (who is queued, what is missing, how many
-//! notes mention each person, where they were first seen, the order), whatever the order the
-//! notes were indexed in.
+//! notes mention each person, where they were first seen, the order; no one `notPeople` lists),
+//! whatever the order the notes were indexed in and whether the setting came before or after.
 
 use crate::support;
 
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use rapport::{Date, Index, Settings};
+
+/// Settings whose `notPeople` lists the people `not_people` marks.
+fn settings(not_people: &[bool]) -> Settings {
+    let not_people = (0..NAMES.len())
+        .filter(|&i| not_people.get(i) == Some(&true))
+        .map(|i| format!("People/{}.md", NAMES[i]))
+        .collect();
+    Settings::new(rapport::Config { not_people, ..rapport::Config::default() }).expect("valid settings")
+}
 
 fn config() -> Config {
     Config { cases: support::proptest_cases(128), failure_persistence: None, ..Config::default() }
@@ -135,10 +144,10 @@ fn note_text(g: &NoteGen) -> String {
 /// What the queue should say of one person: path, name, missing, mentions, first seen.
 type Expected = (String, String, Vec<String>, usize, Option<(String, String)>);
 
-fn oracle(people: &[PersonGen], notes: &[NoteGen]) -> Vec<Expected> {
+fn oracle(people: &[PersonGen], notes: &[NoteGen], not_people: &[bool]) -> Vec<Expected> {
     let mut queue: Vec<Expected> = Vec::new();
     for (i, p) in people.iter().enumerate() {
-        if !(AUTO[p.auto].1 || TAGS[p.tags].1) {
+        if !(AUTO[p.auto].1 || TAGS[p.tags].1) || not_people.get(i) == Some(&true) {
             continue;
         }
         let mut missing = Vec::new();
@@ -197,12 +206,13 @@ proptest! {
         people in prop::collection::vec(person(), 1..=NAMES.len()),
         notes in prop::collection::vec(note(), 0..8),
         seed in any::<u64>(),
+        not_people in prop::collection::vec(prop::bool::weighted(0.2), NAMES.len()),
     ) {
         let mut all: Vec<(String, String)> =
             people.iter().enumerate().map(|(i, p)| (format!("People/{}.md", NAMES[i]), person_text(p))).collect();
         all.extend(notes.iter().enumerate().map(|(n, g)| (note_path(n, g), note_text(g))));
-        let want = oracle(&people, &notes);
-        let mut index = Index::new(Settings::default());
+        let want = oracle(&people, &notes, &not_people);
+        let mut index = Index::new(settings(&not_people));
         for (path, text) in &all {
             index.upsert(path, text);
         }
@@ -216,10 +226,12 @@ proptest! {
             state ^= state << 17;
             order.swap(i, (state % (i as u64 + 1)) as usize);
         }
+        // Another order, and the notPeople setting applied after the notes rather than before.
         let mut shuffled = Index::new(Settings::default());
         for &i in &order {
             shuffled.upsert(&all[i].0, &all[i].1);
         }
+        shuffled.set_settings(settings(&not_people));
         prop_assert_eq!(answer(&shuffled), want);
     }
 }
