@@ -200,6 +200,23 @@ mod tests {
     }
 
     #[test]
+    fn created_is_read_as_the_date_properties_are() {
+        let person = |created: &str| format!("---\ntype: people\nauto_created: true\ncreated: {created}\n---\n");
+        let index = index(&[
+            ("People/A.md", &person("2026-01-03")),
+            ("People/B.md", &person("2026-01-04T10:30:00")),
+            ("People/C.md", &person("\"[[2026-01-05]]\"")),
+            ("People/D.md", &person("03/01/2026")),
+            ("People/E.md", &person("soon")),
+        ]);
+        let created: Vec<Option<String>> =
+            index.review_queue(today()).iter().map(|p| p.created.map(|d| d.to_string())).collect();
+        let day = |d: &str| Some(d.to_string());
+        // An ambiguous day (3 January or 1 March) is no day, as for the last contact.
+        assert_eq!(created, [day("2026-01-03"), day("2026-01-04"), day("2026-01-05"), None, None]);
+    }
+
+    #[test]
     fn the_last_contact_property_of_the_settings_is_the_one_named() {
         let config = Config { last_contact_property: "last_contacted".into(), ..Config::default() };
         let mut index = Index::new(Settings::new(config).unwrap_or_default());
