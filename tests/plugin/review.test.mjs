@@ -182,6 +182,15 @@ describe("review people", () => {
 		assert.deepEqual(h.errors, []);
 	});
 
+	test("a notPeople of the wrong type takes its default, said once", async () => {
+		await start(FILES, { data: { notPeople: "People/Acme.md" } });
+		assert.deepEqual(await evaluate(() => window.harness.plugin.settings.notPeople), []);
+		const said = await evaluate(() => [...window.harness.notices]);
+		assert.ok(said.some((n) => n.includes('"Not people"') && n.includes("back to the default")), JSON.stringify(said));
+		await openView();
+		assert.ok((await queue()).some((r) => r.path === ACME));
+	});
+
 	test("m asks the plugin to merge the current person; the current person follows a rename", async () => {
 		await start(FILES);
 		await openView();
