@@ -643,11 +643,16 @@ impl Note {
         let mut extra = Vec::new();
 
         // `type` selects the schema: a person's is `people`; any other note's is the first name its
-        // `type` gives (text, link or list item) that the schema defines.
+        // `type` gives (text, link or list item) that the schema defines, but never `people` for a
+        // note the settings say is not a person (`not_people`), whatever its `type` says.
+        let not_person = settings.config.not_people.iter().any(|p| p == path);
         let type_name = if is_person {
             Some("people")
         } else {
-            self.props.get("type").and_then(|v| value_names(v).find(|t| settings.schema.get(t).is_some()))
+            self.props.get("type").and_then(|v| {
+                value_names(v)
+                    .find(|t| settings.schema.get(t).is_some() && !(not_person && t.eq_ignore_ascii_case("people")))
+            })
         };
         let schema = type_name.and_then(|t| settings.schema.get(t));
         let by_type = !is_person || marked_by.iter().any(|p| frontmatter::same_property(p, "type"));

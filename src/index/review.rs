@@ -294,5 +294,11 @@ People/bo Tran.md a=true r=false c=- m=0 [] - {}"
         let paths: Vec<&str> = index.review_queue(today()).iter().map(|p| p.path).collect();
         assert_eq!(paths, ["People/Ada Brennan.md"]);
         assert!(index.stale(today()).iter().all(|c| c.path != "People/Acme.md"));
+        // Nor is the people schema checked on it: `title` is required of people alone.
+        let codes = |path: &str| -> Vec<String> {
+            index.diagnostics(path, today()).iter().map(|d| d.code.to_string()).collect()
+        };
+        assert_eq!(codes("People/Acme.md"), Vec::<String>::new());
+        assert!(codes("People/Ada Brennan.md").contains(&"missing-required-field".to_string()));
     }
 }

@@ -114,6 +114,14 @@ fn not_people_are_people_nowhere() {
     };
     assert!(stale(&[]));
     assert!(!stale(&["--config", NOT_PEOPLE]));
+    // No people schema either: without the setting, Acme lacks the `title` people need.
+    let check = |config: &[&str]| {
+        let mut args = vec!["check", VAULT, "--today", "2026-04-01"];
+        args.extend_from_slice(config);
+        rapport(&args).1.contains("People/Acme.md")
+    };
+    assert!(check(&[]));
+    assert!(!check(&["--config", NOT_PEOPLE]));
     let (code, stdout, stderr) = rapport(&["person", VAULT, "People/Acme.md", "--config", NOT_PEOPLE]);
     assert_ne!(code, 0, "{stdout}");
     assert!(!stderr.is_empty());
