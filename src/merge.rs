@@ -90,12 +90,17 @@ impl Rename {
 
     /// Whether a link target written in the note at `from` points at the merged note: its name
     /// or its path, as the index resolves links.
+    pub fn links_merged(&self, target: &str, from: &str) -> bool {
+        self.is_merged(target, from)
+    }
+
     fn is_merged(&self, target: &str, from: &str) -> bool {
         let key = link_key(&resolve_relative(target, from));
         !key.is_empty() && (key == self.merged_name().to_lowercase() || key == link_key(&self.merged_path))
     }
 
-    fn is_merged_handle(&self, handle: &str) -> bool {
+    /// Whether `handle` (without `@`) is one of the merged person's.
+    pub fn is_merged_handle(&self, handle: &str) -> bool {
         self.merged_handles.iter().any(|h| h.eq_ignore_ascii_case(handle) || h.to_lowercase() == handle.to_lowercase())
     }
 }
@@ -568,6 +573,10 @@ fn properties(
             continue;
         }
         if handled(&e.key) || copied.iter().any(|(c, _)| same(c, &e.key)) {
+            continue;
+        }
+        // A title that is the merged note's name says nothing its new alias does not.
+        if same(&e.key, "title") && m.props.str("title") == Some(rename.merged_name()) {
             continue;
         }
         match kept_value {

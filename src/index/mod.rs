@@ -10,6 +10,7 @@ mod contacts;
 mod duplicates;
 mod hasher;
 mod linked;
+mod merge;
 mod postings;
 mod queries;
 mod update;
@@ -18,6 +19,8 @@ mod words;
 mod writeback;
 
 pub use writeback::{LogTargetError, LogTargets};
+
+pub use merge::{MergeError, MergePlan};
 
 pub use duplicates::{DuplicateGroup, DuplicatePerson};
 pub use linked::{Card, Linked, Profile};

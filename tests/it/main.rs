@@ -18,6 +18,7 @@ mod example_vault;
 mod linescan;
 mod log;
 mod log_properties;
+mod merge;
 mod migrate;
 mod migrate_properties;
 mod person;
