@@ -746,8 +746,8 @@ fn list_item(item: &str, flow: bool) -> String {
 
 /// `items` added to the list property `e` in its own form: a block list gains item lines in the
 /// indentation and marker of its first, a flow list `, item` before its `]`, an empty value a
-/// block list, and (for tags) a string of tags its words with its separator. `None` for any
-/// other form (a quoted string, a multi-line value), which the caller reports instead.
+/// block list, a string of tags its words with its separator, any other one text a flow list
+/// of it and the items. `None` for a multi-line value, which the caller reports instead.
 fn add_items(text: &str, e: &frontmatter::Entry, items: &[String], tags: bool, nl: &str) -> Option<TextEdit> {
     let value = text.get(e.scalar.span.clone())?;
     if e.scalar.quote.is_none() && value.starts_with('[') {
@@ -789,8 +789,13 @@ fn add_items(text: &str, e: &frontmatter::Entry, items: &[String], tags: bool, n
         let new: String = items.iter().map(|i| format!("{nl}{indent}- {}", list_item(i, false))).collect();
         return Some(TextEdit::new(last_end..last_end, new));
     }
-    if !tags || !e.inline || e.scalar.quote.is_some() {
+    if !e.inline {
         return None;
+    }
+    if !tags || e.scalar.quote.is_some() {
+        // One text: a flow list of it, as written, and the items.
+        let new: Vec<String> = items.iter().map(|i| list_item(i, true)).collect();
+        return Some(TextEdit::new(e.scalar.span.clone(), format!("[{value}, {}]", new.join(", "))));
     }
     // One string of tags: the words added with the separator it uses.
     let sep = if value.contains(',') { ", " } else { " " };
@@ -924,7 +929,17 @@ fn unit_date(text: &str) -> Option<Date> {
     crate::body::leading_date(item.get(1..)?)
 }
 
-fn body(rename: &Rename, kept: &str, merged: &str, nl: &str, out: &mut Vec<MergeEdit>, conflicts: &mut Vec<Conflict>) {
+fn body(
+    rename: &Rename,
+    kept: &str,
+    merged: &str,
+    nl: &str,
+    added: &mut Vec<MergeEdit>,
+    conflicts: &mut Vec<Conflict>,
+) {
+    let mut out: Vec<MergeEdit> = Vec::new();
+    // The kept rows already filled, with the value: a second merged row of that field is a duplicate or a conflict.
+    let mut filled: Vec<(usize, String)> = Vec::new();
     let (kept_sections, _) = sections(kept);
     let (merged_sections, _) = sections(merged);
     let kept_outline = Outline::read(kept, split(kept).body_start);
@@ -945,10 +960,7 @@ fn body(rename: &Rename, kept: &str, merged: &str, nl: &str, out: &mut Vec<Merge
             kept_sections.iter().find(|k| k.key == ms.key)
         };
         let Some(ks) = target else {
-            // A section the kept note lacks: whole, as written.
-            if m_units.is_empty() {
-                continue;
-            }
+            // A section the kept note lacks: whole, as written (an empty one too: its heading is a line).
             let whole = ms.heading.as_ref().map_or(ms.content.start, |h| h.start)..ms.content.end;
             let t = merged.get(whole).unwrap_or("").trim_end();
             let lines: Vec<&str> = t.lines().collect();
@@ -994,8 +1006,16 @@ fn body(rename: &Rename, kept: &str, merged: &str, nl: &str, out: &mut Vec<Merge
                         continue;
                     }
                     let label = format!("{}: {}", section_label(ms), cells[0].trim_matches(['*', '_']).trim());
+                    let unit = k_units.get(*i).map_or(0, |u| u.start);
+                    if let Some((_, v)) = filled.iter().find(|(u, _)| *u == unit) {
+                        if v != mv {
+                            conflicts.push(Conflict { field: label, kept: Some(v.clone()), merged: mv.to_string() });
+                        }
+                        continue;
+                    }
                     if unknown(kv) && !more {
                         if let Some(edit) = cell_edit(kept, k_units.get(*i), mv) {
+                            filled.push((unit, mv.to_string()));
                             out.push(MergeEdit { description: format!("Fill {label} with `{mv}`"), edit });
                             continue;
                         }
@@ -1107,13 +1127,14 @@ fn body(rename: &Rename, kept: &str, merged: &str, nl: &str, out: &mut Vec<Merge
         });
     }
     out.sort_by_key(|e| (e.edit.range.start, e.edit.range.end));
-    // Read back: every line the merged body adds is in the result.
+    // The additions must fit the text together; when they do not, they are listed instead.
     let plain: Vec<TextEdit> = out.iter().map(|e| e.edit.clone()).collect();
     if apply(kept, &plain).is_none() {
         for e in out.drain(..) {
             conflicts.push(Conflict { field: e.description, kept: None, merged: e.edit.insert });
         }
     }
+    added.extend(out);
 }
 
 fn first_line(t: &str) -> &str {

@@ -19,6 +19,7 @@ mod linescan;
 mod log;
 mod log_properties;
 mod merge;
+mod merge_properties;
 mod migrate;
 mod migrate_properties;
 mod person;
