@@ -61,16 +61,11 @@ impl Index {
         if kept_path == merged_path {
             return Err(MergeError::Same { path: kept_path.to_string() });
         }
-        let person = |path: &str| self.slot_at(path).and_then(|s| Some((&s.derived.name, s.derived.person.as_ref()?)));
-        let (Some((kept_name, kept)), Some((merged_name, merged))) = (person(kept_path), person(merged_path)) else {
+        let Some(rename) = self.merge_rename(kept_path, merged_path) else {
             return Err(MergeError::Unknown { which: "MERGED", query: merged.to_string() });
         };
-        let rename = Rename {
-            merged_path: merged_path.to_string(),
-            kept_path: kept_path.to_string(),
-            merged_handles: merged.handles.clone(),
-            kept_handle: kept.handles.first().cloned().unwrap_or_else(|| kept_name.split_whitespace().collect()),
-        };
+        let name = |path: &str| self.slot_at(path).map_or_else(String::new, |s| s.derived.name.clone());
+        let (kept_name, merged_name) = (name(kept_path), name(merged_path));
         let mut paths: Vec<String> =
             self.linked_notes(merged_path).unwrap_or_default().into_iter().map(|l| l.path.to_string()).collect();
         // Tasks of any status: links inside open or closed tasks, and @handles.
@@ -89,11 +84,25 @@ impl Index {
         paths.insert(0, kept_path.to_string());
         paths.push(merged_path.to_string());
         Ok(MergePlan {
-            kept_name: kept_name.clone(),
-            merged_name: merged_name.clone(),
+            kept_name,
+            merged_name,
             rename,
             paths,
             last_contact_key: self.settings.config.last_contact_property.clone(),
+        })
+    }
+
+    /// The rename of a merge of the person at `merged_path` into the person at `kept_path`, by
+    /// exact paths (what the plugin recomputes each note's edits with); `None` unless both are
+    /// people and differ.
+    pub fn merge_rename(&self, kept_path: &str, merged_path: &str) -> Option<Rename> {
+        let person = |path: &str| self.slot_at(path).and_then(|s| Some((&s.derived.name, s.derived.person.as_ref()?)));
+        let ((kept_name, kept), (_, merged)) = (person(kept_path)?, person(merged_path)?);
+        (kept_path != merged_path).then(|| Rename {
+            merged_path: merged_path.to_string(),
+            kept_path: kept_path.to_string(),
+            merged_handles: merged.handles.clone(),
+            kept_handle: kept.handles.first().cloned().unwrap_or_else(|| kept_name.split_whitespace().collect()),
         })
     }
 
