@@ -619,7 +619,7 @@ fn properties(
             let described = format!("Add {what}{plural} {}", listed.join(", "));
             match entry {
                 None => {
-                    let mut entry_text = format!("{}:", list_keys[0]);
+                    let mut entry_text = format!("{}:", list_keys.first().unwrap_or(&"aliases"));
                     for i in items {
                         entry_text.push_str(nl);
                         entry_text.push_str("  - ");
@@ -999,13 +999,17 @@ fn body(
                     continue;
                 }
                 let field = field_of(cells.first().map_or("", String::as_str));
-                if let Some((i, kc)) = k_rows.iter().find(|(_, c)| field_of(&c[0]) == field) {
+                if let Some((i, kc)) = k_rows.iter().find(|(_, c)| c.first().is_some_and(|f| field_of(f) == field)) {
                     let (kv, mv) = (kc.get(1).map_or("", String::as_str), cells.get(1).map_or("", String::as_str));
                     let more = cells.len() > 2 || kc.len() > 2;
                     if unknown(mv) || kv == mv {
                         continue;
                     }
-                    let label = format!("{}: {}", section_label(ms), cells[0].trim_matches(['*', '_']).trim());
+                    let label = format!(
+                        "{}: {}",
+                        section_label(ms),
+                        cells.first().map_or("", |f| f.trim_matches(['*', '_']).trim())
+                    );
                     let unit = k_units.get(*i).map_or(0, |u| u.start);
                     if let Some((_, v)) = filled.iter().find(|(u, _)| *u == unit) {
                         if v != mv {

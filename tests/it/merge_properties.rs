@@ -258,8 +258,63 @@ fn check(notes: &[(String, String)]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Text that is mostly what notes hold: fences, headings, tables, links, handles, quotes, CRLF.
+fn any_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            pick(&[
+                "---\n",
+                "\n",
+                "\r\n",
+                "# ",
+                "## Recent Context\n",
+                "| a | b |\n",
+                "|---|---|\n",
+                "```\n",
+                "%%",
+                "<!--",
+                "-->"
+            ]),
+            pick(&[
+                "[[Kofi B",
+                "]]",
+                "[[Kofi B|x]]",
+                "\\|",
+                "@KofiB",
+                "![[",
+                "](People/Kofi%20B.md)",
+                "[x",
+                "(<",
+                ">)",
+                "- [ ] ",
+                "- 2026-11-02: "
+            ]),
+            pick(&["aliases: ", "tags: [", "last_contact: ", "created: ", "'", "\"", "é", "🌊", "\u{feff}", "  - "]),
+            "[a-zA-Z :#|\\[\\]-]{0,8}",
+        ],
+        0..40,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
 proptest! {
     #![proptest_config(config())]
+
+    /// Whatever the two notes hold, a merge answers edits that fit, and never panics.
+    #[test]
+    fn merge_never_panics_and_its_edits_fit(kept in any_text(), merged in any_text(), other in any_text()) {
+        let rename = rapport::merge::Rename {
+            merged_path: MERGED.into(),
+            kept_path: KEPT.into(),
+            merged_handles: vec!["KofiB".into(), "Kofi".into()],
+            kept_handle: "KofiBoateng".into(),
+        };
+        for (path, text) in [(KEPT, &kept), ("Notes/Other.md", &other)] {
+            let m = rapport::merge::note_edits(&rename, path, text, &merged, "last_contact");
+            let edits: Vec<TextEdit> = m.edits.iter().map(|e| e.edit.clone()).collect();
+            prop_assert!(apply(text, &edits).is_some(), "{path}: {:?}", m.edits);
+        }
+    }
 
     #[test]
     fn merge_changes_only_what_it_says_loses_nothing_and_answers_for_both(notes in vault()) {
