@@ -20,7 +20,7 @@
 //!   A fenced code block is one unit. Rows of a table are matched by their first cell: a kept
 //!   cell that is empty or `_Unknown_` takes the merged value, two different values go to
 //!   `conflicts`. The merged note's level-1 title heading is not copied (its name becomes an
-//!   alias). Lines compare with list markers and trailing space ignored, after the merged
+//!   alias; a title that says something else is listed in `conflicts`). Lines compare with list markers and trailing space ignored, after the merged
 //!   note's own links were rewritten.
 //!
 //! Every edit is read back before it is offered: properties that would not read as intended
@@ -941,7 +941,16 @@ fn body(
     // The kept rows already filled, with the value: a second merged row of that field is a duplicate or a conflict.
     let mut filled: Vec<(usize, String)> = Vec::new();
     let (kept_sections, _) = sections(kept);
-    let (merged_sections, _) = sections(merged);
+    let (merged_sections, merged_title) = sections(merged);
+    // The merged note's title heading is not copied; one that says more than its name (now an
+    // alias) is listed.
+    if let Some(line) = merged_title.and_then(|r| merged.get(r)) {
+        let shown = line.trim().trim_start_matches('#').trim();
+        let known = [rename.merged_name(), rename.kept_name()];
+        if !known.iter().any(|n| n.eq_ignore_ascii_case(shown) || n.to_lowercase() == shown.to_lowercase()) {
+            conflicts.push(Conflict { field: "title heading".into(), kept: None, merged: line.trim().to_string() });
+        }
+    }
     let kept_outline = Outline::read(kept, split(kept).body_start);
     // A kept line compares as it will read once its links are rewritten.
     let normal = |t: &str| {
