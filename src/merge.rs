@@ -383,7 +383,11 @@ fn handle_edits(rename: &Rename, text: &str, line: Range<usize>) -> Vec<MergeEdi
                         .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '\'')))
                         .unwrap_or(rest.len());
                     let name = rest.get(..run).unwrap_or("").trim_end_matches(['.', '\'', '-']);
-                    if !name.is_empty() && rename.is_merged_handle(name) {
+                    // The kept person's own handle (an alias they share) stays as written.
+                    if !name.is_empty()
+                        && rename.is_merged_handle(name)
+                        && !name.eq_ignore_ascii_case(&rename.kept_handle)
+                    {
                         let range = line.start + at + 1..line.start + at + 1 + name.len();
                         out.push(MergeEdit {
                             description: format!("`@{name}` becomes `@{}`", rename.kept_handle),
