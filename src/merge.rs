@@ -1062,29 +1062,21 @@ fn body(
             let date = if dated { unit_date(t) } else { None };
             // Newest first: before the first kept line dated older, else after the section's last line.
             let before_older = date.and_then(|d| direct.iter().find(|(_, kd)| kd.is_some_and(|kd| kd < d)));
-            let (at, insert) = match before_older {
-                Some((u, _)) => {
-                    let at = kept_outline.outside_comments(kept, u.start);
-                    (at, format!("{text}{nl}"))
-                }
+            let at = match before_older {
+                Some((u, _)) => kept_outline.outside_comments(kept, u.start),
                 None => {
                     let end = direct.last().map_or(last_kept.start, |(u, _)| u.end);
                     let at = kept_outline.outside_comments(kept, end);
-                    if at < end {
-                        (at, format!("{text}{nl}"))
-                    } else if kept.get(..end).is_some_and(|b| b.is_empty() || b.ends_with('\n')) {
-                        (end, format!("{text}{nl}"))
+                    if at < end || kept.get(..end).is_some_and(|b| b.is_empty() || b.ends_with('\n')) {
+                        at
                     } else {
-                        // The line holding `end` ends there: after its line ending.
+                        // `end` is inside a line (a unit's end): after that line's ending, or at the
+                        // end of a last line without one (a line ending goes first then).
                         let rest = kept.get(end..).unwrap_or("");
-                        match rest.find('\n') {
-                            Some(i) => (end + i + 1, format!("{text}{nl}")),
-                            None => (kept.len(), format!("{nl}{text}{nl}")),
-                        }
+                        rest.find('\n').map_or(kept.len(), |i| end + i + 1)
                     }
                 }
             };
-            let _ = insert;
             inserts.push((at, text, label.clone(), direct.is_empty() && before_older.is_none()));
         }
     }
