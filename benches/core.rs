@@ -287,6 +287,37 @@ fn review(c: &mut Criterion) {
     group.finish();
 }
 
+/// Planning a merge at 10k notes (issue 18): the busiest person (linked from the most notes)
+/// merged into the median one: the plan from the index, then every listed note's edits on its
+/// text, as the CLI and the plugin compute them.
+fn merge_plan(c: &mut Criterion) {
+    let size = main_size();
+    let notes = notes(size);
+    let index = build(&notes);
+    let mut people: Vec<(usize, String)> = index
+        .people()
+        .into_iter()
+        .map(|(path, _)| (index.linked_notes(path).map_or(0, |l| l.len()), path.to_string()))
+        .collect();
+    people.sort();
+    let (_, keep) = people[people.len() / 2].clone();
+    let (links, merged) = people[people.len() - 1].clone();
+    let text = |p: &str| notes.iter().find(|(q, _)| q == p).map(|(_, t)| t.as_str()).unwrap_or("");
+    let merged_text = text(&merged);
+    let mut group = c.benchmark_group(format!("merge at {size} notes"));
+    group.sample_size(20);
+    group.bench_function(format!("plan ({links} linking notes)"), |b| {
+        b.iter(|| index.merge_plan(&keep, &merged).map(|p| p.paths.len()))
+    });
+    group.bench_function("plan and every note's edits", |b| {
+        b.iter(|| {
+            let plan = index.merge_plan(&keep, &merged).expect("two people");
+            plan.paths.iter().map(|p| plan.edits(p, text(p), merged_text).edits.len()).sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     full_build,
@@ -297,6 +328,7 @@ criterion_group!(
     migrate,
     profile,
     duplicates,
-    review
+    review,
+    merge_plan
 );
 criterion_main!(benches);

@@ -9,6 +9,7 @@ import { RapportEvents } from "./events";
 import { VaultIndexer } from "./indexer";
 import { InteractionLogger } from "./logInteraction";
 import { DiagnosticsModal, SnoozeModal, VaultReportModal } from "./modals";
+import { KeepPicker } from "./merge";
 import { MigrateModal } from "./migrate";
 import { PersonTasksView, VIEW_TYPE_PERSON_TASKS } from "./personTasksView";
 import { appendMarkedText, HOVER_SOURCE, plural } from "./render";
@@ -251,6 +252,21 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 			callback: () => new MigrateModal(this.app, this, (file) => this.indexer.refresh(file)).open(),
 		});
 		this.addCommand({ id: "open-review-queue", name: "Review people", callback: () => void this.activateView(VIEW_TYPE_REVIEW) });
+		// Merging people: on a people note, the person merged is the note's; a picker asks for the one kept.
+		this.addCommand({
+			id: "merge-person",
+			name: "Merge the current person into another…",
+			checkCallback: (checking) => this.withPerson(checking, (file) => this.openMergeInto(file.path)),
+		});
+	}
+
+	/**
+	 * Merges the person at `mergedPath` into another: the picker for the person kept, the preview
+	 * of every file it touches, the writes and the notice with Undo (the review view calls it too).
+	 */
+	openMergeInto(mergedPath: string): void {
+		if (!this.whenReady("merge people")) return;
+		new KeepPicker(this.app, this, mergedPath, (file) => this.indexer.refresh(file)).open();
 	}
 
 	private withMarkdownFile(checking: boolean, run: (file: TFile) => void): boolean {
@@ -380,13 +396,6 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 		if (moved.every((p, i) => p === list[i])) return;
 		await this.updateSettings({ notPeople: moved });
 	}
-
-	// --- Placeholder until the merge (issue 18, part 3) lands: the merge branch defines
-	// `openMergeInto` for real; drop this block when merging it. ---
-	openMergeInto(mergedPath: string): void {
-		new Notice(`Rapport: merging is not available yet (${mergedPath}).`);
-	}
-	// --- End of the placeholder. ---
 
 	completeTask(task: Task): Promise<boolean> {
 		return this.writer.completeTask(task);

@@ -32,6 +32,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod frontmatter;
 pub mod index;
+pub mod merge;
 pub mod migrate;
 pub mod note;
 pub mod recurrence;

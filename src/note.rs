@@ -237,7 +237,7 @@ fn tag_matches(rule: &str, tag: &str) -> bool {
 
 /// A link target relative to the note's folder (`../People/Cy Dune.md`, from a markdown link) as
 /// a path from the vault's root; any other target as written.
-fn resolve_relative<'t>(target: &'t str, path: &str) -> std::borrow::Cow<'t, str> {
+pub(crate) fn resolve_relative<'t>(target: &'t str, path: &str) -> std::borrow::Cow<'t, str> {
     if !target.starts_with("../") {
         return std::borrow::Cow::Borrowed(target);
     }

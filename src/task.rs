@@ -21,7 +21,7 @@ const ZERO_WIDTH_JOINER: char = '\u{200D}';
 const FIELD_SEPARATORS: [char; 4] = [' ', '\t', '\u{A0}', '\u{202F}'];
 
 /// Characters that end an email's local part; an `@` after them is an address, not a handle.
-const EMAIL_LOCAL_PUNCTUATION: [char; 4] = ['_', '.', '+', '-'];
+pub(crate) const EMAIL_LOCAL_PUNCTUATION: [char; 4] = ['_', '.', '+', '-'];
 
 /// Tasks plugin priority, highest first (so the derived order sorts urgent tasks first).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -110,6 +110,12 @@ export interface ReviewPerson {
   missing: string[]; mentions: number; firstSeen: { path: string; date: string } | null;
   duplicates: ReviewDuplicate[];
 }
+/** A merge to make (`mergePlan`): the notes whose texts `mergeEdits` needs, kept note first, merged note last. */
+export interface MergePlan { kept: { path: string; name: string }; merged: { path: string; name: string }; paths: string[]; }
+/** A value of the merged note the kept note does not take: `kept` is the kept note's, or null. */
+export interface MergeConflict { field: string; kept: string | null; merged: string; }
+/** What a merge does to one note (`mergeEdits`), computed on the text it was given. */
+export interface MergeEdits { edits: Fix[]; conflicts: MergeConflict[]; }
 "#;
 
 #[derive(Serialize)]
@@ -388,6 +394,61 @@ impl<'a> LogEditsView<'a> {
             line: log.line.as_deref(),
             last_contact: log.last_contact,
             skipped: log.skipped.as_deref(),
+        }
+    }
+}
+
+/// A merge to make: the TS `MergePlan`.
+#[derive(Serialize)]
+pub struct MergePlanView<'a> {
+    pub kept: PersonRef<'a>,
+    pub merged: PersonRef<'a>,
+    pub paths: &'a [String],
+}
+
+impl<'a> From<&'a crate::index::MergePlan> for MergePlanView<'a> {
+    fn from(plan: &'a crate::index::MergePlan) -> MergePlanView<'a> {
+        MergePlanView {
+            kept: PersonRef { path: &plan.rename.kept_path, name: &plan.kept_name },
+            merged: PersonRef { path: &plan.rename.merged_path, name: &plan.merged_name },
+            paths: &plan.paths,
+        }
+    }
+}
+
+/// A conflict of a merge: the TS `MergeConflict`.
+#[derive(Serialize)]
+pub struct MergeConflictView<'a> {
+    pub field: &'a str,
+    pub kept: Option<&'a str>,
+    pub merged: &'a str,
+}
+
+/// One note's merge edits, in UTF-16 offsets of the text they were computed on: the TS `MergeEdits`.
+#[derive(Serialize)]
+pub struct MergeEditsView<'a> {
+    pub edits: Vec<FixView<'a>>,
+    pub conflicts: Vec<MergeConflictView<'a>>,
+}
+
+impl<'a> MergeEditsView<'a> {
+    pub fn new(text: &str, merge: &'a crate::merge::NoteMerge) -> MergeEditsView<'a> {
+        MergeEditsView {
+            edits: merge
+                .edits
+                .iter()
+                .map(|e| FixView {
+                    description: &e.description,
+                    from: utf16_offset(text, e.edit.range.start),
+                    to: utf16_offset(text, e.edit.range.end),
+                    insert: &e.edit.insert,
+                })
+                .collect(),
+            conflicts: merge
+                .conflicts
+                .iter()
+                .map(|c| MergeConflictView { field: &c.field, kept: c.kept.as_deref(), merged: &c.merged })
+                .collect(),
         }
     }
 }
@@ -832,6 +893,14 @@ mod tests {
         );
         let migration = crate::migrate::plan_note(person, &migration_text, index.settings()).expect("a person");
         let profile = index.profile("People/Cy Dune.md", today).expect("a person");
+        let mut merge_index = Index::new(Settings::default());
+        let kept_text = "---\ntype: people\ncompany: Acme\n---\n".to_string();
+        merge_index.upsert("People/Kofi Boateng.md", &kept_text);
+        merge_index.upsert("People/Kofi B.md", "---\ntype: people\ncompany: Beta\n---\n");
+        let merge_plan = merge_index.merge_plan("Kofi Boateng", "Kofi B").expect("two people");
+        let merge_edits =
+            merge_plan.edits("People/Kofi Boateng.md", &kept_text, "---\ntype: people\ncompany: Beta\n---\n");
+        assert!(!merge_edits.edits.is_empty() && !merge_edits.conflicts.is_empty(), "{merge_edits:?}");
         let cards = index.meeting_prep("2026-11-21 - Review.md", today);
         assert_eq!(cards.len(), 2, "Ada and Cy");
         // Cy's card first: each of its lists holds an item, so that their shapes are checked.
@@ -873,6 +942,8 @@ mod tests {
             ("PersonProfile", json(&PersonProfileView::new(&profile))),
             ("MeetingPrep", json(&MeetingPrepView { path: "2026-11-21 - Review.md", date: Some(today), people: prep })),
             ("ReviewPerson", json(&ReviewPersonView::from(queued))),
+            ("MergePlan", json(&MergePlanView::from(&merge_plan))),
+            ("MergeEdits", json(&MergeEditsView::new(&kept_text, &merge_edits))),
         ]
     }
 

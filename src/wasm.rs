@@ -611,6 +611,36 @@ impl RapportIndex {
         to_js(&crate::view::LogEditsView::new(person_text, &log))
     }
 
+    /// A merge of the person `merged` into the person `keep` (each a name, alias, @handle or
+    /// path): the two and every note whose text `mergeEdits` needs. Throws the sentence to show
+    /// when either is unknown, not a person, or both are one person.
+    #[wasm_bindgen(js_name = mergePlan, unchecked_return_type = "MergePlan")]
+    pub fn merge_plan(&self, keep: &str, merged: &str) -> Result<JsValue, JsError> {
+        let plan = self.index.merge_plan(keep, merged).map_err(|e| JsError::new(&e.to_string()))?;
+        to_js(&crate::view::MergePlanView::from(&plan))
+    }
+
+    /// The merge edits of the note at `path` on its current `text` (the kept note's need the
+    /// merged note's current `merged_text`), by the two people's paths. Throws when they are not
+    /// two people.
+    #[wasm_bindgen(js_name = mergeEdits, unchecked_return_type = "MergeEdits")]
+    pub fn merge_edits(
+        &self,
+        kept_path: &str,
+        merged_path: &str,
+        path: &str,
+        text: &str,
+        merged_text: &str,
+    ) -> Result<JsValue, JsError> {
+        let rename = self
+            .index
+            .merge_rename(kept_path, merged_path)
+            .ok_or_else(|| JsError::new(&format!("`{kept_path}` and `{merged_path}` are not two people.")))?;
+        let key = &self.index.settings().config.last_contact_property;
+        let merge = crate::merge::note_edits(&rename, path, text, merged_text, key);
+        to_js(&crate::view::MergeEditsView::new(text, &merge))
+    }
+
     /// The Dataview blocks of the people note `text` at `path` that rapport blocks replace, and
     /// those left with why; null when the note is not a person. Computed on `text`.
     #[wasm_bindgen(js_name = migrationPlan, unchecked_return_type = "MigrationPlan | null")]

@@ -189,7 +189,7 @@ fn reads_back(text: &str, insert: &TextEdit, entry: &Entry, line: &str, nl: &str
 }
 
 /// The line ending the note uses: that of its first line, `\n` when it has none.
-fn newline_of(text: &str) -> &'static str {
+pub(crate) fn newline_of(text: &str) -> &'static str {
     match text.find('\n') {
         Some(i) if i > 0 && text.as_bytes().get(i - 1) == Some(&b'\r') => "\r\n",
         _ => "\n",
@@ -369,11 +369,11 @@ fn marker_prefix(text: &str, line_start: usize) -> String {
 
 /// A heading of the body, outside code and comments.
 #[derive(Debug)]
-struct Heading {
-    level: u8,
-    text: String,
+pub(crate) struct Heading {
+    pub(crate) level: u8,
+    pub(crate) text: String,
     /// Its whole line (or lines, for a setext heading), line ending included.
-    line: Range<usize>,
+    pub(crate) line: Range<usize>,
 }
 
 /// A top-level list item: where its first line starts and where it ends.
@@ -386,8 +386,8 @@ struct Item {
 /// The headings, top-level list items and wikilinks of a body, as pulldown-cmark reads them (so
 /// a `## ` line inside fenced code is no heading), without those inside `%% %%` comments.
 #[derive(Debug, Default)]
-struct Outline {
-    headings: Vec<Heading>,
+pub(crate) struct Outline {
+    pub(crate) headings: Vec<Heading>,
     items: Vec<Item>,
     links: Vec<(usize, String)>,
     /// The `%% %%` comments, sorted.
@@ -397,7 +397,7 @@ struct Outline {
 }
 
 impl Outline {
-    fn read(text: &str, start: usize) -> Outline {
+    pub(crate) fn read(text: &str, start: usize) -> Outline {
         let mut outline = Outline { start, ..Outline::default() };
         let Some(source) = text.get(start..) else { return outline };
         let options = Options::ENABLE_WIKILINKS | Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
@@ -448,7 +448,7 @@ impl Outline {
     /// `at`, or where the line of the comment around it starts: a line inserted inside a comment
     /// would be hidden (a list item's text runs on into a `%%` line below it, and a comment left
     /// open runs to the end of the note).
-    fn outside_comments(&self, text: &str, at: usize) -> usize {
+    pub(crate) fn outside_comments(&self, text: &str, at: usize) -> usize {
         let inside = |r: &Range<usize>| {
             let closed = r.len() >= 4 && text.get(r.clone()).is_some_and(|c| c.ends_with("%%"));
             r.start < at && (at < r.end || (at == r.end && !closed))

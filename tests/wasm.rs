@@ -667,3 +667,31 @@ fn review_queue_and_not_people() {
     assert!(!after.contains(&"People/Kofi Boateng.md".to_string()), "{after:?}");
     assert!(index.person_for_path("People/Kofi Boateng.md").unwrap_or(JsValue::UNDEFINED).is_null());
 }
+
+/// Merging people: `mergePlan` lists the notes a merge touches (kept first, merged last) and
+/// throws the sentence for two names of one person; `mergeEdits` answers UTF-16 edits of the
+/// text given (an emoji before them shifts bytes and UTF-16 units apart).
+#[wasm_bindgen_test]
+fn merge_plan_and_merge_edits_are_utf16_edits_of_the_text_given() {
+    let mut index = RapportIndex::new(JsValue::UNDEFINED).unwrap_or_else(|_| panic!("a default index"));
+    let kept = "---\ntype: people\n---\n# Kofi Boateng 🌊\n";
+    let merged = "---\ntype: people\n---\n# Kofi B\n";
+    let note = "🌊 Met [[Kofi B]] and @KofiB.\n- [ ] call @KofiB\n";
+    index.upsert("People/Kofi Boateng.md", kept);
+    index.upsert("People/Kofi B.md", merged);
+    index.upsert("Notes/Fair.md", note);
+    let plan = index.merge_plan("Kofi Boateng", "@KofiB").unwrap_or(JsValue::NULL);
+    let paths: Vec<String> = arr(&get(&plan, "paths")).iter().filter_map(JsValue::as_string).collect();
+    assert_eq!(paths, ["People/Kofi Boateng.md", "Notes/Fair.md", "People/Kofi B.md"], "{}", json(&plan));
+    assert_eq!(s(&get(&plan, "kept"), "name").as_deref(), Some("Kofi Boateng"));
+    let edits = index
+        .merge_edits("People/Kofi Boateng.md", "People/Kofi B.md", "Notes/Fair.md", note, merged)
+        .unwrap_or(JsValue::NULL);
+    let mut text = note.to_string();
+    for edit in arr(&get(&edits, "edits")).iter().rev() {
+        text = apply(&text, edit);
+    }
+    assert_eq!(text, "🌊 Met [[Kofi Boateng|Kofi B]] and @KofiB.\n- [ ] call @KofiBoateng\n");
+    let err = index.merge_plan("Kofi B", "People/Kofi B.md").err().map(error_message).unwrap_or_default();
+    assert_eq!(err, "KEEP and MERGED are the same person (People/Kofi B.md).");
+}

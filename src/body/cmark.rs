@@ -53,7 +53,8 @@ pub fn read_with_parser(text: &str, start: usize, reading: TaskReading) -> Body 
             }
             Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. })
             | Event::Start(Tag::Image { link_type: LinkType::WikiLink { .. }, dest_url, .. }) => {
-                body.links.push(FoundLink { target: dest_url.to_string(), offset: at });
+                // In a table the alias pipe is written `\|`: the backslash is not the target's.
+                body.links.push(FoundLink { target: dest_url.trim_end_matches('\\').to_string(), offset: at });
             }
             Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead)
                 if section_is(&section, "contact information") =>

@@ -336,6 +336,15 @@ link "Ada Brennan""#,
     }
 
     #[test]
+    fn a_table_link_with_an_escaped_pipe_names_its_target() {
+        check(
+            "| a | b |\n|---|---|\n| [[Kofi B\\|K]] | x |\n",
+            r#"
+link "Kofi B""#,
+        );
+    }
+
+    #[test]
     fn markdown_links_to_notes_are_links() {
         check(
             "- met [Ada](People/Ada%20Brennan.md) and [Cy](../People/Cy Dune.md)\n- [Di](<People/Di Eve.md>) [Ed](Ed%20Fox \"title\") [N](Notes (2024).md)\n",

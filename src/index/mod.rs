@@ -10,6 +10,7 @@ mod contacts;
 mod duplicates;
 mod hasher;
 mod linked;
+mod merge;
 mod postings;
 mod queries;
 mod review;
@@ -22,6 +23,7 @@ pub use writeback::{LogTargetError, LogTargets};
 
 pub use duplicates::{DuplicateGroup, DuplicatePair, DuplicatePerson};
 pub use linked::{Card, Linked, Profile};
+pub use merge::{MergeError, MergePlan};
 pub use queries::sort_tasks;
 pub use review::{FirstSeen, ReviewDuplicate, ReviewPerson};
 pub use whole_name::contains_whole;

@@ -18,6 +18,8 @@ mod example_vault;
 mod linescan;
 mod log;
 mod log_properties;
+mod merge;
+mod merge_properties;
 mod migrate;
 mod migrate_properties;
 mod person;

@@ -321,8 +321,9 @@ test("commands that open a modal say so with an ellipsis, and only they do", asy
 	await start();
 	const names = await evaluate(() => Object.fromEntries([...window.harness.app.commands.values()].map((c) => [c.id, c.name])));
 	assert.equal(names["rapport:snooze-contact"], "Snooze the current person…");
+	assert.equal(names["rapport:merge-person"], "Merge the current person into another…");
 	// Validate opens a modal with the answer, not a dialog that asks for more: no ellipsis.
 	const withEllipsis = Object.entries(names).filter(([, name]) => name.endsWith("…")).map(([id]) => id);
-	assert.deepEqual(withEllipsis, ["rapport:snooze-contact"]);
+	assert.deepEqual(withEllipsis, ["rapport:snooze-contact", "rapport:merge-person"]);
 	assert.deepEqual(h.errors, []);
 });

@@ -164,6 +164,7 @@ describe("the built plugin", () => {
 			"rapport:log-interaction",
 			"rapport:mark-contacted-today",
 			"rapport:mark-reviewed",
+			"rapport:merge-person",
 			"rapport:migrate-dataview-blocks",
 			"rapport:open-review-queue",
 			"rapport:open-stale-contacts",
@@ -191,6 +192,10 @@ describe("the built plugin", () => {
 		await h.page.click(".rapport-snooze-modal button:text('One month')");
 		await settle();
 		assert.match(await evaluate((p) => window.harness.text(p), kofi), /snooze_until: '2026-12-26'/);
+		// The merge opens its picker on a people note (tests/plugin/merge.test.mjs runs it through).
+		assert.ok(await evaluate(() => window.harness.command("rapport:merge-person")));
+		await h.page.waitForSelector(".prompt-input");
+		await h.page.evaluate(() => document.querySelector(".modal-container")?.remove());
 		assert.ok(await evaluate(() => window.harness.command("rapport:open-stale-contacts")));
 		assert.ok(await evaluate(() => window.harness.command("rapport:show-person-tasks")));
 		await settle();

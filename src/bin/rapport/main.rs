@@ -16,6 +16,7 @@ use std::process::ExitCode;
 // The commands with a file of their own, and the write path of those that change notes.
 mod duplicates;
 mod log;
+mod merge;
 mod migrate;
 mod person;
 mod review;
@@ -60,6 +61,10 @@ enum Command {
     Duplicates(VaultArgs),
     /// People made or tagged for review: what is missing, mentions, first seen, duplicates
     Review(VaultArgs),
+    /// One person merged into another: notes, links and @handles
+    ///
+    /// Without --write it only says what it would change.
+    Merge(MergeArgs),
     /// A completion script for a shell, to load from its startup files
     ///
     /// For example, for bash: `rapport completions bash > ~/.local/share/bash-completion/completions/rapport`
@@ -76,6 +81,19 @@ struct LogArgs {
     #[arg(long, value_name = "TEXT")]
     summary: Option<String>,
     /// Write the changes (without it, they are only shown)
+    #[arg(long)]
+    write: bool,
+}
+
+#[derive(Args)]
+struct MergeArgs {
+    /// The vault's folder
+    vault: PathBuf,
+    /// The person kept: a name, an alias, an @Handle or a path
+    keep: String,
+    /// The person merged into KEEP, whose note goes to the vault's .trash folder
+    merged: String,
+    /// Write the changed notes and move the merged one (nothing is written if a note changed)
     #[arg(long)]
     write: bool,
 }
@@ -799,6 +817,7 @@ fn main() -> ExitCode {
         Command::Migrate(args) => migrate::migrate(&args.vault, args.write, &options, &mut out),
         Command::Duplicates(args) => duplicates::duplicates(&args.vault, &options, &mut out),
         Command::Review(args) => review::review(&args.vault, &options, &mut out),
+        Command::Merge(args) => merge::merge(&args.vault, &args.keep, &args.merged, args.write, &options, &mut out),
     };
     match answer.and_then(|code| out.flush().map(|()| code)) {
         Ok(code) => code,

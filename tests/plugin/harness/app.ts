@@ -9,8 +9,24 @@ import { View, type WorkspaceLeaf, Workspace } from "./workspace";
 
 export type ViewFactory = (leaf: WorkspaceLeaf) => View;
 
+/**
+ * Moves files to the trash as the user's "Deleted files" setting says. Here the trash is a list
+ * the tests read (`trashed`): the file leaves the vault (a delete event fires), its text kept.
+ */
+export class FileManager implements Pick<O.FileManager, "trashFile"> {
+	trashed: { path: string; text: string }[] = [];
+	constructor(private readonly vault: Vault) {}
+	async trashFile(file: O.TAbstractFile): Promise<void> {
+		const text = this.vault.text(file.path);
+		if (text === undefined) throw new Error(`ENOENT: no such file or directory, '${file.path}'`);
+		await this.vault.delete(file);
+		this.trashed.push({ path: file.path, text });
+	}
+}
+
 export class App {
 	vault = new Vault();
+	fileManager = new FileManager(this.vault);
 	metadataCache = new MetadataCache(this.vault);
 	workspace: Workspace;
 	viewRegistry = new Map<string, ViewFactory>();

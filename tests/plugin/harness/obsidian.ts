@@ -9,6 +9,6 @@ export { Component, Events } from "./component";
 export { MetadataCache, TAbstractFile, TFile, TFolder, Vault } from "./vault";
 export { DeferredView, ItemView, Keymap, View, Workspace, WorkspaceLeaf } from "./workspace";
 export { Editor, MarkdownView } from "./editor";
-export { App, MarkdownRenderChild, Plugin } from "./app";
+export { App, FileManager, MarkdownRenderChild, Plugin } from "./app";
 export { Platform, setMobile } from "./platform";
-export { ButtonComponent, Menu, MenuItem, Modal, normalizePath, Notice, notices, openModals, PluginSettingTab, SearchComponent, Setting, setIcon, shownMenus, TextAreaComponent, TextComponent, ToggleComponent } from "./ui";
+export { ButtonComponent, Menu, MenuItem, Modal, normalizePath, Notice, notices, openModals, PluginSettingTab, SearchComponent, Setting, setIcon, shownMenus, SuggestModal, TextAreaComponent, TextComponent, ToggleComponent } from "./ui";

@@ -60,6 +60,8 @@ export class Notice implements Pick<O.Notice, "noticeEl" | "containerEl" | "mess
 		this.setMessage(message);
 		notices.push(this.messageEl.textContent ?? "");
 		noticeContainer().appendChild(this.containerEl);
+		// A click on a notice dismisses it, as in Obsidian (after a button in it did its part).
+		this.containerEl.addEventListener("click", () => this.hide());
 	}
 	setMessage(message: string | DocumentFragment): this {
 		this.messageEl.replaceChildren(typeof message === "string" ? document.createTextNode(message) : message);
@@ -292,3 +294,55 @@ export class MenuItem {
 
 /** Menus on screen. */
 export const shownMenus = new Set<Menu>();
+
+/**
+ * A modal that suggests items as the user types, as Obsidian's: an input, the suggestions below
+ * (`.suggestion-item`), Enter or a click choosing one (the modal closes, then
+ * `onChooseSuggestion` runs).
+ */
+export abstract class SuggestModal<T> extends Modal implements Pick<O.SuggestModal<T>, "limit" | "emptyStateText" | "inputEl" | "resultContainerEl" | "setPlaceholder" | "getSuggestions" | "renderSuggestion" | "onChooseSuggestion" | "selectSuggestion" | "onNoSuggestion"> {
+	limit = 100;
+	emptyStateText = "No results found.";
+	inputEl: HTMLInputElement;
+	resultContainerEl: HTMLElement;
+	private shown: T[] = [];
+	constructor(app: App) {
+		super(app);
+		this.inputEl = this.modalEl.insertBefore(document.createElement("input"), this.contentEl);
+		this.inputEl.className = "prompt-input";
+		this.resultContainerEl = this.modalEl.appendChild(div("prompt-results"));
+		this.inputEl.addEventListener("input", () => void this.update());
+		this.inputEl.addEventListener("keydown", (evt) => {
+			const first = this.shown[0];
+			if (evt.key === "Enter" && first !== undefined) this.selectSuggestion(first, evt);
+		});
+	}
+	setPlaceholder(placeholder: string): void {
+		this.inputEl.placeholder = placeholder;
+	}
+	open(): void {
+		super.open();
+		void this.update();
+	}
+	onNoSuggestion(): void {
+		this.resultContainerEl.replaceChildren(div("suggestion-empty"));
+		this.resultContainerEl.firstElementChild?.append(this.emptyStateText);
+	}
+	selectSuggestion(value: T, evt: MouseEvent | KeyboardEvent): void {
+		this.close();
+		this.onChooseSuggestion(value, evt);
+	}
+	private async update(): Promise<void> {
+		this.shown = (await this.getSuggestions(this.inputEl.value)).slice(0, this.limit);
+		if (this.shown.length === 0) return this.onNoSuggestion();
+		this.resultContainerEl.replaceChildren();
+		for (const item of this.shown) {
+			const el = this.resultContainerEl.appendChild(div("suggestion-item"));
+			this.renderSuggestion(item, el);
+			el.addEventListener("click", (evt) => this.selectSuggestion(item, evt));
+		}
+	}
+	abstract getSuggestions(query: string): T[] | Promise<T[]>;
+	abstract renderSuggestion(value: T, el: HTMLElement): void;
+	abstract onChooseSuggestion(item: T, evt: MouseEvent | KeyboardEvent): void;
+}
