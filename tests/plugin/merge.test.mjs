@@ -107,6 +107,28 @@ describe("merge people", () => {
 		assert.deepEqual(h.errors, []);
 	});
 
+	test("from Review people, m merges the current person into the one picked; the queue follows, and Undo", async () => {
+		await start(original);
+		assert.ok(await evaluate(() => window.harness.command("rapport:open-review-queue")));
+		await settle();
+		const rows = () => evaluate(() => [...document.querySelectorAll(".rapport-review-view .rapport-review-person")].map((el) => el.dataset.path));
+		assert.deepEqual(await rows(), [MERGED], "Kofi B alone is auto-created");
+		await h.page.focus(".rapport-review-view .rapport-review-current");
+		await h.page.keyboard.press("m");
+		await h.page.waitForSelector(".prompt-input");
+		await h.page.fill(".prompt-input", "boateng");
+		await h.page.waitForFunction(() => document.querySelectorAll(".suggestion-item").length === 1);
+		await h.page.click(".suggestion-item");
+		await h.page.waitForSelector(".rapport-merge-modal .rapport-merge-summary");
+		await merge();
+		assert.deepEqual(await allTexts(), written, "the same merge as the command's");
+		await h.page.waitForFunction(() => document.querySelectorAll(".rapport-review-view .rapport-review-person").length === 0, null, { timeout: 10_000 });
+		await undo();
+		await h.page.waitForFunction((p) => [...document.querySelectorAll(".rapport-review-view .rapport-review-person")].some((el) => el.dataset.path === p), MERGED, { timeout: 10_000 });
+		assert.deepEqual(await allTexts(), original);
+		assert.deepEqual(h.errors, []);
+	});
+
 	test("the command is offered on a people note only", async () => {
 		await start(original);
 		await evaluate((p) => window.harness.open(p), DAILY);
