@@ -624,9 +624,11 @@ fn properties(
             match entry {
                 None => {
                     let mut entry_text = format!("{}:", list_keys.first().unwrap_or(&"aliases"));
+                    let indent = block.as_ref().and_then(|b| kept.get(b.yaml.clone())).map_or("  ", list_indent);
                     for i in items {
                         entry_text.push_str(nl);
-                        entry_text.push_str("  - ");
+                        entry_text.push_str(indent);
+                        entry_text.push_str("- ");
                         entry_text.push_str(&list_item(i, false));
                     }
                     appended.push(entry_text);
@@ -1157,7 +1159,20 @@ fn section_label(s: &Section) -> String {
     }
 }
 
-/// The edit that writes `value` in the second cell of the row `unit` (empty or `_Unknown_`).
+/// The indentation of the first block-list item in a frontmatter's YAML (`- a` under a key),
+/// so that a list the merge adds looks like the note's own; two spaces when it has none.
+fn list_indent(yaml: &str) -> &str {
+    yaml.lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .find_map(|l| {
+            let rest = l.trim_start_matches(' ');
+            (rest == "-" || rest.starts_with("- ")).then(|| &l[..l.len() - rest.len()])
+        })
+        .unwrap_or("  ")
+}
+
+/// The edit that writes `value` in the second cell of the row `unit` (empty or `_Unknown_`):
+/// the value replaces the cell's text, and an empty cell (`|  |`) is written ` value `.
 fn cell_edit(text: &str, unit: Option<&Range<usize>>, value: &str) -> Option<TextEdit> {
     let u = unit?;
     let line = text.get(u.clone())?;
@@ -1168,6 +1183,10 @@ fn cell_edit(text: &str, unit: Option<&Range<usize>>, value: &str) -> Option<Tex
     let cell = line.get(second + 1..third)?;
     let lead = cell.len() - cell.trim_start().len();
     let inner = cell.trim();
+    if inner.is_empty() {
+        let from = u.start + second + 1;
+        return Some(TextEdit::new(from..from + cell.len(), format!(" {value} ")));
+    }
     let from = u.start + second + 1 + lead;
     Some(TextEdit::new(from..from + inner.len(), value.to_string()))
 }
@@ -1234,6 +1253,73 @@ mod tests {
         assert_eq!(
             m.conflicts,
             vec![Conflict { field: "company".into(), kept: Some("Acme".into()), merged: "Beta".into() }]
+        );
+    }
+
+    /// As a tool writes them: an empty cell is `|  |`, and block lists sit at the key's column.
+    #[test]
+    fn an_empty_cell_is_filled_and_a_new_list_looks_like_the_notes_own() {
+        let kept = "---
+tags:
+- person
+---
+# Kofi Boateng
+
+## Contact Information
+
+| Field | Value |
+|---|---|
+| **Role** |  |
+| **Company** ||
+| **Email** | _Unknown_ |
+";
+        let merged = "---
+tags: [person]
+---
+# Kofi B
+
+## Contact Information
+
+| Field | Value |
+|---|---|
+| **Role** | Stall keeper |
+| **Company** | Harbour Co-op |
+| **Email** | _Unknown_ |
+";
+        let m = kept_edits(&rename(), kept, merged, "last_contact");
+        let edits: Vec<TextEdit> = m.edits.iter().map(|e| e.edit.clone()).collect();
+        let want = "---
+tags:
+- person
+aliases:
+- Kofi B
+---
+# Kofi Boateng
+
+## Contact Information
+
+| Field | Value |
+|---|---|
+| **Role** | Stall keeper |
+| **Company** | Harbour Co-op |
+| **Email** | _Unknown_ |
+";
+        assert_eq!(apply(kept, &edits).unwrap_or_default(), want, "{m:#?}");
+        assert_eq!(
+            list_indent(
+                "a: 1
+b:
+    - x
+"
+            ),
+            "    "
+        );
+        assert_eq!(
+            list_indent(
+                "a: [x]
+"
+            ),
+            "  "
         );
     }
 }

@@ -103,9 +103,9 @@ fn the_preview_is_the_contract_and_changes_nothing() {
     let mut notes: std::collections::BTreeMap<String, Vec<u16>> = std::collections::BTreeMap::new();
     for e in json["edits"].as_array().expect("edits").iter().rev() {
         let path = e["path"].as_str().expect("a path");
-        let units = notes.entry(path.to_string()).or_insert_with(|| {
-            std::fs::read_to_string(vault.join(path)).expect("the note").encode_utf16().collect()
-        });
+        let units = notes
+            .entry(path.to_string())
+            .or_insert_with(|| std::fs::read_to_string(vault.join(path)).expect("the note").encode_utf16().collect());
         let (from, to) = (e["from"].as_u64().expect("from") as usize, e["to"].as_u64().expect("to") as usize);
         assert!(from <= to && to <= units.len(), "{e}");
         let insert: Vec<u16> = e["insert"].as_str().expect("an insert").encode_utf16().collect();

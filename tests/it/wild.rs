@@ -548,3 +548,75 @@ fn daily_notes_in_the_vaults_own_formats_are_dated() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("`D MMMM YYYY`") && stderr.contains("dateFileFormats"), "{stderr}");
 }
+
+#[test]
+fn people_a_tool_wrote_are_reviewed_and_merged_as_they_are() {
+    let (code, json) = rapport("review", "auto-created-people", &[]);
+    assert_eq!(code, 0, "{json}");
+    let people = json["people"].as_array().cloned().unwrap_or_default();
+    let of = |name: &str| people.iter().find(|p| p["name"] == name).cloned().unwrap_or_default();
+    let missing = |name: &str| of(name)["missing"].as_array().cloned().unwrap_or_default();
+    assert_eq!(
+        missing("Marit Oosterhuis"),
+        ["Role", "Company", "Department", "Email", "Phone", "LinkedIn", "Location", "Relationship", "Background"]
+    );
+    assert_eq!(missing("Mar Oosterhuis"), Vec::<Value>::new());
+    for name in ["Marit Oosterhuis", "Mar Oosterhuis"] {
+        assert_eq!(of(name)["mentions"], 1, "{json}");
+        assert_eq!(of(name)["first_seen"]["date"], "2025-11-18", "{json}");
+    }
+    let (_, groups) = rapport("duplicates", "auto-created-people", &[]);
+    assert_eq!(groups["groups"], Value::Array(Vec::new()));
+
+    // The merge, written on a copy.
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wild/auto-created-people");
+    let vault = std::env::temp_dir().join(format!("rapport-wild-merge-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&vault);
+    let notes =
+        ["People/Marit Oosterhuis.md", "People/Mar Oosterhuis.md", "Meetings/2025-11-18 - Second site budget.md"];
+    for note in notes {
+        std::fs::create_dir_all(vault.join(note).parent().expect("a folder")).expect("a temp dir");
+        std::fs::copy(from.join(note), vault.join(note)).expect("a copy");
+    }
+    let read = |root: &std::path::Path, note: &str| std::fs::read_to_string(root.join(note)).unwrap_or_default();
+    let (kept_before, merged_before) = (read(&from, notes[0]), read(&from, notes[1]));
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .arg("merge")
+        .arg(&vault)
+        .args(["Marit Oosterhuis", "Mar Oosterhuis", "--write", "--format", "json"])
+        .output()
+        .expect("the rapport binary runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let kept = read(&vault, notes[0]);
+    let meeting = read(&vault, notes[2]);
+    let trashed = read(&vault, ".trash/People/Mar Oosterhuis.md");
+    let _ = std::fs::remove_dir_all(&vault);
+    assert_eq!(trashed, merged_before, "the merged note is in the trash as it was");
+    for line in [
+        "created: '2025-11-20'",
+        "last_contact: '2025-11-18'",
+        "- company/northwind",
+        "aliases:\n- Mar Oosterhuis\n---",
+        "| **Role** | Archive lead |",
+        "| **Company** | Northwind |",
+        "| **Email** | mar.oosterhuis@northwind.example |",
+        "- Has a standing Thursday slot for vendors.",
+        "## Recent Context\n\n- 2025-11-18: [[2025-11-18 - Second site budget]]",
+    ] {
+        assert!(kept.contains(line), "{line:?} in\n{kept}");
+    }
+    // Nothing of either note is lost: every body line of the kept note is still there, and every
+    // body line of the merged note but its title is there or was written into a cell above.
+    let body = |text: &str| text.splitn(3, "---\n").nth(2).unwrap_or("").to_string();
+    for line in body(&kept_before).lines().filter(|l| !l.trim().is_empty()) {
+        let filled = ["| **Role** |  |", "| **Company** |  |", "| **Email** | _Unknown_ |"].contains(&line);
+        assert!(filled || kept.lines().any(|k| k == line), "kept line {line:?} lost:\n{kept}");
+    }
+    for line in body(&merged_before).lines().filter(|l| !l.trim().is_empty() && *l != "# Mar Oosterhuis") {
+        assert!(kept.lines().any(|k| k == line), "merged line {line:?} lost:\n{kept}");
+    }
+    assert_eq!(
+        meeting,
+        "---\ndate: 2025-11-18\n---\n# Second site budget\n\nAttendees: [[Marit Oosterhuis|Mar Oosterhuis]], [[Marit Oosterhuis|Marit]]\n\n- [ ] @MaritOosterhuis to send the split by Friday 📅 2025-11-21\n- [ ] Check the quote with [[Marit Oosterhuis#Contact Information|Mar]]\n"
+    );
+}
