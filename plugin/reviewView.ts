@@ -270,7 +270,7 @@ export class ReviewView extends ItemView implements HoverParent {
 		meta.createSpan({ text: mentioned });
 		if (p.firstSeen) {
 			meta.appendText(`, first seen ${p.firstSeen.date} in `);
-			const seen = meta.createEl("a", { cls: "rapport-review-first-seen", href: "#", text: basename(p.firstSeen.path) });
+			const seen = meta.createEl("a", { cls: "rapport-review-first-seen internal-link", href: "#", text: basename(p.firstSeen.path) });
 			linkToNote(seen, host, p.firstSeen.path);
 		}
 		if (p.created) meta.appendText(`; created ${p.created}`);
@@ -279,7 +279,7 @@ export class ReviewView extends ItemView implements HoverParent {
 		for (const d of p.duplicates) {
 			const line = el.createDiv({ cls: "rapport-reason rapport-review-duplicate" });
 			line.appendText("May be ");
-			const other = line.createEl("a", { cls: "rapport-review-duplicate-name", href: "#", text: d.name });
+			const other = line.createEl("a", { cls: "rapport-review-duplicate-name internal-link", href: "#", text: d.name });
 			linkToNote(other, host, d.path);
 			line.appendText(`: ${d.reason}`);
 		}

@@ -1,6 +1,7 @@
 /**
  * Saves the stale contacts panel, the person view (on Nadia, then Theo's profile, then the meeting
- * prep of a meeting note), light and dark, to docs/screenshots/ (`npm run screenshots`).
+ * prep of a meeting note) and the review queue, light and dark, to docs/screenshots/
+ * (`npm run screenshots`).
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -48,6 +49,16 @@ try {
 			}, path);
 			await tasks.screenshot({ path: join(out, `${name}-${theme}.png`) });
 		}
+		// The review queue, as the command opens it.
+		await page.evaluate(async () => {
+			await window.harness.command("rapport:open-review-queue");
+			await window.harness.settle();
+		});
+		const review = page.locator(".workspace-leaf", { has: page.locator(".rapport-review-view") });
+		// The top of the queue: the whole list of 24 people is too long a picture to read.
+		const rest = await page.addStyleTag({ content: ".rapport-review-view .rapport-review-person:nth-child(n+6) { display: none; }" });
+		await review.screenshot({ path: join(out, `review-people-${theme}.png`) });
+		await rest.evaluate((el) => el.remove());
 		await page.evaluate(async (p) => {
 			await window.harness.open(p);
 			await window.harness.settle();
@@ -56,7 +67,7 @@ try {
 		await page.addStyleTag({ content: "#app.demo { height: 100vh; } #app.demo .workspace-split.mod-right-split { overflow: auto; }" });
 		await page.screenshot({ path: join(out, `demo-${theme}.png`) });
 		await page.close();
-		console.log(`Saved docs/screenshots/{stale-contacts,person-tasks,person-profile,meeting-prep,demo}-${theme}.png`);
+		console.log(`Saved docs/screenshots/{stale-contacts,person-tasks,person-profile,meeting-prep,review-people,demo}-${theme}.png`);
 	}
 } finally {
 	await browser.close();
