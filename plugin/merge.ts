@@ -217,8 +217,11 @@ async function runMerge(app: App, api: RapportApi, plan: MergePlan, refresh: (fi
 		}
 	}
 	if (failed.length > 0) {
-		// The merged note stays where it is while a note that links it could not be changed.
-		new Notice(`Rapport: could not save ${failed.map((n) => `"${n}"`).join(", ")}; "${mergedFile.basename}" stays in the vault. Check that the files can be written, then merge again.`, 10_000);
+		// The merged note stays where it is while a note that links it could not be changed; the
+		// notes already written can be put back (or the merge run again: it adds nothing twice).
+		const saying = `Rapport: could not save ${failed.map((n) => `"${n}"`).join(", ")}; "${mergedFile.basename}" stays in the vault. Check that the files can be written, then merge again.`;
+		if (written.length === 0) new Notice(saying, 10_000);
+		else undoNotice(app, plan, written, null, refresh, `${saying} ${plural(written.length, "note was", "notes were")} changed. `);
 		return;
 	}
 	try {
@@ -228,15 +231,18 @@ async function runMerge(app: App, api: RapportApi, plan: MergePlan, refresh: (fi
 		new Notice(`Rapport: merged, but "${mergedFile.basename}" could not be moved to the trash; delete it yourself.`, 10_000);
 		return;
 	}
-	undoNotice(app, plan, written, mergedText, refresh);
+	undoNotice(app, plan, written, mergedText, refresh, `Rapport: merged ${plan.merged.name} into ${plan.kept.name} (${plural(written.length, "note", "notes")} changed; ${plan.merged.path} is in the trash). `);
 }
 
-/** The notice after a merge, with Undo; the texts are dropped when it goes. */
-function undoNotice(app: App, plan: MergePlan, written: Written[], mergedText: string, refresh: (file: TFile) => Promise<void>): void {
-	let kept: { written: Written[]; mergedText: string } | null = { written, mergedText };
+/**
+ * The notice after a merge, with Undo; the texts are dropped when it goes. `mergedText` is the
+ * merged note's text when it went to the trash (Undo recreates it), null when it stayed.
+ */
+function undoNotice(app: App, plan: MergePlan, written: Written[], mergedText: string | null, refresh: (file: TFile) => Promise<void>, saying: string): void {
+	let kept: { written: Written[]; mergedText: string | null } | null = { written, mergedText };
 	const fragment = createFragment((f) => {
 		const message = f.createSpan({ cls: "rapport-merge-notice" });
-		message.createSpan({ text: `Rapport: merged ${plan.merged.name} into ${plan.kept.name} (${plural(written.length, "note", "notes")} changed; ${plan.merged.path} is in the trash). ` });
+		message.createSpan({ text: saying });
 		const undo = message.createEl("button", { cls: "rapport-merge-undo", text: "Undo" });
 		undo.addEventListener("click", () => {
 			const texts = kept;
@@ -259,7 +265,7 @@ function undoNotice(app: App, plan: MergePlan, written: Written[], mergedText: s
  * Puts every note back as it was before the merge, when it is still as the merge left it (a note
  * edited since is left, and named), and recreates the merged note at its path.
  */
-async function undoMerge(app: App, plan: MergePlan, written: Written[], mergedText: string, refresh: (file: TFile) => Promise<void>): Promise<void> {
+async function undoMerge(app: App, plan: MergePlan, written: Written[], mergedText: string | null, refresh: (file: TFile) => Promise<void>): Promise<void> {
 	const left: string[] = [];
 	for (const w of written) {
 		const file = app.vault.getAbstractFileByPath(w.path);
@@ -281,7 +287,9 @@ async function undoMerge(app: App, plan: MergePlan, written: Written[], mergedTe
 		else await refresh(file).catch(() => undefined);
 	}
 	let recreated = true;
-	if (app.vault.getAbstractFileByPath(plan.merged.path)) recreated = false;
+	if (mergedText === null) {
+		// The merge stopped before the merged note went to the trash: it is where it was.
+	} else if (app.vault.getAbstractFileByPath(plan.merged.path)) recreated = false;
 	else {
 		try {
 			await app.vault.create(plan.merged.path, mergedText);
@@ -293,5 +301,6 @@ async function undoMerge(app: App, plan: MergePlan, written: Written[], mergedTe
 	const parts: string[] = [];
 	if (left.length > 0) parts.push(`left ${left.join(", ")} as ${left.length === 1 ? "it is" : "they are"}: changed since the merge`);
 	if (!recreated) parts.push(`could not recreate ${plan.merged.path} (restore it from the trash)`);
-	new Notice(parts.length === 0 ? `Rapport: merge undone; ${plan.merged.path} is back.` : `Rapport: merge undone, but ${parts.join("; ")}.`, parts.length > 0 ? 10_000 : undefined);
+	const done = mergedText === null ? "Rapport: merge undone." : `Rapport: merge undone; ${plan.merged.path} is back.`;
+	new Notice(parts.length === 0 ? done : `Rapport: merge undone, but ${parts.join("; ")}.`, parts.length > 0 ? 10_000 : undefined);
 }

@@ -107,6 +107,23 @@ describe("merge people", () => {
 		assert.deepEqual(h.errors, []);
 	});
 
+	test("a note that cannot be saved stops the merge before the trash; Undo puts back what was written", async () => {
+		await start(original);
+		await openPreview();
+		const STALL = "Projects/Stall.md";
+		await evaluate((p) => window.harness.app.vault.failWrites([p]), STALL);
+		const said = await merge();
+		assert.equal(said.length, 1);
+		assert.match(said[0], /could not save "Stall"; "Kofi B" stays in the vault\..* 3 notes were changed\. Undo$/);
+		assert.equal(await text(MERGED), original[MERGED], "the merged note stays");
+		assert.deepEqual(await evaluate(() => window.harness.app.fileManager.trashed), []);
+		assert.equal(await text(STALL), original[STALL]);
+		assert.equal(await text(KEPT), written[KEPT], "the notes before it were written");
+		assert.deepEqual(await undo(), ["Rapport: merge undone."]);
+		assert.deepEqual(await allTexts(), original, "every byte back");
+		h.errors.length = 0; // the failed write's console.error is the point of the test
+	});
+
 	test("from Review people, m merges the current person into the one picked; the queue follows, and Undo", async () => {
 		await start(original);
 		assert.ok(await evaluate(() => window.harness.command("rapport:open-review-queue")));
