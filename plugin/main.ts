@@ -231,7 +231,7 @@ export default class RapportPlugin extends Plugin implements RapportApi {
 			name: "Mark the current person reviewed",
 			checkCallback: (checking) => {
 				const file = this.app.workspace.getActiveFile();
-				if (!file || !this.core.run((index) => index.person(file.path, this.today())?.person.needsReview ?? false, false)) return false;
+				if (!file || !this.core.run((index) => index.canMarkReviewed(file.path), false)) return false;
 				if (!checking) void this.markReviewed(file.path);
 				return true;
 			},

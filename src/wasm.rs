@@ -540,6 +540,16 @@ impl RapportIndex {
         }
     }
 
+    /// Whether the note at `path` is a person whose tags property holds `needs-review`: what
+    /// *Mark reviewed* can remove (a body `#needs-review` is not). Cheap: read from the note as
+    /// it was parsed, for a command palette that asks on every keystroke.
+    #[wasm_bindgen(js_name = canMarkReviewed)]
+    pub fn can_mark_reviewed(&self, path: &str) -> bool {
+        self.index.note(path).is_some_and(|(note, derived)| {
+            derived.person.is_some() && note.review.as_ref().is_some_and(|r| r.needs_review)
+        })
+    }
+
     /// The edit that removes the `needs-review` tag from the tags property (any tag-list form),
     /// or null if the property holds no such tag. A `#needs-review` in the body is left alone.
     /// Throws if the tag cannot be removed alone (the sentence says why).

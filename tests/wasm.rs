@@ -651,6 +651,8 @@ fn person_profile_projects_and_meeting_prep() {
 #[wasm_bindgen_test]
 fn review_queue_and_not_people() {
     let mut index = loaded();
+    assert!(index.can_mark_reviewed("People/Kofi Boateng.md"), "the tag in its tags property");
+    assert!(!index.can_mark_reviewed("People/Theo Marchetti.md") && !index.can_mark_reviewed("Nowhere.md"));
     let queue = index.review_queue(Some(TODAY.to_string())).unwrap_or(JsValue::NULL);
     let paths = |v: &JsValue| arr(v).iter().map(|x| s(x, "path").unwrap_or_default()).collect::<Vec<_>>();
     let queued = paths(&queue);

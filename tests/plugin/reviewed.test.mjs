@@ -44,6 +44,8 @@ describe("mark reviewed", () => {
 		const said = await commandAndNotice("rapport:mark-reviewed");
 		assert.deepEqual(said, ["Rapport: Marked reviewed (the needs-review tag is removed)."]);
 		assert.equal(await text(ELIN), ELIN_TEXT.replace("  - needs-review\r\n", ""));
+		await settle();
+		assert.equal(await command("rapport:mark-reviewed"), false, "the body's tag is not one the command can remove: hidden");
 		assert.deepEqual(h.errors, []);
 	});
 
