@@ -32,6 +32,10 @@ pub struct Task {
 }
 
 /// Everything read from a note's text; independent of its path and of the settings.
+///
+/// Lists that never change after the parse are boxed slices and texts boxed `str`s: the index
+/// holds one `Note` per note and is held to twice the vault's text (docs/BENCHMARKS.md), and a
+/// box is 16 bytes where a `Vec` or `String` is 24.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Note {
     /// The text up to the end of the frontmatter block: diagnostics and edits point into it, so
@@ -40,28 +44,28 @@ pub struct Note {
     pub bom: usize,
     pub frontmatter: Option<Frontmatter>,
     /// Problems of the text itself (split and YAML), located.
-    pub text_diagnostics: Vec<Diagnostic>,
+    pub text_diagnostics: Box<[Diagnostic]>,
     pub props: Properties,
     pub tasks: Vec<Task>,
     /// Wikilink targets outside tasks that are not done (body and frontmatter), as written.
-    pub links: Vec<String>,
+    pub links: Box<[String]>,
     /// The dated items of `## Recent Context`, newest first (items of one day in file order).
-    pub recent_context: Vec<ContextLine>,
+    pub recent_context: Box<[ContextLine]>,
     /// `Company` of the `## Contact Information` table, when known.
-    pub table_company: Option<String>,
+    pub table_company: Option<Box<str>>,
     /// `Email` of the `## Contact Information` table, when known: trimmed, a `mailto:` or `<>`
     /// around it removed, as written otherwise (what `duplicates` compares, ignoring case).
-    pub table_email: Option<String>,
+    pub table_email: Option<Box<str>>,
     /// `#tags` in the body outside code, tasks and comments, without the `#`.
-    pub body_tags: Vec<String>,
+    pub body_tags: Box<[String]>,
     /// Dataview inline fields of the body (outside code, tasks and comments), in order.
-    pub fields: Vec<InlineField>,
+    pub fields: Box<[InlineField]>,
     /// Size of the text in bytes.
     pub bytes: usize,
     /// Diagnostics of task lines (`invalid-task-date`), located, each with its line from the
     /// list marker on: they hold only where that line is a task under the settings' global
     /// filter, which `derive` decides (the note keeps the line even when its tasks are not read).
-    pub task_diagnostics: Vec<(Diagnostic, String)>,
+    pub task_diagnostics: Box<[(Diagnostic, String)]>,
     /// What the review queue lists of a note its frontmatter queues (`auto_created: true` or the
     /// `needs-review` tag in its tags property); `None` for every other note, which keeps the
     /// cost of the facts to one pointer per note.
@@ -76,13 +80,21 @@ pub struct ReviewFacts {
     /// The tags property (`tags` or `tag`, any list form) holds `needs-review` (any case, with or
     /// without `#`): what "Mark reviewed" removes. A `#needs-review` in the body does not count.
     pub needs_review: bool,
-    /// The Contact Information table's fields whose value is `_Unknown_` or empty, as written
-    /// without `**`, in table order.
-    pub unknown_fields: Vec<String>,
-    /// The `##` sections holding only a template prompt, by heading ([`prompt_sections`]).
+    /// What a reviewer would fill in, one name per line: the Contact Information table's fields
+    /// whose value is `_Unknown_` or empty, as written without `**`, in table order; then the
+    /// `##` sections holding only a template prompt, by heading ([`prompt_sections`]). One text
+    /// rather than a list of strings: a vault of tool-made notes holds a dozen names per person,
+    /// and the index counts its bytes (see [`ReviewFacts::missing`]).
     ///
     /// [`prompt_sections`]: crate::body::prompts::prompt_sections
-    pub prompt_sections: Vec<String>,
+    pub missing_lines: Box<str>,
+}
+
+impl ReviewFacts {
+    /// The names of [`ReviewFacts::missing_lines`], in order.
+    pub fn missing(&self) -> impl Iterator<Item = &str> {
+        self.missing_lines.split('\n').filter(|name| !name.is_empty())
+    }
 }
 
 /// Whether `auto_created` says true: `true`, or the string `true` in any case.
@@ -499,29 +511,29 @@ impl Note {
             .contact_table
             .iter()
             .find(|(k, v)| k.eq_ignore_ascii_case("company") && !v.is_empty())
-            .map(|(_, v)| strip_link(v));
+            .map(|(_, v)| strip_link(v).into_boxed_str());
         let table_email = body
             .contact_table
             .iter()
             .find(|(k, v)| k.eq_ignore_ascii_case("email") && !v.is_empty())
             .map(|(_, v)| email_of(v))
-            .filter(|e| !e.is_empty());
+            .filter(|e| !e.is_empty())
+            .map(String::into_boxed_str);
         let (auto, tagged) = (auto_created(&props), needs_review_property(&props));
         let review = (auto || tagged).then(|| {
             Box::new(ReviewFacts {
                 auto_created: auto,
                 needs_review: tagged,
-                unknown_fields: body
-                    .contact_table
-                    .iter()
-                    .filter(|(_, v)| v.is_empty())
-                    .map(|(k, _)| k.clone())
-                    .filter(|k| !k.is_empty())
-                    .collect(),
-                prompt_sections: if body_bytes > MAX_BODY_BYTES {
-                    Vec::new()
-                } else {
-                    crate::body::prompts::prompt_sections(text, s.body_start)
+                missing_lines: {
+                    let fields = body.contact_table.iter().filter(|(_, v)| v.is_empty()).map(|(k, _)| k.clone());
+                    let sections = if body_bytes > MAX_BODY_BYTES {
+                        Vec::new()
+                    } else {
+                        crate::body::prompts::prompt_sections(text, s.body_start)
+                    };
+                    // A name is one line of the note, so it holds no line break to split on.
+                    let names: Vec<String> = fields.chain(sections).filter(|k| !k.is_empty()).collect();
+                    names.join("\n").into_boxed_str()
                 },
             })
         });
@@ -533,17 +545,17 @@ impl Note {
             head,
             bom: s.bom,
             frontmatter: s.frontmatter,
-            text_diagnostics: diagnostics,
+            text_diagnostics: diagnostics.into(),
             props,
             tasks,
-            links,
-            recent_context,
+            links: links.into(),
+            recent_context: recent_context.into(),
             table_company,
             table_email,
-            body_tags,
-            fields,
+            body_tags: body_tags.into(),
+            fields: fields.into(),
             bytes: text.len(),
-            task_diagnostics,
+            task_diagnostics: task_diagnostics.into(),
             review,
         }
     }
@@ -556,7 +568,7 @@ impl Note {
 
     /// Tags without `#`, from `tags` (list or single string) and `tag`, then those in the body.
     pub fn tags(&self) -> Vec<String> {
-        let mut tags = self.body_tags.clone();
+        let mut tags = self.body_tags.to_vec();
         for key in ["tags", "tag"] {
             if let Some(v) = self.props.get(key) {
                 for t in v.string_items() {
@@ -637,7 +649,7 @@ impl Note {
         let marked_by = self.marked_by(settings);
         let is_person = self.is_person(path, &tags, &marked_by, settings);
         let date = self.date(base, settings);
-        let mut diagnostics = self.text_diagnostics.clone();
+        let mut diagnostics = self.text_diagnostics.to_vec();
         diagnostics
             .extend(self.task_diagnostics.iter().filter(|(_, line)| settings.is_task(line)).map(|(d, _)| d.clone()));
         let mut extra = Vec::new();
@@ -779,7 +791,8 @@ impl Note {
             mention_names.dedup();
             let company = self
                 .table_company
-                .clone()
+                .as_deref()
+                .map(str::to_string)
                 .or_else(|| self.props.str("company").map(strip_link))
                 .or_else(|| tags.iter().find_map(|t| t.strip_prefix("company/")).map(str::to_string))
                 .filter(|c| !c.is_empty());
@@ -801,7 +814,7 @@ impl Note {
         });
         // A dated note that lists its participants is contact with them alone.
         let participants = date.and_then(|_| self.participants(settings));
-        let contacts = participants.as_ref().unwrap_or(&self.links);
+        let contacts: &[String] = participants.as_deref().unwrap_or(&self.links);
         let keys_of = |links: &[String]| {
             let mut keys: Vec<String> =
                 links.iter().map(|l| link_key(&resolve_relative(l, path))).filter(|k| !k.is_empty()).collect();

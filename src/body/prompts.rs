@@ -41,7 +41,7 @@ fn heading(line: &str) -> Option<(usize, &str)> {
 }
 
 /// The headings of the `##` sections of the body (from `start`) whose content, up to the next
-/// heading of level 1 or 2, is one or more prompt lines ([`is_prompt`]) and blank lines, and
+/// heading of level 1 or 2, is one or more prompt lines (a line that is one italic span) and blank lines, and
 /// nothing else: a prompt with a list, a paragraph, a table, a code block (a Dataview query) or a
 /// `###` heading under it is not only a prompt, nor is an empty section. Headings inside fenced
 /// code are not headings. In note order, each heading once.

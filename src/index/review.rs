@@ -73,8 +73,7 @@ impl Index {
                 if person.last_contact.is_none() {
                     missing.push(self.settings.config.last_contact_property.clone());
                 }
-                missing.extend(facts.unknown_fields.iter().cloned());
-                missing.extend(facts.prompt_sections.iter().cloned());
+                missing.extend(facts.missing().map(str::to_string));
                 let mentioning = self.mentioning_ids(slot);
                 let first_seen = mentioning
                     .iter()
