@@ -240,17 +240,7 @@ fn is_needs_review(word: &str) -> bool {
 
 /// The tags of the `tags` and `tag` properties, split and stripped as `Note::tags` reads them.
 fn property_tags(p: &frontmatter::Properties) -> Vec<String> {
-    TAG_KEYS
-        .iter()
-        .filter_map(|k| p.get(k))
-        .flat_map(|v| v.string_items())
-        .flat_map(|t| {
-            t.split([',', ' '])
-                .map(|x| x.trim().trim_start_matches('#').to_string())
-                .filter(|x| !x.is_empty())
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    TAG_KEYS.iter().filter_map(|k| p.get(k)).flat_map(crate::note::tag_words).collect()
 }
 
 /// One replacement in the note's text.

@@ -32,7 +32,7 @@ use crate::body::TaskReading;
 use crate::date::Date;
 use crate::diagnostic::{Code, TextEdit};
 use crate::frontmatter::{self, Value};
-use crate::note::{basename, link_key, resolve_relative, Note};
+use crate::note::{basename, link_key, resolve_relative, tag_words, Note};
 use crate::split::split;
 use crate::writeback::{newline_of, Outline};
 use std::ops::Range;
@@ -453,19 +453,6 @@ pub fn kept_edits(rename: &Rename, kept_text: &str, merged_text: &str, key: &str
     }
     merge.edits = joined;
     merge
-}
-
-/// The tags of the `tags`/`tag` property values, split as `Note::tags` splits them.
-fn tag_words(v: &Value) -> Vec<String> {
-    v.string_items()
-        .iter()
-        .flat_map(|t| {
-            t.split([',', ' '])
-                .map(|x| x.trim().trim_start_matches('#').to_string())
-                .filter(|x| !x.is_empty())
-                .collect::<Vec<_>>()
-        })
-        .collect()
 }
 
 fn strip_link(s: &str) -> String {

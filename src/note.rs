@@ -205,6 +205,16 @@ pub enum ContactEvidence<'a> {
 }
 
 /// The file name without folders and `.md`.
+/// The tags a `tags`/`tag` property value holds, as Obsidian splits them: each text item split
+/// at commas and spaces, without `#`, empty words left out.
+pub(crate) fn tag_words(v: &Value) -> Vec<String> {
+    v.string_items()
+        .iter()
+        .flat_map(|t| t.split([',', ' ']).map(|x| x.trim().trim_start_matches('#').to_string()))
+        .filter(|x| !x.is_empty())
+        .collect()
+}
+
 pub fn basename(path: &str) -> &str {
     let file = path.rsplit('/').next().unwrap_or(path);
     file.strip_suffix(".md").unwrap_or(file)
@@ -571,13 +581,7 @@ impl Note {
         let mut tags = self.body_tags.to_vec();
         for key in ["tags", "tag"] {
             if let Some(v) = self.props.get(key) {
-                for t in v.string_items() {
-                    tags.extend(
-                        t.split([',', ' '])
-                            .map(|x| x.trim().trim_start_matches('#').to_string())
-                            .filter(|x| !x.is_empty()),
-                    );
-                }
+                tags.extend(tag_words(v));
             }
         }
         tags

@@ -5,6 +5,8 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support::{copy_dir, files};
+
 const MEETING: &str = "Meetings/2026-11-24 - Vendor panel.md";
 const TODAY: &str = "2026-11-26";
 
@@ -18,38 +20,6 @@ fn copy_vault(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&to);
     copy_dir(&data().join("vault"), &to);
     to
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("a temporary folder");
-    for entry in std::fs::read_dir(from).expect("the fixture") {
-        let entry = entry.expect("an entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("a copy");
-        }
-    }
-}
-
-/// Every file of a vault, by relative path, as bytes.
-fn files(root: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("a folder") {
-            let path = entry.expect("an entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/");
-                out.push((rel, std::fs::read(&path).expect("a file")));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 fn rapport(vault: &Path, args: &[&str]) -> (i32, String, String) {

@@ -10,6 +10,7 @@ use rapport::task::StatusKind;
 use rapport::view::StaleContactView;
 use rapport::{Date, Index, Note, Scope, Settings, StaleContact};
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
 /// Cases per property: `default`, or `PROPTEST_CASES` when set (for long release runs).
 pub fn proptest_cases(default: u32) -> u32 {
@@ -915,5 +916,39 @@ pub fn linked_state(index: &Index, day: Date) -> String {
             out.push_str(&format!("  context {:?} diagnostics {}\n", p.card.recent_context, p.diagnostics.len()));
         }
     }
+    out
+}
+
+/// Copies the folder `from` into `to`, subfolders included (a fixture vault into a temporary
+/// folder, for the tests that write).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("a temporary folder");
+    for entry in std::fs::read_dir(from).expect("the fixture") {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("a copy");
+        }
+    }
+}
+
+/// Every file under `root`, by relative path with `/`, with its bytes, sorted.
+pub fn files(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/");
+                out.push((rel, std::fs::read(&path).expect("a file")));
+            }
+        }
+    }
+    out.sort();
     out
 }
