@@ -284,6 +284,18 @@ pub struct FixView<'a> {
     pub insert: &'a str,
 }
 
+impl<'a> FixView<'a> {
+    /// `edit`, described, in UTF-16 offsets of `text`, the text it was computed on.
+    pub fn new(text: &str, description: &'a str, edit: &'a TextEdit) -> FixView<'a> {
+        FixView {
+            description,
+            from: utf16_offset(text, edit.range.start),
+            to: utf16_offset(text, edit.range.end),
+            insert: &edit.insert,
+        }
+    }
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DiagnosticView<'a> {
@@ -381,16 +393,7 @@ pub struct LogEditsView<'a> {
 impl<'a> LogEditsView<'a> {
     pub fn new(text: &str, log: &'a crate::writeback::PersonLog) -> LogEditsView<'a> {
         LogEditsView {
-            edits: log
-                .edits
-                .iter()
-                .map(|e| FixView {
-                    description: &e.description,
-                    from: utf16_offset(text, e.edit.range.start),
-                    to: utf16_offset(text, e.edit.range.end),
-                    insert: &e.edit.insert,
-                })
-                .collect(),
+            edits: log.edits.iter().map(|e| FixView::new(text, &e.description, &e.edit)).collect(),
             line: log.line.as_deref(),
             last_contact: log.last_contact,
             skipped: log.skipped.as_deref(),
@@ -434,16 +437,7 @@ pub struct MergeEditsView<'a> {
 impl<'a> MergeEditsView<'a> {
     pub fn new(text: &str, merge: &'a crate::merge::NoteMerge) -> MergeEditsView<'a> {
         MergeEditsView {
-            edits: merge
-                .edits
-                .iter()
-                .map(|e| FixView {
-                    description: &e.description,
-                    from: utf16_offset(text, e.edit.range.start),
-                    to: utf16_offset(text, e.edit.range.end),
-                    insert: &e.edit.insert,
-                })
-                .collect(),
+            edits: merge.edits.iter().map(|e| FixView::new(text, &e.description, &e.edit)).collect(),
             conflicts: merge
                 .conflicts
                 .iter()
