@@ -5,7 +5,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{copy_dir, files};
+use crate::support::{files, fresh_copy};
 
 const MEETING: &str = "Meetings/2026-11-24 - Vendor panel.md";
 const TODAY: &str = "2026-11-26";
@@ -16,10 +16,7 @@ fn data() -> PathBuf {
 
 /// A fresh copy of the fixture vault in a temporary folder of its own.
 fn copy_vault(name: &str) -> PathBuf {
-    let to = std::env::temp_dir().join(format!("rapport-log-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&to);
-    copy_dir(&data().join("vault"), &to);
-    to
+    fresh_copy(&data().join("vault"), &format!("log-{name}"))
 }
 
 fn rapport(vault: &Path, args: &[&str]) -> (i32, String, String) {
@@ -201,9 +198,7 @@ fn an_unknown_or_undated_note_is_a_usage_error() {
 #[test]
 fn the_example_vault_logs_the_hiring_loop_debrief() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/vault");
-    let vault = std::env::temp_dir().join(format!("rapport-log-example-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&vault);
-    copy_dir(&example, &vault);
+    let vault = fresh_copy(&example, "log-example");
     let note = "Meetings/2026-11-19 - Hiring loop debrief.md";
     let line = "- 2026-11-19: [[2026-11-19 - Hiring loop debrief]] - Hiring loop debrief";
     let (code, out, err) = rapport(&vault, &[note, "--today", TODAY, "--write", "--format", "json"]);

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{copy_dir, files};
+use crate::support::{files, fresh_copy};
 
 const KEEP: &str = "Kofi Boateng";
 const MERGED: &str = "Kofi B";
@@ -16,10 +16,7 @@ fn data() -> PathBuf {
 
 /// A fresh copy of the fixture vault in a temporary folder of its own.
 fn copy_vault(name: &str) -> PathBuf {
-    let to = std::env::temp_dir().join(format!("rapport-merge-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&to);
-    copy_dir(&data().join("vault"), &to);
-    to
+    fresh_copy(&data().join("vault"), &format!("merge-{name}"))
 }
 
 fn rapport(vault: &Path, args: &[&str]) -> (i32, String, String) {

@@ -952,3 +952,12 @@ pub fn files(root: &Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// A fresh copy of the folder `from` in a temporary folder of its own, named by `label` (and
+/// the process, so that parallel runs do not share it), for a test that writes.
+pub fn fresh_copy(from: &Path, label: &str) -> std::path::PathBuf {
+    let to = std::env::temp_dir().join(format!("rapport-{label}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&to);
+    copy_dir(from, &to);
+    to
+}

@@ -570,14 +570,9 @@ fn people_a_tool_wrote_are_reviewed_and_merged_as_they_are() {
 
     // The merge, written on a copy.
     let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wild/auto-created-people");
-    let vault = std::env::temp_dir().join(format!("rapport-wild-merge-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&vault);
+    let vault = crate::support::fresh_copy(&from, "wild-merge");
     let notes =
         ["People/Marit Oosterhuis.md", "People/Mar Oosterhuis.md", "Meetings/2025-11-18 - Second site budget.md"];
-    for note in notes {
-        std::fs::create_dir_all(vault.join(note).parent().expect("a folder")).expect("a temp dir");
-        std::fs::copy(from.join(note), vault.join(note)).expect("a copy");
-    }
     let read = |root: &std::path::Path, note: &str| std::fs::read_to_string(root.join(note)).unwrap_or_default();
     let (kept_before, merged_before) = (read(&from, notes[0]), read(&from, notes[1]));
     let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
