@@ -3,9 +3,8 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use crate::support::{files, fresh_copy};
+use crate::support::{files, fresh_copy, run_rapport};
 
 const MEETING: &str = "Meetings/2026-11-24 - Vendor panel.md";
 const TODAY: &str = "2026-11-26";
@@ -20,17 +19,8 @@ fn copy_vault(name: &str) -> PathBuf {
 }
 
 fn rapport(vault: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .arg("log")
-        .arg(vault)
-        .args(args)
-        .output()
-        .expect("the rapport binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let command = [std::ffi::OsStr::new("log"), vault.as_os_str()];
+    run_rapport(Path::new(env!("CARGO_MANIFEST_DIR")), command.into_iter().chain(args.iter().map(std::ffi::OsStr::new)))
 }
 
 fn log_json(vault: &Path, extra: &[&str]) -> Value {

@@ -3,15 +3,13 @@
 
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
 const TODAY: &str = "2026-11-26";
 
 fn rapport(dir: &Path, args: &[&str]) -> (i32, Value, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_rapport")).args(args).current_dir(dir).output().expect("rapport runs");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let (code, stdout, stderr) = crate::support::run_rapport(dir, args);
     let json = serde_json::from_str(&stdout).unwrap_or(Value::Null);
-    (out.status.code().unwrap_or(-1), json, stdout, String::from_utf8_lossy(&out.stderr).into_owned())
+    (code, json, stdout, stderr)
 }
 
 fn example(args: &[&str]) -> (i32, Value, String, String) {

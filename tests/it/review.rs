@@ -4,16 +4,9 @@
 
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
 fn rapport(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("rapport runs");
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+    crate::support::run_rapport(Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
 
 fn expected(name: &str) -> String {

@@ -961,3 +961,19 @@ pub fn fresh_copy(from: &Path, label: &str) -> std::path::PathBuf {
     copy_dir(from, &to);
     to
 }
+
+/// Runs the `rapport` binary with `args` in `dir`: its exit code (-1 when a signal ended it),
+/// stdout and stderr.
+pub fn run_rapport<I, S>(dir: &Path, args: I) -> (i32, String, String)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the rapport binary runs");
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+}
